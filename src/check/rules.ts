@@ -1,0 +1,108 @@
+/**
+ * Rules are data: YAML documents validated against schemas/rule.schema.json at start-up.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parse as parseYaml } from 'yaml';
+import type { FormKind, Localized, Severity } from '../types.js';
+import type { JsonSchema } from '../validate/schemas.js';
+
+export type Logic = unknown;
+
+export interface RuleOption {
+  default: unknown;
+  schema: JsonSchema;
+  description: Localized;
+}
+
+/** One condition of a rule, with what it runs over and what it says. */
+export interface Check {
+  selector: string[];
+  each?: { name: string; of: Logic };
+  let: Array<[string, Logic]>;
+  condition: Logic;
+  severityBy?: Logic;
+  at?: string;
+  message: Localized;
+  expected?: string;
+  actual?: string;
+}
+
+export interface Rule {
+  id: string;
+  title: Localized;
+  severity: Severity;
+  forms: Array<FormKind | '*'>;
+  stage: 'load' | 'normalize' | 'validate' | 'check';
+  /** Message for stage rules, and the default message of checks. */
+  message: Localized;
+  checks: Check[];
+  options: Record<string, RuleOption>;
+  docs: { why: Localized; fix: Localized; example?: Localized };
+  /** Where the rule was read from (for error messages). */
+  source: string;
+}
+
+export class RuleError extends Error {}
+
+export function createRuleValidator(ruleSchema: JsonSchema) {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  return ajv.compile(ruleSchema);
+}
+
+/** Parse and validate rule files. `files` maps a name (for messages) to YAML text. */
+export function compileRules(files: Array<{ name: string; text: string }>, ruleSchema: JsonSchema): Rule[] {
+  const validate = createRuleValidator(ruleSchema);
+  const seen = new Map<string, string>();
+  const rules: Rule[] = [];
+  for (const { name, text } of files) {
+    let raw: unknown;
+    try {
+      raw = parseYaml(text);
+    } catch (e) {
+      throw new RuleError(`${name}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+    }
+    if (!validate(raw)) {
+      const err = validate.errors?.[0];
+      throw new RuleError(`${name}: invalid rule at ${err?.instancePath || '/'}: ${err?.message ?? 'invalid'}`);
+    }
+    const r = raw as Record<string, unknown>;
+    const id = r.id as string;
+    const prev = seen.get(id);
+    if (prev) throw new RuleError(`${name}: rule id "${id}" is already defined in ${prev}`);
+    seen.set(id, name);
+    const checks = Array.isArray(r.checks) ? (r.checks as Array<Record<string, unknown>>) : r.condition !== undefined ? [{}] : [];
+    rules.push({
+      id,
+      title: r.title as Localized,
+      severity: r.severity as Severity,
+      forms: r.forms as Rule['forms'],
+      stage: (r.stage as Rule['stage'] | undefined) ?? 'check',
+      message: r.message as Localized,
+      checks: checks.map((c) => toCheck({ ...r, ...c })),
+      options: (r.options as Record<string, RuleOption> | undefined) ?? {},
+      docs: r.docs as Rule['docs'],
+      source: name,
+    });
+  }
+  return rules.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+function toCheck(c: Record<string, unknown>): Check {
+  const selector = c.selector === undefined ? [''] : Array.isArray(c.selector) ? (c.selector as string[]) : [c.selector as string];
+  return {
+    selector,
+    ...(c.each ? { each: c.each as Check['each'] } : {}),
+    let: Object.entries((c.let as Record<string, Logic> | undefined) ?? {}),
+    condition: c.condition,
+    ...(c.severityBy !== undefined ? { severityBy: c.severityBy } : {}),
+    ...(typeof c.at === 'string' ? { at: c.at } : {}),
+    message: c.message as Localized,
+    ...(typeof c.expected === 'string' ? { expected: c.expected } : {}),
+    ...(typeof c.actual === 'string' ? { actual: c.actual } : {}),
+  };
+}
+
+/** The default value of every option of a rule. */
+export function defaultOptions(rule: Rule): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(rule.options).map(([k, o]) => [k, o.default]));
+}

@@ -1,0 +1,165 @@
+/**
+ * The pipeline, end to end, for documents already read from a file:
+ *   load (src/load) → normalize (src/normalize) → validate (src/validate) → check (src/check)
+ * and findings ready for a reporter (src/report). Browser-safe.
+ */
+import { runRules, type RawFinding, type RuleSettings } from './check/engine.js';
+import type { Rule } from './check/rules.js';
+import { render } from './check/template.js';
+import { normalizeSubmission } from './normalize/normalize.js';
+import { Cell } from './normalize/value.js';
+import {
+  FORM_KINDS,
+  isFormKind,
+  type Finding,
+  type Lang,
+  type LoadedDocument,
+  type LoadProblem,
+  type LoadResult,
+  type Location,
+  type Severity,
+  type SourceMap,
+  type SubmissionResult,
+} from './types.js';
+import type { SchemaSet, SchemaViolation } from './validate/schemas.js';
+
+export interface LintOptions {
+  lang?: Lang;
+  settings?: RuleSettings;
+}
+
+function schemaDetail(v: SchemaViolation, lang: Lang): string {
+  const p = v.params;
+  if (lang === 'en') {
+    if (v.keyword === 'required') return `missing required field "${String(p.missingProperty)}"`;
+    if (v.keyword === 'additionalProperties') return `unknown field "${String(p.additionalProperty)}"`;
+    return v.message;
+  }
+  switch (v.keyword) {
+    case 'required':
+      return `缺少必填项「${String(p.missingProperty)}」`;
+    case 'additionalProperties':
+      return `未知字段「${String(p.additionalProperty)}」`;
+    case 'type':
+      return `类型应为 ${String(p.type)}`;
+    case 'enum':
+      return `取值应为 ${(p.allowedValues as unknown[]).map(String).join('、')} 之一`;
+    case 'const':
+      return `取值应为 ${String(p.allowedValue)}`;
+    case 'minItems':
+      return `至少应有 ${String(p.limit)} 项`;
+    default:
+      return v.message;
+  }
+}
+
+function compareLocation(a: Finding, b: Finding): number {
+  const la = a.location;
+  const lb = b.location;
+  const key = (l: Location) => [l.sheet ?? '', l.line ?? l.row ?? 0, l.column ?? 0, l.cell ?? ''] as const;
+  const [sa, ra, ca, xa] = key(la);
+  const [sb, rb, cb, xb] = key(lb);
+  return sa.localeCompare(sb) || ra - rb || ca - cb || xa.localeCompare(xb) || la.pointer.localeCompare(lb.pointer) || a.ruleId.localeCompare(b.ruleId);
+}
+
+export class Linter {
+  private readonly byId: Map<string, Rule>;
+
+  constructor(
+    readonly schemas: SchemaSet,
+    readonly rules: Rule[],
+  ) {
+    this.byId = new Map(rules.map((r) => [r.id, r]));
+  }
+
+  rule(id: string): Rule | undefined {
+    return this.byId.get(id);
+  }
+
+  /** A finding of a stage rule (parse-error, schema, invalid-number, …), or null when turned off. */
+  stageFinding(ruleId: string, args: Record<string, unknown>, location: Location, opts: LintOptions): Finding | null {
+    const lang = opts.lang ?? 'zh';
+    const setting = opts.settings?.[ruleId];
+    if (setting?.severity === 'off') return null;
+    const rule = this.byId.get(ruleId);
+    const severity: Severity = setting?.severity ?? rule?.severity ?? 'error';
+    const message = rule ? render(rule.message[lang], args, lang) : `${ruleId}: ${JSON.stringify(args)}`;
+    const expected = typeof args.expected === 'string' ? { expected: args.expected } : {};
+    const actual = typeof args.actual === 'string' ? { actual: args.actual } : {};
+    return { ruleId, severity, message, location, ...expected, ...actual };
+  }
+
+  /** Lint everything one file yielded. */
+  lintLoaded(file: string, loaded: LoadResult, opts: LintOptions = {}): SubmissionResult[] {
+    const fileProblems = loaded.problems
+      .filter((p) => p.location.pointer === '' || loaded.documents.length === 0)
+      .map((p) => this.problemFinding(p, opts))
+      .filter((f): f is Finding => f !== null);
+    const docProblems = loaded.problems.filter((p) => !(p.location.pointer === '' || loaded.documents.length === 0));
+    if (loaded.documents.length === 0) {
+      return [{ file, form: null, findings: fileProblems.sort(compareLocation) }];
+    }
+    return loaded.documents.map((doc, i) => {
+      const own = docProblems
+        .filter((p) => (p.document ?? 0) === (doc.document?.index ?? 0))
+        .map((p) => this.problemFinding(p, opts))
+        .filter((f): f is Finding => f !== null);
+      const result = this.lintDocument(file, doc, opts);
+      result.findings = [...(i === 0 ? fileProblems : []), ...own, ...result.findings].sort(compareLocation);
+      return result;
+    });
+  }
+
+  private problemFinding(p: LoadProblem, opts: LintOptions): Finding | null {
+    return this.stageFinding(p.ruleId, p.args, p.location, opts);
+  }
+
+  lintDocument(file: string, doc: LoadedDocument, opts: LintOptions = {}): SubmissionResult {
+    const lang = opts.lang ?? 'zh';
+    const where = (pointer: string): Location => ({ pointer, ...(doc.sourceMap.locate(pointer) ?? {}) });
+    const findings: Finding[] = [];
+    const push = (f: Finding | null) => {
+      if (f) findings.push(f);
+    };
+    const base: SubmissionResult = { file, form: null, findings, ...(doc.document ? { document: doc.document } : {}) };
+    const data = doc.data;
+    const form = data && typeof data === 'object' ? (data as Record<string, unknown>).form : undefined;
+    if (!isFormKind(form)) {
+      const detail =
+        lang === 'zh'
+          ? `表样类型 form 应为 ${FORM_KINDS.join('、')} 之一${form === undefined ? '' : `，实为「${String(form)}」`}`
+          : `"form" must be one of ${FORM_KINDS.join(', ')}${form === undefined ? '' : `, not "${String(form)}"`}`;
+      push(this.stageFinding('schema', { path: '/form', detail }, where('/form'), opts));
+      return base;
+    }
+    base.form = form;
+    const root = this.schemas.rootOf(form);
+    if (!root) return base;
+    const record = data as Record<string, unknown>;
+    const moneyUnit = record.moneyUnit === '元' ? '元' : '万元';
+
+    // normalize
+    const { model, invalidNumbers } = normalizeSubmission(this.schemas, root, data, { moneyUnit }, doc.sourceMap);
+    for (const inv of invalidNumbers) {
+      push(this.stageFinding('invalid-number', { text: inv.text, kind: inv.kind, path: inv.pointer }, where(inv.pointer), opts));
+    }
+    // validate
+    for (const v of this.schemas.validate(form, data)) {
+      push(this.stageFinding('schema', { path: v.pointer || '/', detail: schemaDetail(v, lang) }, where(v.pointer), opts));
+    }
+    // check
+    const raw: RawFinding[] = runRules(this.rules, form, model, lang, opts.settings);
+    for (const f of raw) {
+      const { pointer, ...rest } = f;
+      findings.push({ ...rest, location: where(pointer) });
+    }
+    const m = model as Record<string, unknown>;
+    const facts: NonNullable<SubmissionResult['facts']> = {};
+    if (m.unit instanceof Cell && !m.unit.blank) facts.unit = m.unit.text;
+    if (m.totalScore instanceof Cell && !m.totalScore.blank) facts.totalScore = m.totalScore.text;
+    base.facts = facts;
+    return base;
+  }
+}
+
+export type { SourceMap };

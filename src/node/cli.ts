@@ -1,0 +1,130 @@
+/**
+ * The command line: jixiao-lint [paths...]
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { loadBytes } from '../load/index.js';
+import { FORMATTERS } from '../report/index.js';
+import { summarize } from '../report/summary.js';
+import type { Lang, SubmissionResult } from '../types.js';
+import { discover, UsageError } from './files.js';
+import { createLinter, packageRoot } from './resources.js';
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  isTTY: boolean;
+}
+
+const defaultIo: Io = {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+  isTTY: Boolean(process.stdout.isTTY),
+};
+
+function version(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('must be a whole number ≥ 0');
+  return n;
+}
+
+interface LintFlags {
+  format: string;
+  lang: Lang;
+  quiet?: boolean;
+  maxWarnings?: number;
+  color?: boolean;
+}
+
+const EXAMPLES = `
+Examples / 示例:
+  $ jixiao-lint fixtures/                       lint every submission under a folder
+  $ jixiao-lint 2021/项目自评.yaml --lang en     one file, messages in English
+  $ jixiao-lint reports/ --format json > out.json
+  $ jixiao-lint reports/ --quiet --max-warnings 0
+
+Exit codes / 退出码:
+  0  no errors (and warnings within --max-warnings)
+  1  errors found, or more warnings than --max-warnings
+  2  usage error, or nothing could be read
+`;
+
+export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
+  let code = 0;
+  const program = new Command();
+  program
+    .name('jixiao-lint')
+    .description('绩效自评表 / 绩效目标表 合规检查 — lint Chinese budget performance evaluation tables')
+    .version(version(), '-V, --version')
+    .argument('[paths...]', 'files or folders (folders are searched for .json, .yaml, .yml)')
+    .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(FORMATTERS)).default('stylish'))
+    .addOption(new Option('--lang <lang>', 'message language').choices(['zh', 'en']).default('zh'))
+    .option('-q, --quiet', 'report errors only')
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', nonNegativeInt)
+    .option('--no-color', 'plain output')
+    .addHelpText('after', EXAMPLES)
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .action(async (paths: string[], flags: LintFlags) => {
+      code = await lint(paths, flags, io);
+    });
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    throw e;
+  }
+  return code;
+}
+
+async function lint(paths: string[], flags: LintFlags, io: Io): Promise<number> {
+  if (paths.length === 0) {
+    io.err('jixiao-lint: no paths given (try: jixiao-lint fixtures/ or jixiao-lint --help)\n');
+    return 2;
+  }
+  const files = discover(paths);
+  if (files.length === 0) {
+    io.err(`jixiao-lint: no submissions found in ${paths.join(', ')}\n`);
+    return 2;
+  }
+  const linter = createLinter();
+  const results: SubmissionResult[] = [];
+  let unreadable = 0;
+  for (const file of files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(file);
+    } catch (e) {
+      io.err(`jixiao-lint: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+      unreadable++;
+      continue;
+    }
+    const loaded = await loadBytes(file, bytes);
+    if (loaded.documents.length === 0) unreadable++;
+    results.push(...linter.lintLoaded(file, loaded, { lang: flags.lang }));
+  }
+  const shown = flags.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
+  const formatter = FORMATTERS[flags.format] as (typeof FORMATTERS)[string];
+  io.out(formatter(shown, { lang: flags.lang, color: flags.color !== false && io.isTTY }));
+  if (unreadable === files.length) return 2;
+  const s = summarize(results);
+  if (s.errors > 0) return 1;
+  if (flags.maxWarnings !== undefined && s.warnings > flags.maxWarnings) return 1;
+  return 0;
+}
+
+/** Entry point of bin/jixiao-lint.js: never lets a stack trace reach the user. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    return await run(argv);
+  } catch (e) {
+    const msg = e instanceof UsageError ? e.message : e instanceof Error ? e.message : String(e);
+    process.stderr.write(`jixiao-lint: ${msg}\n`);
+    return 2;
+  }
+}

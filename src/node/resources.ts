@@ -1,0 +1,51 @@
+/**
+ * Node side: find the package's own rules/ and schemas/ and build a Linter from them.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compileRules, type Rule } from '../check/rules.js';
+import { Linter } from '../lint.js';
+import { SchemaSet, type JsonSchema } from '../validate/schemas.js';
+
+/** The package root (the folder holding package.json), from src/ or build/src/. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('cannot find the jixiao-lint package root');
+    dir = up;
+  }
+  return dir;
+}
+
+export function readJson(path: string): JsonSchema {
+  return JSON.parse(readFileSync(path, 'utf8')) as JsonSchema;
+}
+
+/** Every form schema and common.schema.json (not rule.schema.json). */
+export function loadSchemas(root = packageRoot()): JsonSchema[] {
+  const dir = join(root, 'schemas');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.schema.json') && f !== 'rule.schema.json' && f !== 'config.schema.json')
+    .sort()
+    .map((f) => readJson(join(dir, f)));
+}
+
+export function ruleFiles(dir: string): Array<{ name: string; text: string }> {
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => ({ name: join(dir, f), text: readFileSync(join(dir, f), 'utf8') }));
+}
+
+/** Rules from the built-in rules/ folder plus any extra folders (a bureau's own rules). */
+export function loadRules(extraDirs: string[] = [], root = packageRoot()): Rule[] {
+  const files = [join(root, 'rules'), ...extraDirs.map((d) => resolve(d))].flatMap(ruleFiles);
+  return compileRules(files, readJson(join(root, 'schemas', 'rule.schema.json')));
+}
+
+export function createLinter(extraRuleDirs: string[] = []): Linter {
+  const root = packageRoot();
+  return new Linter(new SchemaSet(loadSchemas(root)), loadRules(extraRuleDirs, root));
+}

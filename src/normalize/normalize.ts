@@ -1,0 +1,89 @@
+/**
+ * Normalize a canonical submission: every field the schema marks with `x-kind` becomes a
+ * Cell (exact decimal + printed text + precision). Everything else is kept as it is.
+ */
+import { joinPointer, type SourceMap } from '../types.js';
+import type { JsonSchema, SchemaSet } from '../validate/schemas.js';
+import { Cell, normalizeValue, type Kind, type NormalizeContext } from './value.js';
+
+export interface InvalidNumber {
+  pointer: string;
+  text: string;
+  kind: Kind;
+}
+
+export interface Normalized {
+  model: unknown;
+  invalidNumbers: InvalidNumber[];
+}
+
+type Located = { schema: JsonSchema; base: string };
+
+/** The schemas that apply to a node: itself, what it `$ref`s and what its `allOf` lists. */
+function expand(set: SchemaSet, node: Located, depth = 0): Located[] {
+  if (depth > 16) return [node];
+  const out: Located[] = [node];
+  const ref = node.schema.$ref;
+  if (typeof ref === 'string') {
+    const target = set.resolve(ref, node.base);
+    if (target) out.push(...expand(set, target, depth + 1));
+  }
+  const allOf = node.schema.allOf;
+  if (Array.isArray(allOf)) {
+    for (const s of allOf) out.push(...expand(set, { schema: s as JsonSchema, base: node.base }, depth + 1));
+  }
+  return out;
+}
+
+export function normalizeSubmission(
+  set: SchemaSet,
+  root: Located,
+  data: unknown,
+  ctx: NormalizeContext,
+  sourceMap?: SourceMap,
+): Normalized {
+  const invalidNumbers: InvalidNumber[] = [];
+
+  const walk = (value: unknown, nodes: Located[], pointer: string): unknown => {
+    const all = nodes.flatMap((n) => expand(set, n));
+    const kind = all.map((n) => n.schema['x-kind']).find((k): k is Kind => typeof k === 'string');
+    if (kind) {
+      if (value !== null && typeof value === 'object') return value;
+      const cell = normalizeValue(value, kind, ctx, sourceMap?.sourceText?.(pointer));
+      if (cell.invalid) invalidNumbers.push({ pointer, text: cell.text, kind });
+      return cell;
+    }
+    if (Array.isArray(value)) {
+      const items = all.map((n) => n.schema.items).filter((s): s is JsonSchema => !!s && typeof s === 'object');
+      return value.map((v, i) =>
+        walk(
+          v,
+          items.map((schema) => ({ schema, base: nodesBase(all, schema) })),
+          joinPointer(pointer, i),
+        ),
+      );
+    }
+    if (value !== null && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [key, v] of Object.entries(value)) {
+        const props: Located[] = [];
+        for (const n of all) {
+          const p = (n.schema.properties as Record<string, unknown> | undefined)?.[key];
+          if (p && typeof p === 'object') props.push({ schema: p as JsonSchema, base: n.base });
+        }
+        out[key] = walk(v, props, joinPointer(pointer, key));
+      }
+      return out;
+    }
+    return value;
+  };
+
+  return { model: walk(data, [root], ''), invalidNumbers };
+}
+
+function nodesBase(all: Located[], child: JsonSchema): string {
+  const owner = all.find((n) => n.schema.items === child);
+  return owner?.base ?? all[0]?.base ?? '';
+}
+
+export { Cell };

@@ -1,0 +1,250 @@
+/**
+ * Values as people print them on the forms ("1,519.94", "99.98%", "≥95%", "8次", "　")
+ * turned into exact decimals that remember their printed precision.
+ */
+import { Decimal } from 'decimal.js';
+
+/** How a field of the canonical submission is to be read (`x-kind` in the JSON Schemas). */
+export type Kind =
+  | 'amount' // money in the submission's unit (万元 or 元)
+  | 'rate' // a percentage: "99.98%", "94" (percent), 0.9998 (fraction)
+  | 'coefficient' // a scoring coefficient: "100%", "1"
+  | 'weight' // points: "10", "10%" (read as 10 points), "10分"
+  | 'score' // points
+  | 'number' // a plain count or number
+  | 'target' // an indicator value: "≥95%", "8次", "不低于90%", "优"
+  | 'completion' // 已完成 / 部分完成 / 未完成
+  | 'text';
+
+export type Sign = '>=' | '<=' | '>' | '<' | '=';
+
+export interface Target {
+  sign: Sign;
+  value: Decimal;
+  half: Decimal;
+  unit: string;
+  percent: boolean;
+}
+
+export type Completion = 'done' | 'partial' | 'none';
+
+/** A printed value, normalized. `text` is always what was printed. */
+export class Cell {
+  readonly text: string;
+  readonly kind: Kind;
+  readonly blank: boolean;
+  /** Exact value in canonical units (fraction for rates and coefficients). */
+  readonly value: Decimal | null;
+  /** Half a unit of the last printed digit, in the same units as `value`. */
+  readonly half: Decimal | null;
+  /** Printed with a % sign. */
+  readonly percent: boolean;
+  /** A rate or coefficient printed without % and read as a percentage ("94" → 94%). */
+  readonly assumedPercent: boolean;
+  /** Non-blank, must be a number, and is not one ("454.O6"). */
+  readonly invalid: boolean;
+  readonly target: Target | null;
+  readonly completion: Completion | null;
+  /** Unit printed after the number ("次", "万元"). */
+  readonly unit: string;
+
+  constructor(init: Partial<Cell> & { text: string; kind: Kind }) {
+    this.text = init.text;
+    this.kind = init.kind;
+    this.blank = init.blank ?? false;
+    this.value = init.value ?? null;
+    this.half = init.half ?? null;
+    this.percent = init.percent ?? false;
+    this.assumedPercent = init.assumedPercent ?? false;
+    this.invalid = init.invalid ?? false;
+    this.target = init.target ?? null;
+    this.completion = init.completion ?? null;
+    this.unit = init.unit ?? '';
+  }
+
+  toString(): string {
+    return this.text;
+  }
+}
+
+/** Texts that mean "nothing here" (RULES.md). */
+const BLANK_WORDS = new Set(['/', '／', '—', '——', '-', '－', '--', '无', '暂无', '不适用', 'N/A', 'n/a']);
+
+/** Fold full-width forms (１２３, ％, ．, ＞) to ASCII and trim every kind of space. */
+export function fold(text: string): string {
+  return text.normalize('NFKC').replace(/[\s\u3000\u00a0]+/g, ' ').trim();
+}
+
+export function isBlankText(text: string): boolean {
+  const t = fold(text);
+  return t === '' || BLANK_WORDS.has(t);
+}
+
+interface ParsedNumber {
+  value: Decimal;
+  scale: number;
+  percent: boolean;
+  unit: string;
+}
+
+const NUMBER_RE = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d+))?$/;
+
+/** Parse "1,519.94", "99.98%", "１２３", "8次", "14,227,418.02元". Units other than % are returned. */
+export function parseNumber(text: string): ParsedNumber | null {
+  let t = fold(text).replace(/\s+/g, '');
+  let percent = false;
+  let unit = '';
+  const unitMatch = /^(.*?\d)(%|[^\d.,%+-]+)$/.exec(t);
+  if (unitMatch) {
+    t = unitMatch[1] as string;
+    const u = unitMatch[2] as string;
+    if (u === '%') percent = true;
+    else unit = u;
+  }
+  const m = NUMBER_RE.exec(t);
+  if (!m || (m[2] === undefined && m[3] === undefined)) return null;
+  const intPart = (m[2] ?? '0').replace(/,/g, '');
+  const frac = m[3] ?? '';
+  const value = new Decimal(`${m[1] ?? ''}${intPart}${frac ? `.${frac}` : ''}`);
+  return { value, scale: frac.length, percent, unit };
+}
+
+function halfUnit(scale: number): Decimal {
+  return new Decimal(5).times(new Decimal(10).pow(-(scale + 1)));
+}
+
+const MONEY_FACTORS: Record<string, Decimal> = {
+  元: new Decimal(1),
+  万元: new Decimal(10000),
+  亿元: new Decimal(100000000),
+};
+
+export interface NormalizeContext {
+  /** The submission's declared money unit. */
+  moneyUnit: '万元' | '元';
+}
+
+const SIGN_WORDS: Array<[RegExp, Sign]> = [
+  [/^(≥|>=|=>|不低于|不少于|大于等于|大于或等于|至少|不小于)/, '>='],
+  [/^(≤|<=|=<|不高于|不超过|不多于|小于等于|小于或等于|至多|不大于)/, '<='],
+  [/^(>|大于|高于|超过|多于)/, '>'],
+  [/^(<|小于|低于|少于)/, '<'],
+  [/^(=|等于)/, '='],
+];
+
+/** Parse an indicator value: "≥95%", "≤10%", "＞8", "不低于90%", "8次", "252名", "100%以上". */
+export function parseTarget(text: string): Target | null {
+  let t = fold(text).replace(/\s+/g, '');
+  let sign: Sign = '=';
+  for (const [re, s] of SIGN_WORDS) {
+    const m = re.exec(t);
+    if (m) {
+      sign = s;
+      t = t.slice(m[0].length);
+      break;
+    }
+  }
+  const suffix = /(以上|及以上|以下|及以下|以内)$/.exec(t);
+  if (suffix) {
+    t = t.slice(0, suffix.index);
+    if (sign === '=') sign = suffix[1]?.includes('上') ? '>=' : '<=';
+  }
+  const m = /^([+-]?\d[\d,]*(?:\.\d+)?|[+-]?\.\d+)(.*)$/.exec(t);
+  if (!m) return null;
+  const num = parseNumber(m[1] as string);
+  if (!num) return null;
+  const unit = (m[2] ?? '').trim();
+  if (unit.length > 6 || /\d/.test(unit)) return null;
+  const percent = unit === '%';
+  const factor = percent ? new Decimal(100) : new Decimal(1);
+  return {
+    sign,
+    value: num.value.div(factor),
+    half: halfUnit(num.scale).div(factor),
+    unit,
+    percent,
+  };
+}
+
+export function parseCompletion(text: string): Completion | null {
+  const t = fold(text);
+  if (/^(未完成|没有完成|未达成|未达到)/.test(t)) return 'none';
+  if (/^(部分完成|基本完成|部分达成|基本达成|大部分完成)/.test(t)) return 'partial';
+  if (/^(已完成|全部完成|完成|已全部完成|达成|已达成|圆满完成)/.test(t)) return 'done';
+  return null;
+}
+
+/** Normalize one printed value of a field of the given kind. `raw` is a JSON value. */
+export function normalizeValue(raw: unknown, kind: Kind, ctx: NormalizeContext, sourceText?: string): Cell {
+  const text =
+    raw === null || raw === undefined
+      ? ''
+      : typeof raw === 'number'
+        ? (sourceText ?? String(raw))
+        : typeof raw === 'string'
+          ? raw
+          : JSON.stringify(raw);
+  const trimmed = text.replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
+  if (isBlankText(text)) return new Cell({ text: trimmed, kind, blank: true });
+
+  switch (kind) {
+    case 'text':
+      return new Cell({ text: trimmed, kind });
+    case 'completion':
+      return new Cell({ text: trimmed, kind, completion: parseCompletion(text) });
+    case 'target': {
+      const target = parseTarget(text);
+      return new Cell({
+        text: trimmed,
+        kind,
+        target,
+        value: target?.value ?? null,
+        half: target?.half ?? null,
+        percent: target?.percent ?? false,
+        unit: target?.unit ?? '',
+      });
+    }
+    default:
+      return numericCell(trimmed, kind, ctx);
+  }
+}
+
+function numericCell(text: string, kind: Kind, ctx: NormalizeContext): Cell {
+  const invalid = () => new Cell({ text, kind, invalid: true });
+  const n = parseNumber(text);
+  if (!n) return invalid();
+  let value = n.value;
+  let half = halfUnit(n.scale);
+  let assumedPercent = false;
+  switch (kind) {
+    case 'amount': {
+      if (n.percent) return invalid();
+      if (n.unit) {
+        const from = MONEY_FACTORS[n.unit];
+        const to = MONEY_FACTORS[ctx.moneyUnit];
+        if (!from || !to) return invalid();
+        value = value.times(from).div(to);
+        half = half.times(from).div(to);
+      }
+      break;
+    }
+    case 'rate':
+    case 'coefficient': {
+      if (n.unit) return invalid();
+      if (n.percent || value.abs().gt(1.5)) {
+        assumedPercent = !n.percent;
+        value = value.div(100);
+        half = half.div(100);
+      }
+      break;
+    }
+    case 'weight':
+    case 'score': {
+      if (n.unit && n.unit !== '分') return invalid();
+      break;
+    }
+    case 'number':
+      break;
+  }
+  return new Cell({ text, kind, value, half, percent: n.percent, assumedPercent, unit: n.unit });
+}

@@ -1,0 +1,15 @@
+/**
+ * The JSON output contract (README "JSON output"): exactly one document.
+ */
+import type { SubmissionResult } from '../types.js';
+import { summarize } from './summary.js';
+
+export function formatJson(results: SubmissionResult[]): string {
+  const files = results.map((r) => ({
+    file: r.file,
+    form: r.form,
+    ...(r.document ? { document: r.document } : {}),
+    findings: r.findings,
+  }));
+  return `${JSON.stringify({ files, summary: summarize(results) }, null, 2)}\n`;
+}

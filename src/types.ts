@@ -1,0 +1,104 @@
+/**
+ * Types shared by every stage of the pipeline (load → normalize → validate → check → report).
+ * Browser-safe: nothing here touches the file system or the process.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+export type Lang = 'zh' | 'en';
+export type Localized = { zh: string; en: string };
+
+/** The form kinds a submission may declare in `form`. */
+export const FORM_KINDS = [
+  'project-self-eval',
+  'department-self-eval',
+  'project-summary',
+  'target-table',
+] as const;
+export type FormKind = (typeof FORM_KINDS)[number];
+
+export function isFormKind(x: unknown): x is FormKind {
+  return typeof x === 'string' && (FORM_KINDS as readonly string[]).includes(x);
+}
+
+/** Where a finding points: always a JSON pointer into the canonical submission, plus the
+ * place a person would look in the file that was read. */
+export interface Location {
+  /** RFC 6901 pointer into the canonical submission ('' is the whole document). */
+  pointer: string;
+  /** 1-based line and column in a JSON/YAML file. */
+  line?: number;
+  column?: number;
+  /** 1-based line of a delimited-text file (with column). */
+  row?: number;
+  /** Worksheet name and A1 cell of a spreadsheet. */
+  sheet?: string;
+  cell?: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  location: Location;
+  expected?: string;
+  actual?: string;
+}
+
+/** What the linter says about one submission (one document of a file). */
+export interface SubmissionResult {
+  /** The path as given by the user. */
+  file: string;
+  /** The declared form kind, or null when it could not be read. */
+  form: string | null;
+  findings: Finding[];
+  /** Set when one file holds several submissions (YAML documents, workbook sheets). */
+  document?: { index: number; sheet?: string };
+  /** A few facts for summaries (unit name, total self-score as printed). */
+  facts?: { unit?: string; totalScore?: string };
+}
+
+/** Maps a JSON pointer of the canonical submission to its place in the source file. */
+export interface SourceMap {
+  locate(pointer: string): Omit<Location, 'pointer'> | undefined;
+  /** The text of a scalar exactly as written in the source (e.g. "100.00" for a YAML number). */
+  sourceText?(pointer: string): string | undefined;
+}
+
+/** One canonical submission as read from a file, before normalization. */
+export interface LoadedDocument {
+  data: unknown;
+  sourceMap: SourceMap;
+  /** Set when one file yields several documents. */
+  document?: { index: number; sheet?: string };
+}
+
+/** A problem found while reading a file, before any rule runs (parse-error, ragged-row, …). */
+export interface LoadProblem {
+  ruleId: string;
+  /** Message arguments, rendered with the rule's message template. */
+  args: Record<string, string | number>;
+  location: Location;
+  /** Index of the document the problem belongs to, when a file yields several. */
+  document?: number;
+}
+
+export interface LoadResult {
+  documents: LoadedDocument[];
+  problems: LoadProblem[];
+}
+
+export function escapePointerToken(token: string | number): string {
+  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function joinPointer(base: string, ...tokens: Array<string | number>): string {
+  return tokens.reduce<string>((p, t) => `${p}/${escapePointerToken(t)}`, base);
+}
+
+export function splitPointer(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
