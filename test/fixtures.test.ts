@@ -1,0 +1,35 @@
+/**
+ * Fixture-driven tests (markdownlint style): every fixture under fixtures/ that carries an
+ * `# expect:` block must yield exactly those findings (rule id, severity, pointer and, where
+ * given, the position), in order.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe as suite, expect, it } from 'vitest';
+import { describe, describeExpected, lintFile, parseExpectations } from './helpers/linter.js';
+
+function walk(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const p = join(dir, name);
+      return statSync(p).isDirectory() ? walk(p) : /\.(ya?ml|json)$/.test(name) ? [p] : [];
+    });
+}
+
+const fixtures = walk('fixtures').filter((f) => parseExpectations(readFileSync(f, 'utf8')) !== null);
+
+suite('fixtures', () => {
+  it('there are fixtures to check', () => {
+    expect(fixtures.length).toBeGreaterThan(0);
+  });
+
+  for (const file of fixtures) {
+    it(file, async () => {
+      const expected = parseExpectations(readFileSync(file, 'utf8')) ?? [];
+      const findings = (await lintFile(file)).flatMap((r) => r.findings);
+      const actual = findings.map((f, i) => describe(f, expected[i]?.place !== undefined));
+      expect(actual).toEqual(expected.map(describeExpected));
+    });
+  }
+});

@@ -1,0 +1,56 @@
+/**
+ * Test helpers: one Linter for the whole suite, and the fixture format
+ * (expected findings in a leading `# expect:` comment block).
+ */
+import { readFileSync } from 'node:fs';
+import { loadBytes } from '../../src/load/index.js';
+import type { RuleSettings } from '../../src/check/engine.js';
+import { createLinter } from '../../src/node/resources.js';
+import type { Finding, Lang, SubmissionResult } from '../../src/types.js';
+
+export const linter = createLinter();
+
+export async function lintFile(path: string, lang: Lang = 'zh', settings?: RuleSettings): Promise<SubmissionResult[]> {
+  const loaded = await loadBytes(path, readFileSync(path));
+  return linter.lintLoaded(path, loaded, { lang, ...(settings ? { settings } : {}) });
+}
+
+export async function lintYaml(text: string, lang: Lang = 'zh', settings?: RuleSettings): Promise<Finding[]> {
+  const loaded = await loadBytes('inline.yaml', new TextEncoder().encode(text));
+  return linter.lintLoaded('inline.yaml', loaded, { lang, ...(settings ? { settings } : {}) }).flatMap((r) => r.findings);
+}
+
+/** One expected finding: "rule-id severity /pointer [line:col | row:col | Sheet!A1]". */
+export interface Expected {
+  ruleId: string;
+  severity: string;
+  pointer: string;
+  place?: string;
+}
+
+/** Parse the `# expect:` block of a fixture; null when the file has none. */
+export function parseExpectations(text: string): Expected[] | null {
+  const lines = text.split(/\r?\n/);
+  const start = lines.findIndex((l) => /^#\s*expect:/.test(l));
+  if (start < 0) return null;
+  if (/^#\s*expect:\s*\[\]\s*$/.test(lines[start] as string)) return [];
+  const out: Expected[] = [];
+  for (const line of lines.slice(start + 1)) {
+    const m = /^#\s*-\s*(\S+)\s+(error|warning|info)\s+(\S*)(?:\s+(\S+))?\s*$/.exec(line);
+    if (!m) break;
+    const [, ruleId = '', severity = '', pointer = '', place] = m;
+    out.push({ ruleId, severity, pointer: pointer === '""' ? '' : pointer, ...(place ? { place } : {}) });
+  }
+  return out;
+}
+
+/** A finding in the fixture notation, keeping only what the expectation states. */
+export function describe(f: Finding, withPlace: boolean): string {
+  const l = f.location;
+  const place = l.sheet !== undefined ? `${l.sheet}!${l.cell}` : l.line !== undefined ? `${l.line}:${l.column}` : l.row !== undefined ? `${l.row}:${l.column}` : '';
+  return `${f.ruleId} ${f.severity} ${l.pointer === '' ? '""' : l.pointer}${withPlace && place ? ` ${place}` : ''}`;
+}
+
+export function describeExpected(e: Expected): string {
+  return `${e.ruleId} ${e.severity} ${e.pointer === '' ? '""' : e.pointer}${e.place ? ` ${e.place}` : ''}`;
+}
