@@ -4,11 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { loadBytes } from '../load/index.js';
 import { FORMATTERS } from '../report/index.js';
 import { summarize } from '../report/summary.js';
-import type { Lang, SubmissionResult } from '../types.js';
-import { discover, UsageError } from './files.js';
+import type { Lang } from '../types.js';
+import { UsageError } from './files.js';
+import { lintPaths } from './lint-files.js';
 import { createLinter, packageRoot } from './resources.js';
 
 export interface Io {
@@ -87,31 +87,17 @@ async function lint(paths: string[], flags: LintFlags, io: Io): Promise<number> 
     io.err('jixiao-lint: no paths given (try: jixiao-lint fixtures/ or jixiao-lint --help)\n');
     return 2;
   }
-  const files = discover(paths);
-  if (files.length === 0) {
+  const run = await lintPaths(createLinter(), paths, { lang: flags.lang });
+  if (run.files.length === 0) {
     io.err(`jixiao-lint: no submissions found in ${paths.join(', ')}\n`);
     return 2;
   }
-  const linter = createLinter();
-  const results: SubmissionResult[] = [];
-  let unreadable = 0;
-  for (const file of files) {
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(file);
-    } catch (e) {
-      io.err(`jixiao-lint: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
-      unreadable++;
-      continue;
-    }
-    const loaded = await loadBytes(file, bytes);
-    if (loaded.documents.length === 0) unreadable++;
-    results.push(...linter.lintLoaded(file, loaded, { lang: flags.lang }));
-  }
+  for (const e of run.errors) io.err(`jixiao-lint: ${e}\n`);
+  const results = run.results;
   const shown = flags.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
   const formatter = FORMATTERS[flags.format] as (typeof FORMATTERS)[string];
   io.out(formatter(shown, { lang: flags.lang, color: flags.color !== false && io.isTTY }));
-  if (unreadable === files.length) return 2;
+  if (run.unreadable === run.files.length) return 2;
   const s = summarize(results);
   if (s.errors > 0) return 1;
   if (flags.maxWarnings !== undefined && s.warnings > flags.maxWarnings) return 1;
