@@ -83,7 +83,7 @@ export class Linter {
     if (setting?.severity === 'off') return null;
     const rule = this.byId.get(ruleId);
     const severity: Severity = setting?.severity ?? rule?.severity ?? 'error';
-    const message = rule ? render(rule.message[lang], args, lang) : `${ruleId}: ${JSON.stringify(args)}`;
+    const message = rule?.message ? render(rule.message[lang], args, lang) : `${ruleId}: ${JSON.stringify(args)}`;
     const expected = typeof args.expected === 'string' ? { expected: args.expected } : {};
     const actual = typeof args.actual === 'string' ? { actual: args.actual } : {};
     return { ruleId, severity, message, location, ...expected, ...actual };

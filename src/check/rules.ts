@@ -33,8 +33,8 @@ export interface Rule {
   severity: Severity;
   forms: Array<FormKind | '*'>;
   stage: 'load' | 'normalize' | 'validate' | 'check';
-  /** Message for stage rules, and the default message of checks. */
-  message: Localized;
+  /** Message of stage rules, and the default message of checks (absent when every check has its own). */
+  message?: Localized;
   checks: Check[];
   options: Record<string, RuleOption>;
   docs: { why: Localized; fix: Localized; example?: Localized };
@@ -77,8 +77,12 @@ export function compileRules(files: Array<{ name: string; text: string }>, ruleS
       severity: r.severity as Severity,
       forms: r.forms as Rule['forms'],
       stage: (r.stage as Rule['stage'] | undefined) ?? 'check',
-      message: r.message as Localized,
-      checks: checks.map((c) => toCheck({ ...r, ...c })),
+      ...(r.message ? { message: r.message as Localized } : {}),
+      checks: checks.map((c, i) => {
+        const check = toCheck({ ...r, ...c });
+        if (!check.message) throw new RuleError(`${name}: check ${i + 1} has no message`);
+        return check;
+      }),
       options: (r.options as Record<string, RuleOption> | undefined) ?? {},
       docs: r.docs as Rule['docs'],
       source: name,
