@@ -154,7 +154,7 @@ export function parseTarget(text: string): Target | null {
   const num = parseNumber(m[1] as string);
   if (!num) return null;
   const unit = (m[2] ?? '').trim();
-  if (unit.length > 6 || /\d/.test(unit)) return null;
+  if (unit.length > 4 || /\d/.test(unit)) return null;
   const percent = unit === '%';
   const factor = percent ? new Decimal(100) : new Decimal(1);
   return {
