@@ -77,7 +77,9 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    throw e;
+    // Bad input or configuration: one line, no stack trace.
+    io.err(`jixiao-lint: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
   }
   return code;
 }
