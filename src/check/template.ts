@@ -29,7 +29,7 @@ export function formatValue(value: unknown, lang: Lang, filter?: string): string
   const places = arg === undefined || arg === '' ? undefined : Number(arg);
   if (name === 'range') {
     const i = interval(value);
-    return i ? `[${plain(i.lo)}, ${plain(i.hi)})` : '?';
+    return i ? `[${i.lo.toFixed()}, ${i.hi.toFixed()})` : '?';
   }
   if (name === 'pct' || name === 'fixed') {
     const d = num(value);
@@ -38,7 +38,7 @@ export function formatValue(value: unknown, lang: Lang, filter?: string): string
   }
   if (value instanceof Cell) return value.blank && value.text === '' ? (lang === 'zh' ? '（空）' : '(blank)') : value.text;
   if (value instanceof Decimal) return plain(value);
-  if (isInterval(value)) return `[${plain(value.lo)}, ${plain(value.hi)})`;
+  if (isInterval(value)) return `[${value.lo.toFixed()}, ${value.hi.toFixed()})`;
   if (value === null || value === undefined) return '';
   if (isLocalized(value)) return value[lang];
   return String(value);

@@ -72,6 +72,19 @@ export function positionOf(text: string, offset: number): { line: number; column
   return { line, column: offset - lineStart + 1 };
 }
 
+/** Offset of the first occurrence of `token` at which the text stops being a valid JSON prefix. */
+function unexpectedTokenOffset(text: string, token: string): number {
+  for (let i = text.indexOf(token); i >= 0; i = text.indexOf(token, i + 1)) {
+    try {
+      JSON.parse(text.slice(0, i) + token);
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : '';
+      if (!/end of JSON input|Unterminated|Expected/.test(msg)) return i;
+    }
+  }
+  return text.length;
+}
+
 function jsonProblem(text: string): LoadProblem | null {
   try {
     JSON.parse(text);
@@ -79,11 +92,14 @@ function jsonProblem(text: string): LoadProblem | null {
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     const m = /position (\d+)/.exec(msg);
-    const offset = m ? Number(m[1]) : text.length;
+    const token = /^Unexpected token '(.)'/.exec(msg);
+    // V8 names the offending token but not always its position: find it after the last good prefix.
+    const offset = m ? Number(m[1]) : token ? unexpectedTokenOffset(text, token[1] as string) : text.length;
     const { line, column } = positionOf(text, offset);
+    const detail = (msg.split('\n')[0] ?? msg).replace(/, ".*$/, '');
     return {
       ruleId: 'parse-error',
-      args: { detail: msg.replace(/^JSON\.parse: /, ''), offset },
+      args: { detail, offset },
       location: { pointer: '', line, column },
     };
   }
