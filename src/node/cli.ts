@@ -9,6 +9,7 @@ import { summarize } from '../report/summary.js';
 import type { Lang } from '../types.js';
 import { UsageError } from './files.js';
 import { lintPaths } from './lint-files.js';
+import { planOutputs, writeOutputs } from './output.js';
 import { createLinter, packageRoot } from './resources.js';
 
 export interface Io {
@@ -27,6 +28,15 @@ function version(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function formatArg(value: string, previous: string[] | undefined): string[] {
+  if (!Object.hasOwn(FORMATTERS, value)) throw new InvalidArgumentError(`choose from ${Object.keys(FORMATTERS).join(', ')}`);
+  return collect(value, previous);
+}
+
 function nonNegativeInt(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('must be a whole number ≥ 0');
@@ -34,7 +44,8 @@ function nonNegativeInt(value: string): number {
 }
 
 interface LintFlags {
-  format: string;
+  format?: string[];
+  outputFile?: string[];
   lang: Lang;
   quiet?: boolean;
   maxWarnings?: number;
@@ -62,7 +73,10 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .description('绩效自评表 / 绩效目标表 合规检查 — lint Chinese budget performance evaluation tables')
     .version(version(), '-V, --version')
     .argument('[paths...]', 'files or folders (folders are searched for .json, .yaml, .yml)')
-    .addOption(new Option('-f, --format <name>', 'output format').choices(Object.keys(FORMATTERS)).default('stylish'))
+    .addOption(
+      new Option('-f, --format <name>', `output format, repeatable: ${Object.keys(FORMATTERS).join(', ')} (default: stylish)`).argParser(formatArg),
+    )
+    .addOption(new Option('-o, --output-file <path>', 'write the n-th --format to this file (repeatable; formats without a file go to stdout)').argParser(collect))
     .addOption(new Option('--lang <lang>', 'message language').choices(['zh', 'en']).default('zh'))
     .option('-q, --quiet', 'report errors only')
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', nonNegativeInt)
@@ -89,7 +103,9 @@ async function lint(paths: string[], flags: LintFlags, io: Io): Promise<number> 
     io.err('jixiao-lint: no paths given (try: jixiao-lint fixtures/ or jixiao-lint --help)\n');
     return 2;
   }
-  const run = await lintPaths(createLinter(), paths, { lang: flags.lang });
+  const outputs = planOutputs(flags.format, flags.outputFile);
+  const linter = createLinter();
+  const run = await lintPaths(linter, paths, { lang: flags.lang });
   if (run.files.length === 0) {
     io.err(`jixiao-lint: no submissions found in ${paths.join(', ')}\n`);
     return 2;
@@ -97,8 +113,11 @@ async function lint(paths: string[], flags: LintFlags, io: Io): Promise<number> 
   for (const e of run.errors) io.err(`jixiao-lint: ${e}\n`);
   const results = run.results;
   const shown = flags.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
-  const formatter = FORMATTERS[flags.format] as (typeof FORMATTERS)[string];
-  io.out(formatter(shown, { lang: flags.lang, color: flags.color !== false && io.isTTY }));
+  writeOutputs(outputs, shown, { lang: flags.lang, rules: linter.rules, cwd: process.cwd(), toolVersion: version() }, {
+    out: io.out,
+    color: flags.color !== false && io.isTTY,
+    inputs: run.files,
+  });
   if (run.unreadable === run.files.length) return 2;
   const s = summarize(results);
   if (s.errors > 0) return 1;

@@ -1,0 +1,35 @@
+/**
+ * GitLab Code Quality report: a JSON array of issues
+ * (description, check_name, fingerprint, severity, location.path, location.lines.begin).
+ *
+ * Severity: error → major, warning → minor, info → info. location.path is relative to
+ * ctx.cwd (the project directory in CI). location.lines.begin is the line of JSON/YAML
+ * input, the row of delimited text, 1 for a spreadsheet cell (named in the description).
+ * The fingerprint hashes rule id, path, document and JSON pointer (FNV-1a 128, hex), so
+ * GitLab matches the same issue between the merge request and its target branch.
+ */
+import type { Severity, SubmissionResult } from '../types.js';
+import type { ReportContext } from './context.js';
+import { cellOf, fingerprints, fnv1a128, lineOf, relativePath } from './util.js';
+
+export type CodeQualitySeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
+export const GITLAB_SEVERITY: Record<Severity, CodeQualitySeverity> = { error: 'major', warning: 'minor', info: 'info' };
+
+export function formatGitlab(results: SubmissionResult[], ctx: ReportContext): string {
+  const pathOf = (r: SubmissionResult) => relativePath(r.file, ctx.cwd);
+  const prints = fingerprints(results, pathOf, ctx.hash ?? fnv1a128);
+  const issues = results.flatMap((r, ri) =>
+    r.findings.map((f, fi) => {
+      const cell = cellOf(f);
+      return {
+        type: 'issue',
+        description: cell ? `${f.message} (${cell})` : f.message,
+        check_name: f.ruleId,
+        fingerprint: prints[ri]![fi]!,
+        severity: GITLAB_SEVERITY[f.severity],
+        location: { path: pathOf(r), lines: { begin: lineOf(f) } },
+      };
+    }),
+  );
+  return `${JSON.stringify(issues, null, 2)}\n`;
+}

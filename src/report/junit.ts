@@ -1,0 +1,107 @@
+/**
+ * JUnit XML (as read by GitLab, Jenkins, Azure DevOps and most CI test reports).
+ *
+ * - One <testsuite> per submission (per file; a file holding several submissions gets one
+ *   suite per submission, named "file #2" or "file [Sheet]").
+ * - One <testcase> per rule: every rule of ctx.rules that applies to the submission's form
+ *   (passing when it did not fire), plus every rule that fired. classname is the file.
+ * - A rule with at least one error → <failure type="error">, listing all its findings.
+ * - A rule with only warnings or infos passes (as the exit code does): its findings are
+ *   listed in the test case's <system-out>, so they are visible without failing the build.
+ */
+import type { Finding, SubmissionResult } from '../types.js';
+import type { ReportContext, RuleInfo } from './context.js';
+import { placeOf } from './summary.js';
+import { countBySeverity, relativePath, submissionLabel } from './util.js';
+
+/** Escape text for XML content and attribute values; drop characters XML 1.0 forbids. */
+export function xmlEscape(s: string): string {
+  return s
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+/** Attribute values also keep their line breaks. */
+function attr(s: string): string {
+  return xmlEscape(s).replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+}
+
+function applies(rule: RuleInfo, form: string | null): boolean {
+  if (form === null) return false;
+  return rule.forms === undefined || rule.forms.includes('*') || (rule.forms as string[]).includes(form);
+}
+
+function findingLine(f: Finding, path: string): string {
+  const place = placeOf(f);
+  return `${place ? `${path}:${place}` : path}  ${f.severity}  ${f.message}${f.location.pointer ? `  (${f.location.pointer})` : ''}`;
+}
+
+interface Case {
+  name: string;
+  findings: Finding[];
+}
+
+function cases(r: SubmissionResult, rules: readonly RuleInfo[]): Case[] {
+  const byRule = new Map<string, Finding[]>();
+  for (const rule of rules) if (applies(rule, r.form)) byRule.set(rule.id, []);
+  for (const f of r.findings) {
+    const list = byRule.get(f.ruleId);
+    if (list) list.push(f);
+    else byRule.set(f.ruleId, [f]);
+  }
+  return [...byRule.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, findings]) => ({ name, findings }));
+}
+
+export function formatJunit(results: SubmissionResult[], ctx: ReportContext): string {
+  const rules = ctx.rules ?? [];
+  let totalTests = 0;
+  let totalFailures = 0;
+  const suites: string[] = [];
+  for (const r of results) {
+    const path = relativePath(r.file, ctx.cwd);
+    const suiteName = submissionLabel(r, path);
+    const list = cases(r, rules);
+    const failures = list.filter((c) => c.findings.some((f) => f.severity === 'error')).length;
+    totalTests += list.length;
+    totalFailures += failures;
+    const body = list.map((c) => {
+      const open = `    <testcase name="${attr(c.name)}" classname="${attr(suiteName)}"`;
+      if (c.findings.length === 0) return `${open}/>`;
+      const text = xmlEscape(c.findings.map((f) => findingLine(f, path)).join('\n'));
+      const counts = countBySeverity(c.findings);
+      if (counts.error > 0) {
+        const first = c.findings.find((f) => f.severity === 'error') as Finding;
+        const more = c.findings.length > 1 ? ` (+${c.findings.length - 1})` : '';
+        return `${open}>\n      <failure type="error" message="${attr(first.message + more)}">${text}</failure>\n    </testcase>`;
+      }
+      return `${open}>\n      <system-out>${text}</system-out>\n    </testcase>`;
+    });
+    const props = [
+      ...(r.form !== null ? [['form', r.form]] : []),
+      ...(r.facts?.unit !== undefined ? [['unit', r.facts.unit]] : []),
+      ...(r.facts?.totalScore !== undefined ? [['totalScore', r.facts.totalScore]] : []),
+    ];
+    const propsXml = props.length
+      ? [`    <properties>`, ...props.map(([k, v]) => `      <property name="${attr(k!)}" value="${attr(v!)}"/>`), `    </properties>`]
+      : [];
+    suites.push(
+      [
+        `  <testsuite name="${attr(suiteName)}" tests="${list.length}" failures="${failures}" errors="0" skipped="0">`,
+        ...propsXml,
+        ...body,
+        `  </testsuite>`,
+      ].join('\n'),
+    );
+  }
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="jixiao-lint" tests="${totalTests}" failures="${totalFailures}" errors="0">`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}

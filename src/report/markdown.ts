@@ -1,0 +1,102 @@
+/**
+ * A Markdown summary for people (a bureau's batch run, a CI job summary, a merge request
+ * comment): the totals table first, then one row per submission (form, unit, counts by
+ * severity, total score), then for each submission with findings its worst findings
+ * (errors first, at most ctx.maxFindingsPerFile, default 10).
+ */
+import type { Lang, Severity, SubmissionResult } from '../types.js';
+import type { ReportContext } from './context.js';
+import { placeOf, summarize } from './summary.js';
+import { bySeverity, countBySeverity, relativePath, submissionLabel } from './util.js';
+
+const WORDS = {
+  zh: {
+    title: 'jixiao-lint 检查结果',
+    files: '文件',
+    file: '文件',
+    form: '表格',
+    unit: '单位',
+    score: '自评总分',
+    sev: { error: '错误', warning: '警告', info: '提示' } as Record<Severity, string>,
+    level: '级别',
+    place: '位置',
+    rule: '规则',
+    message: '问题',
+    clean: '未发现问题。',
+    more: (n: number) => `另有 ${n} 个问题未列出。`,
+  },
+  en: {
+    title: 'jixiao-lint results',
+    files: 'files',
+    file: 'file',
+    form: 'form',
+    unit: 'unit',
+    score: 'total score',
+    sev: { error: 'errors', warning: 'warnings', info: 'infos' } as Record<Severity, string>,
+    level: 'severity',
+    place: 'place',
+    rule: 'rule',
+    message: 'message',
+    clean: 'No problems found.',
+    more: (n: number) => `${n} more not shown.`,
+  },
+} as const;
+
+const SEV_ONE: Record<Lang, Record<Severity, string>> = {
+  zh: { error: '错误', warning: '警告', info: '提示' },
+  en: { error: 'error', warning: 'warning', info: 'info' },
+};
+
+/** Make text safe inside a Markdown table cell: no line breaks, no pipes, no HTML, no
+ * emphasis or links by accident. */
+export function mdCell(s: string): string {
+  return s
+    .replace(/\r?\n|\r/g, ' ')
+    .replace(/([\\|*_`[\]])/g, '\\$1')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
+function row(cells: Array<string | number>): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+export function formatMarkdown(results: SubmissionResult[], ctx: ReportContext): string {
+  const w = WORDS[ctx.lang];
+  const max = ctx.maxFindingsPerFile ?? 10;
+  const s = summarize(results);
+  const out: string[] = [`## ${w.title}`, ''];
+  out.push(row([w.files, w.sev.error, w.sev.warning, w.sev.info]), row(['---:', '---:', '---:', '---:']), row([s.files, s.errors, s.warnings, s.infos]), '');
+  if (results.length === 0) return `${out.join('\n')}\n`;
+
+  out.push(
+    row([w.file, w.form, w.unit, w.sev.error, w.sev.warning, w.sev.info, w.score]),
+    row(['---', '---', '---', '---:', '---:', '---:', '---:']),
+  );
+  const labels = results.map((r) => submissionLabel(r, relativePath(r.file, ctx.cwd)));
+  results.forEach((r, i) => {
+    const c = countBySeverity(r.findings);
+    out.push(row([mdCell(labels[i]!), mdCell(r.form ?? '—'), mdCell(r.facts?.unit ?? '—'), c.error, c.warning, c.info, mdCell(r.facts?.totalScore ?? '—')]));
+  });
+
+  results.forEach((r, i) => {
+    if (r.findings.length === 0) return;
+    const c = countBySeverity(r.findings);
+    out.push('', `### ${mdCell(labels[i]!)}`, '');
+    const facts = [
+      `**${w.form}** ${mdCell(r.form ?? '—')}`,
+      ...(r.facts?.unit !== undefined ? [`**${w.unit}** ${mdCell(r.facts.unit)}`] : []),
+      ctx.lang === 'zh'
+        ? `${c.error} 个错误，${c.warning} 个警告，${c.info} 个提示`
+        : `${c.error} error(s), ${c.warning} warning(s), ${c.info} info`,
+    ];
+    out.push(facts.join(' · '), '');
+    out.push(row([w.level, w.place, w.rule, w.message]), row(['---', '---', '---', '---']));
+    const worst = bySeverity(r.findings).slice(0, max);
+    for (const f of worst) {
+      out.push(row([SEV_ONE[ctx.lang][f.severity], mdCell(placeOf(f) || f.location.pointer || '—'), mdCell(f.ruleId), mdCell(f.message)]));
+    }
+    if (r.findings.length > worst.length) out.push('', w.more(r.findings.length - worst.length));
+  });
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,159 @@
+/**
+ * SARIF 2.1.0 for GitHub code scanning (and any SARIF viewer).
+ *
+ * - tool.driver.rules lists every rule the linter ran (ctx.rules), plus any rule id that
+ *   fired without being listed, so every result has a valid ruleIndex.
+ * - artifactLocation.uri is relative to ctx.cwd (the repository root in CI), with forward
+ *   slashes and each segment percent-encoded as UTF-8 (RFC 3986: a raw "项目.yaml" is not a
+ *   valid URI reference; GitHub decodes the escapes). Files outside ctx.cwd get file:// URIs.
+ * - region.startLine/startColumn are the line/column of JSON/YAML input (UTF-16 code units,
+ *   hence run.columnKind), the row of delimited text, and 1 for a spreadsheet cell: the
+ *   cell is then named in the message and in result.properties {sheet, cell}.
+ * - partialFingerprints["jixiaoFingerprint/v1"] hashes rule id, path, document and JSON
+ *   pointer, so an alert survives edits elsewhere in the file.
+ */
+import type { Finding, Severity, SubmissionResult } from '../types.js';
+import type { ReportContext, RuleInfo } from './context.js';
+import { cellOf, fingerprints, fnv1a128, pathToUri, relativePath } from './util.js';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const FINGERPRINT_KEY = 'jixiaoFingerprint/v1';
+
+type Level = 'error' | 'warning' | 'note';
+const LEVEL: Record<Severity, Level> = { error: 'error', warning: 'warning', info: 'note' };
+
+interface Text {
+  text: string;
+}
+
+interface ReportingDescriptor {
+  id: string;
+  name: string;
+  shortDescription: Text;
+  fullDescription: Text;
+  help: { text: string; markdown: string };
+  defaultConfiguration: { level: Level };
+  properties?: Record<string, unknown>;
+}
+
+/** "execution-rate" → "ExecutionRate" (SARIF rule names are identifiers, not sentences). */
+function ruleName(id: string): string {
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
+}
+
+/** A friendly PascalCase name that differs from the id (SARIF1001): "schema" → "SchemaRule". */
+function nameOf(id: string): { name: string } {
+  const name = ruleName(id);
+  return { name: name.toLowerCase() === id.toLowerCase() ? `${name}Rule` : name };
+}
+
+function ensureSentence(s: string): string {
+  const t = s.trim();
+  return /[.。!！?？]$/.test(t) ? t : `${t}${/[\u3000-\u9fff]$/.test(t) ? '。' : '.'}`;
+}
+
+function descriptor(rule: RuleInfo, ctx: ReportContext): ReportingDescriptor {
+  const { lang } = ctx;
+  const fix = rule.docs.fix[lang];
+  const example = rule.docs.example?.[lang];
+  const label = lang === 'zh' ? { why: '原因', fix: '修改方法', example: '示例' } : { why: 'Why', fix: 'How to fix', example: 'Example' };
+  const markdown = [
+    `**${label.why}:** ${rule.docs.why[lang].trim()}`,
+    `**${label.fix}:** ${fix.trim()}`,
+    ...(example ? [`**${label.example}:**\n\n\`\`\`\n${example.trim()}\n\`\`\``] : []),
+  ].join('\n\n');
+  return {
+    id: rule.id,
+    ...nameOf(rule.id),
+    shortDescription: { text: ensureSentence(rule.title[lang]) },
+    fullDescription: { text: ensureSentence(rule.docs.why[lang]) },
+    help: { text: fix.trim() + (example ? `\n\n${example.trim()}` : ''), markdown },
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+  };
+}
+
+/** A descriptor for a rule id that fired but is not in ctx.rules. */
+function bareDescriptor(id: string, severity: Severity): ReportingDescriptor {
+  return {
+    id,
+    ...nameOf(id),
+    shortDescription: { text: `${id}.` },
+    fullDescription: { text: `${id}.` },
+    help: { text: id, markdown: id },
+    defaultConfiguration: { level: LEVEL[severity] },
+  };
+}
+
+function region(f: Finding): Record<string, number> {
+  const l = f.location;
+  if (l.line !== undefined) return { startLine: l.line, ...(l.column !== undefined ? { startColumn: l.column } : {}) };
+  if (l.row !== undefined) return { startLine: l.row };
+  return { startLine: 1 };
+}
+
+function properties(r: SubmissionResult, f: Finding): Record<string, unknown> {
+  const l = f.location;
+  return {
+    pointer: l.pointer,
+    ...(l.sheet !== undefined ? { sheet: l.sheet } : {}),
+    ...(l.cell !== undefined ? { cell: l.cell } : {}),
+    ...(l.row !== undefined ? { row: l.row, ...(l.column !== undefined ? { column: l.column } : {}) } : {}),
+    ...(r.document ? { document: r.document } : {}),
+    ...(r.form !== null ? { form: r.form } : {}),
+    ...(f.expected !== undefined ? { expected: f.expected } : {}),
+    ...(f.actual !== undefined ? { actual: f.actual } : {}),
+  };
+}
+
+export function formatSarif(results: SubmissionResult[], ctx: ReportContext): string {
+  const hash = ctx.hash ?? fnv1a128;
+  const rules: ReportingDescriptor[] = (ctx.rules ?? []).map((r) => descriptor(r, ctx));
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  for (const r of results) {
+    for (const f of r.findings) {
+      if (!index.has(f.ruleId)) {
+        index.set(f.ruleId, rules.length);
+        rules.push(bareDescriptor(f.ruleId, f.severity));
+      }
+    }
+  }
+  const pathOf = (r: SubmissionResult) => relativePath(r.file, ctx.cwd);
+  const prints = fingerprints(results, pathOf, hash);
+  const sarifResults = results.flatMap((r, ri) =>
+    r.findings.map((f, fi) => {
+      const cell = cellOf(f);
+      return {
+        ruleId: f.ruleId,
+        ruleIndex: index.get(f.ruleId) as number,
+        level: LEVEL[f.severity],
+        message: { text: cell ? `${f.message} (${cell})` : f.message },
+        locations: [{ physicalLocation: { artifactLocation: { uri: pathToUri(pathOf(r)) }, region: region(f) } }],
+        partialFingerprints: { [FINGERPRINT_KEY]: prints[ri]![fi]! },
+        properties: properties(r, f),
+      };
+    }),
+  );
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'jixiao-lint',
+            ...(ctx.toolVersion ? { version: ctx.toolVersion, semanticVersion: ctx.toolVersion } : {}),
+            ...(ctx.informationUri ? { informationUri: ctx.informationUri } : {}),
+            rules,
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results: sarifResults,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
