@@ -53,6 +53,7 @@ export function mdCell(s: string): string {
   return s
     .replace(/\r?\n|\r/g, ' ')
     .replace(/([\\|*_`[\]])/g, '\\$1')
+    .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;');
 }
