@@ -57,6 +57,7 @@ Examples / 示例:
   $ jixiao-lint fixtures/                       lint every submission under a folder
   $ jixiao-lint 2021/项目自评.yaml --lang en     one file, messages in English
   $ jixiao-lint reports/ --format json > out.json
+  $ jixiao-lint reports/ -f sarif -o out.sarif -f stylish   SARIF to a file, stylish to the terminal
   $ jixiao-lint reports/ --quiet --max-warnings 0
 
 Exit codes / 退出码:
