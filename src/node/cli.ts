@@ -10,18 +10,28 @@ import type { Lang } from '../types.js';
 import { UsageError } from './files.js';
 import { lintPaths } from './lint-files.js';
 import { planOutputs, writeOutputs } from './output.js';
+import { createProgress } from './progress.js';
 import { createLinter, packageRoot } from './resources.js';
+import { formatSummaryTable } from './summary-table.js';
 
 export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
   isTTY: boolean;
+  /** stderr is a terminal (progress bar for long runs). */
+  errIsTTY?: boolean;
+  /** Terminal width, for the progress bar. */
+  columns?: number;
+  env?: Record<string, string | undefined>;
 }
 
 const defaultIo: Io = {
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),
   isTTY: Boolean(process.stdout.isTTY),
+  errIsTTY: Boolean(process.stderr.isTTY),
+  columns: process.stderr.columns,
+  env: process.env,
 };
 
 function version(): string {
@@ -50,7 +60,13 @@ interface LintFlags {
   quiet?: boolean;
   maxWarnings?: number;
   color?: boolean;
+  ignore?: string[];
+  /** true: --summary, false: --no-summary, undefined: automatic. */
+  summary?: boolean;
 }
+
+/** Above this many files, the per-file summary table is printed without --summary. */
+export const AUTO_SUMMARY_FILES = 50;
 
 const EXAMPLES = `
 Examples / 示例:
@@ -59,6 +75,7 @@ Examples / 示例:
   $ jixiao-lint reports/ --format json > out.json
   $ jixiao-lint reports/ -f sarif -o out.sarif -f stylish   SARIF to a file, stylish to the terminal
   $ jixiao-lint reports/ --quiet --max-warnings 0
+  $ jixiao-lint '2024/**/*.yaml' --ignore drafts --summary   a bureau's batch run
 
 Exit codes / 退出码:
   0  no errors (and warnings within --max-warnings)
@@ -82,6 +99,9 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .option('-q, --quiet', 'report errors only')
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', nonNegativeInt)
     .option('--no-color', 'plain output')
+    .addOption(new Option('--ignore <glob>', 'leave out files or folders matching this glob (repeatable)').argParser(collect))
+    .option('--summary', `print a per-file summary table at the end (automatic above ${AUTO_SUMMARY_FILES} files)`)
+    .option('--no-summary', 'never print the per-file summary table')
     .addHelpText('after', EXAMPLES)
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
@@ -106,7 +126,17 @@ async function lint(paths: string[], flags: LintFlags, io: Io): Promise<number> 
   }
   const outputs = planOutputs(flags.format, flags.outputFile);
   const linter = createLinter();
-  const run = await lintPaths(linter, paths, { lang: flags.lang });
+  const progress = createProgress({ write: io.err, isTTY: io.errIsTTY === true, env: io.env ?? {}, ...(io.columns ? { columns: io.columns } : {}) });
+  let run;
+  try {
+    run = await lintPaths(linter, paths, {
+      lang: flags.lang,
+      ...(flags.ignore ? { ignore: flags.ignore } : {}),
+      onFile: (done, total, file) => progress.update(done, total, file),
+    });
+  } finally {
+    progress.finish();
+  }
   if (run.files.length === 0) {
     io.err(`jixiao-lint: no submissions found in ${paths.join(', ')}\n`);
     return 2;
@@ -119,6 +149,15 @@ async function lint(paths: string[], flags: LintFlags, io: Io): Promise<number> 
     color: flags.color !== false && io.isTTY,
     inputs: run.files,
   });
+  // The per-file table: on stdout after a human format (or when nothing else goes there),
+  // on stderr when stdout carries a machine format.
+  const stdoutFormat = outputs.find((o) => o.file === undefined)?.format;
+  const humanStdout = stdoutFormat === undefined || stdoutFormat === 'stylish';
+  if (flags.summary === true || (flags.summary === undefined && humanStdout && run.files.length > AUTO_SUMMARY_FILES)) {
+    const table = formatSummaryTable(results, flags.lang, process.cwd());
+    if (humanStdout) io.out(`\n${table}`);
+    else io.err(table);
+  }
   if (run.unreadable === run.files.length) return 2;
   const s = summarize(results);
   if (s.errors > 0) return 1;

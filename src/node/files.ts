@@ -1,33 +1,131 @@
 /**
  * Node side: turn the user's paths into a sorted list of files to lint.
+ *
+ * A path may be a file (always linted, whatever its extension), a folder (searched for
+ * files of a supported extension, skipping dot-entries and node_modules) or a glob
+ * (`reports/2024/**\/*.yaml`, matched with tinyglobby; only supported extensions are kept).
+ * Ignore patterns (`--ignore`, picomatch syntax) drop files and whole folders: a pattern
+ * is tried against the path relative to the working directory and relative to the folder
+ * or glob base it was found under; a pattern without a slash (`drafts`, `*.bak.yaml`)
+ * matches any file or folder of that name, as in .gitignore.
+ *
+ * The order is stable: the paths in the order given; inside a folder or glob, sorted by
+ * path segment (the same order a sorted walk gives). A file found twice is kept once.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
+import { globSync, isDynamicPattern } from 'tinyglobby';
 import { extensionOf, supportedExtensions } from '../load/index.js';
 
 export class UsageError extends Error {}
 
-/** Files named directly are always linted; directories are searched for supported extensions. */
-export function discover(paths: string[]): string[] {
+export interface DiscoverOptions {
+  /** Glob patterns of files or folders to leave out. */
+  ignore?: readonly string[];
+  /** The folder relative paths and patterns are taken from (default: process.cwd()). */
+  cwd?: string;
+}
+
+const toPosix = (p: string) => (sep === '/' ? p : p.split(sep).join('/'));
+
+/** Compare two paths segment by segment (the order of a walk that sorts each folder). */
+export function comparePaths(a: string, b: string): number {
+  const sa = toPosix(a).split('/');
+  const sb = toPosix(b).split('/');
+  const n = Math.min(sa.length, sb.length);
+  for (let i = 0; i < n; i++) {
+    const c = (sa[i] as string).localeCompare(sb[i] as string);
+    if (c !== 0) return c;
+  }
+  return sa.length - sb.length;
+}
+
+type IgnoreTest = (path: string, root: string) => boolean;
+
+/** A test for ignore patterns: is `path` (found under `root`) or one of its folders ignored? */
+export function ignoreMatcher(patterns: readonly string[], cwd: string = process.cwd()): IgnoreTest {
+  const cleaned = patterns.map((p) => p.trim().replace(/^\.\//, '').replace(/\/+$/, '')).filter((p) => p !== '');
+  if (cleaned.length === 0) return () => false;
+  const isMatch = picomatch(cleaned, { dot: true, basename: true });
+  const base = resolve(cwd);
+  const keys = (path: string, root: string): string[] => {
+    const abs = resolve(base, path);
+    const out: string[] = [];
+    const fromCwd = relative(base, abs);
+    out.push(fromCwd !== '' && !fromCwd.startsWith('..') && !isAbsolute(fromCwd) ? toPosix(fromCwd) : toPosix(abs));
+    const fromRoot = relative(resolve(base, root), abs);
+    if (fromRoot !== '' && !fromRoot.startsWith('..') && !isAbsolute(fromRoot)) out.push(toPosix(fromRoot));
+    return out;
+  };
+  return (path, root) =>
+    keys(path, root).some((key) => {
+      const segs = key.split('/');
+      // the file itself and every folder above it (within the key)
+      for (let i = segs.length; i >= 1; i--) {
+        const prefix = segs.slice(0, i).join('/');
+        if (prefix !== '' && isMatch(prefix)) return true;
+      }
+      return false;
+    });
+}
+
+/** The part of a glob before its first dynamic segment ("reports/2024" of "reports/2024/**\/*.yaml"). */
+export function globBase(pattern: string): string {
+  const segs = pattern.split('/');
+  const fixed: string[] = [];
+  for (const s of segs) {
+    if (isDynamicPattern(s)) break;
+    fixed.push(s);
+  }
+  const b = fixed.join('/');
+  return b === '' ? (pattern.startsWith('/') ? '/' : '.') : b;
+}
+
+/** Files named directly are always linted (unless ignored); folders are searched for
+ * supported extensions; globs are expanded. Throws UsageError for a path that does not
+ * exist or a glob that matches nothing. */
+export function discover(paths: readonly string[], options: DiscoverOptions = {}): string[] {
+  const cwd = options.cwd ?? process.cwd();
   const exts = new Set(supportedExtensions());
+  const ignored = ignoreMatcher(options.ignore ?? [], cwd);
   const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  const seen = new Set<string>();
+  const add = (p: string) => {
+    const key = resolve(cwd, p);
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(p);
+  };
+  const walk = (dir: string, root: string) => {
+    for (const entry of readdirSync(resolve(cwd, dir), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const p = join(dir, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (entry.isFile() && exts.has(extensionOf(entry.name))) out.push(p);
+      if (entry.isDirectory()) {
+        if (!ignored(p, root)) walk(p, root);
+      } else if (entry.isFile() && exts.has(extensionOf(entry.name)) && !ignored(p, root)) add(p);
     }
   };
   for (const p of paths) {
+    if (!existsSync(resolve(cwd, p)) && isDynamicPattern(p)) {
+      const pattern = toPosix(p);
+      const matches = globSync(pattern, { cwd, onlyFiles: true, expandDirectories: false, absolute: isAbsolute(p), dot: false })
+        .filter((f) => !f.split('/').includes('node_modules'))
+        .sort(comparePaths);
+      if (matches.length === 0) throw new UsageError(`no files match ${p}`);
+      const root = globBase(pattern);
+      for (const f of matches) if (exts.has(extensionOf(f)) && !ignored(f, root)) add(f);
+      continue;
+    }
     let st;
     try {
-      st = statSync(p);
+      st = statSync(resolve(cwd, p));
     } catch {
       throw new UsageError(`no such file or directory: ${p}`);
     }
-    if (st.isDirectory()) walk(p);
-    else out.push(p);
+    if (st.isDirectory()) {
+      if (!ignored(p, p)) walk(p, p);
+    } else if (!ignored(p, '.')) add(p);
   }
-  return [...new Set(out)];
+  return out;
 }

@@ -1,7 +1,7 @@
 /**
  * Node side of a lint run: paths → files → bytes → LoadResult → SubmissionResult[].
  */
-import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { RuleSettings } from '../check/engine.js';
 import type { Linter } from '../lint.js';
 import { loadBytes, type LoadOptions } from '../load/index.js';
@@ -12,6 +12,10 @@ export interface LintRunOptions {
   lang: Lang;
   settings?: RuleSettings;
   load?: LoadOptions;
+  /** Glob patterns of files or folders to leave out (see discover). */
+  ignore?: readonly string[];
+  /** How many files are read and loaded at once (default 8). Results keep the file order. */
+  concurrency?: number;
   /** Called after each file, for progress reporting. */
   onFile?: (done: number, total: number, file: string) => void;
 }
@@ -26,23 +30,40 @@ export interface LintRun {
 }
 
 export async function lintPaths(linter: Linter, paths: string[], options: LintRunOptions): Promise<LintRun> {
-  const files = discover(paths);
+  const files = discover(paths, options.ignore ? { ignore: options.ignore } : {});
+  // One slot per file, filled as files finish: the results keep the order of `files`
+  // whatever order the reads complete in. Bytes are dropped as soon as a file is linted.
+  const slots: Array<{ results: SubmissionResult[]; unreadable: boolean; error?: string } | undefined> = new Array(files.length);
+  const lintOpts = { lang: options.lang, ...(options.settings ? { settings: options.settings } : {}) };
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const i = next++;
+      const file = files[i] as string;
+      let bytes: Uint8Array;
+      try {
+        bytes = await readFile(file);
+      } catch (e) {
+        slots[i] = { results: [], unreadable: true, error: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
+        options.onFile?.(++done, files.length, file);
+        continue;
+      }
+      const loaded = await loadBytes(file, bytes, options.load);
+      slots[i] = { results: linter.lintLoaded(file, loaded, lintOpts), unreadable: loaded.documents.length === 0 };
+      options.onFile?.(++done, files.length, file);
+    }
+  };
+  const n = Math.max(1, Math.min(options.concurrency ?? 8, files.length));
+  await Promise.all(Array.from({ length: n }, worker));
   const results: SubmissionResult[] = [];
   const errors: string[] = [];
   let unreadable = 0;
-  for (const [i, file] of files.entries()) {
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(file);
-    } catch (e) {
-      errors.push(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-      unreadable++;
-      continue;
-    }
-    const loaded = await loadBytes(file, bytes, options.load);
-    if (loaded.documents.length === 0) unreadable++;
-    results.push(...linter.lintLoaded(file, loaded, { lang: options.lang, ...(options.settings ? { settings: options.settings } : {}) }));
-    options.onFile?.(i + 1, files.length, file);
+  for (const slot of slots) {
+    if (!slot) continue;
+    for (const r of slot.results) results.push(r);
+    if (slot.unreadable) unreadable++;
+    if (slot.error !== undefined) errors.push(slot.error);
   }
   return { files, results, unreadable, errors };
 }

@@ -1,0 +1,68 @@
+/**
+ * The per-file summary table printed at the end of a batch run (`--summary`):
+ *
+ *   文件            表格               单位      错误  警告  自评总分
+ *   reports/a.yaml  project-self-eval  示例单位     1     0        95
+ *   reports/b.yaml  project-self-eval  另一单位     0     0       100
+ *
+ *   2 个文件，2 份表格：1 份有错误，0 份只有警告，1 份无错误和警告
+ *
+ * One row per submission (a file holding several gets "#2" / "[Sheet]"), in the order
+ * linted. Columns are aligned by display width (CJK characters count 2). Plain text, no
+ * colors: it is meant to be read or copied into a spreadsheet.
+ */
+import { relativePath, submissionLabel } from '../report/util.js';
+import type { Lang, SubmissionResult } from '../types.js';
+import { displayWidth } from './progress.js';
+
+const HEAD: Record<Lang, string[]> = {
+  zh: ['文件', '表格', '单位', '错误', '警告', '自评总分'],
+  en: ['file', 'form', 'unit', 'errors', 'warnings', 'total score'],
+};
+
+/** Columns aligned right (the numbers). */
+const RIGHT = [false, false, false, true, true, true];
+
+function pad(s: string, width: number, right: boolean): string {
+  const fill = ' '.repeat(Math.max(0, width - displayWidth(s)));
+  return right ? fill + s : s + fill;
+}
+
+export function formatSummaryTable(results: readonly SubmissionResult[], lang: Lang, cwd?: string): string {
+  const rows = results.map((r) => {
+    let errors = 0;
+    let warnings = 0;
+    for (const f of r.findings) {
+      if (f.severity === 'error') errors++;
+      else if (f.severity === 'warning') warnings++;
+    }
+    return {
+      cells: [
+        submissionLabel(r, relativePath(r.file, cwd)),
+        r.form ?? '—',
+        r.facts?.unit ?? '—',
+        String(errors),
+        String(warnings),
+        r.facts?.totalScore ?? '—',
+      ],
+      errors,
+      warnings,
+    };
+  });
+  const head = HEAD[lang];
+  const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r.cells[i] as string))));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => pad(c, widths[i] as number, RIGHT[i] as boolean))
+      .join('  ')
+      .trimEnd();
+  const files = new Set(results.map((r) => r.file)).size;
+  const withErrors = rows.filter((r) => r.errors > 0).length;
+  const onlyWarnings = rows.filter((r) => r.errors === 0 && r.warnings > 0).length;
+  const clean = rows.length - withErrors - onlyWarnings;
+  const total =
+    lang === 'zh'
+      ? `${files} 个文件，${rows.length} 份表格：${withErrors} 份有错误，${onlyWarnings} 份只有警告，${clean} 份无错误和警告`
+      : `${files} file(s), ${rows.length} submission(s): ${withErrors} with errors, ${onlyWarnings} with warnings only, ${clean} without errors or warnings`;
+  return `${[line(head), ...rows.map((r) => line(r.cells)), '', total].join('\n')}\n`;
+}
