@@ -1,0 +1,48 @@
+/**
+ * Entry point of the GitHub Action (bundled into dist/index.js by `npm run build:action`).
+ * A thin wrapper: inputs from @actions/core, everything else in runAction (./run.ts).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as core from '@actions/core';
+import { packageRoot } from '../node/resources.js';
+import { INPUT_NAMES, runAction, type ActionInputs } from './run.js';
+import { defaultSetup } from './setup.js';
+
+function toolVersion(): string | undefined {
+  try {
+    return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: string }).version;
+  } catch {
+    return undefined;
+  }
+}
+
+async function main(): Promise<void> {
+  const inputs = Object.fromEntries(INPUT_NAMES.map((name) => [name, core.getInput(name)])) as unknown as ActionInputs;
+  const version = toolVersion();
+  await runAction(inputs, {
+    core: {
+      error: (m, p) => core.error(m, p),
+      warning: (m, p) => core.warning(m, p),
+      notice: (m, p) => core.notice(m, p),
+      info: (m) => core.info(m),
+      setOutput: (n, v) => core.setOutput(n, v),
+      setFailed: (m) => core.setFailed(m),
+    },
+    writeSummary: async (markdown) => {
+      if (!process.env.GITHUB_STEP_SUMMARY) {
+        core.info('jixiao-lint: GITHUB_STEP_SUMMARY is not set; no job summary written');
+        return;
+      }
+      await core.summary.addRaw(markdown).write();
+    },
+    setup: defaultSetup,
+    cwd: process.cwd(),
+    ...(version ? { toolVersion: version } : {}),
+  });
+}
+
+main().catch((e: unknown) => {
+  // Never a silent success: anything unexpected fails the step.
+  core.setFailed(`jixiao-lint: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+});

@@ -1,0 +1,286 @@
+/**
+ * The GitHub Action, as a function of its inputs and a few dependencies (so that it can be
+ * tested without a runner): lint the paths, annotate the most severe findings, write the
+ * requested report files (`outputs: sarif=results.sarif`), write a job summary, set the
+ * step outputs and fail the step according to `fail-on`.
+ *
+ * A failure of the action itself — bad input, unreadable config, no files matched, a file
+ * that cannot be opened, nothing readable at all — always fails the step, whatever
+ * `fail-on` says. It is never reported as success.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { RuleSettings } from '../check/engine.js';
+import type { Linter } from '../lint.js';
+import { UsageError } from '../node/files.js';
+import { lintPaths } from '../node/lint-files.js';
+import { writeOutputs, type OutputSpec } from '../node/output.js';
+import { FORMATTERS, type ReportContext } from '../report/index.js';
+import { cellOf, relativePath, SEVERITY_RANK } from '../report/util.js';
+import type { Finding, Lang, Severity, SubmissionResult } from '../types.js';
+import { buildSummary } from './summary.js';
+
+/** The action's inputs, as strings exactly as the workflow gave them ('' when absent). */
+export interface ActionInputs {
+  paths: string;
+  ignore: string;
+  config: string;
+  'fail-on': string;
+  outputs: string;
+  'max-annotations': string;
+  lang: string;
+}
+
+export const INPUT_NAMES: ReadonlyArray<keyof ActionInputs> = ['paths', 'ignore', 'config', 'fail-on', 'outputs', 'max-annotations', 'lang'];
+
+/** @actions/core's AnnotationProperties (the part we use). */
+export interface Annotation {
+  title?: string;
+  file?: string;
+  startLine?: number;
+  startColumn?: number;
+}
+
+/** The part of @actions/core the action uses. */
+export interface ActionCore {
+  error(message: string, properties?: Annotation): void;
+  warning(message: string, properties?: Annotation): void;
+  notice(message: string, properties?: Annotation): void;
+  info(message: string): void;
+  setOutput(name: string, value: string): void;
+  setFailed(message: string): void;
+}
+
+/** What a config file contributes (see src/node/config.ts). */
+export interface ActionSetup {
+  linter: Linter;
+  settings?: RuleSettings;
+  ignore?: string[];
+}
+
+export interface ActionDeps {
+  core: ActionCore;
+  /** Append Markdown to the job summary (GITHUB_STEP_SUMMARY). */
+  writeSummary: (markdown: string) => Promise<void>;
+  /** Build the linter, reading the config file when one is given. Throws when it cannot. */
+  setup: (configPath: string | undefined) => ActionSetup | Promise<ActionSetup>;
+  /** The workspace (GITHUB_WORKSPACE): annotation and report paths are relative to it. */
+  cwd: string;
+  toolVersion?: string;
+}
+
+export type FailOn = 'error' | 'warning' | 'never';
+
+export interface ActionOutcome {
+  /** 'failed' when the step was failed (findings per fail-on, or the action failed). */
+  status: 'passed' | 'failed';
+  message?: string;
+  errors: number;
+  warnings: number;
+  infos: number;
+  files: number;
+  annotated: number;
+}
+
+/** GitHub shows at most this many annotations of each type (error, warning, notice) per step. */
+export const GITHUB_ANNOTATIONS_PER_TYPE = 10;
+export const DEFAULT_MAX_ANNOTATIONS = 20;
+
+class ActionInputError extends Error {}
+
+/** Split a list input: one item per line; a line may hold several items separated by
+ * spaces, unless the whole line is one item (`keep(line)`, e.g. a path that exists). */
+export function splitList(text: string, keep: (line: string) => boolean = () => false): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'))
+    .flatMap((l) => (keep(l) ? [l] : l.split(/\s+/)));
+}
+
+/** `sarif=results.sarif`, `sarif: results.sarif`, several per line or one per line. */
+export function parseOutputs(text: string): OutputSpec[] {
+  const specs: OutputSpec[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const l = line.trim();
+    if (l === '' || l.startsWith('#')) continue;
+    for (const part of l.split(/[\s,]+(?=[A-Za-z][\w-]*\s*[=:])/)) {
+      const m = /^([A-Za-z][\w-]*)\s*[=:]\s*(.+)$/.exec(part.trim());
+      if (!m) throw new ActionInputError(`outputs: cannot read "${part.trim()}" (write format=path, e.g. sarif=results.sarif)`);
+      const format = (m[1] as string).toLowerCase();
+      const file = (m[2] as string).trim();
+      if (!Object.hasOwn(FORMATTERS, format)) {
+        throw new ActionInputError(`outputs: unknown format "${format}" (choose from ${Object.keys(FORMATTERS).join(', ')})`);
+      }
+      specs.push({ format, file });
+    }
+  }
+  const seen = new Set<string>();
+  for (const s of specs) {
+    const key = resolve(s.file as string);
+    if (seen.has(key)) throw new ActionInputError(`outputs: ${s.file} is given twice`);
+    seen.add(key);
+  }
+  return specs;
+}
+
+function parseFailOn(text: string): FailOn {
+  const v = (text.trim() || 'error').toLowerCase();
+  if (v === 'error' || v === 'warning' || v === 'never') return v;
+  throw new ActionInputError(`fail-on must be error, warning or never (not "${text}")`);
+}
+
+function parseMax(text: string): number {
+  const v = text.trim();
+  if (v === '') return DEFAULT_MAX_ANNOTATIONS;
+  if (!/^\d+$/.test(v)) throw new ActionInputError(`max-annotations must be a whole number ≥ 0 (not "${text}")`);
+  return Number(v);
+}
+
+function parseLang(text: string): Lang {
+  const v = text.trim() || 'zh';
+  if (v === 'zh' || v === 'en') return v;
+  throw new ActionInputError(`lang must be zh or en (not "${text}")`);
+}
+
+export interface Selected {
+  result: SubmissionResult;
+  finding: Finding;
+}
+
+/** The findings to annotate: most severe first (stable within a severity), at most
+ * GITHUB_ANNOTATIONS_PER_TYPE of each severity and `max` in all. */
+export function selectAnnotations(results: readonly SubmissionResult[], max: number): Selected[] {
+  const all: Selected[] = [];
+  for (const result of results) for (const finding of result.findings) all.push({ result, finding });
+  const ordered = all
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => SEVERITY_RANK[a.s.finding.severity] - SEVERITY_RANK[b.s.finding.severity] || a.i - b.i)
+    .map(({ s }) => s);
+  const perType: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  const out: Selected[] = [];
+  for (const s of ordered) {
+    if (out.length >= max) break;
+    if (perType[s.finding.severity] >= GITHUB_ANNOTATIONS_PER_TYPE) continue;
+    perType[s.finding.severity]++;
+    out.push(s);
+  }
+  return out;
+}
+
+export function annotationOf(s: Selected, cwd: string): { message: string; properties: Annotation } {
+  const f = s.finding;
+  const l = f.location;
+  const cell = cellOf(f);
+  const properties: Annotation = { title: f.ruleId, file: relativePath(s.result.file, cwd) };
+  const line = l.line ?? l.row ?? (cell ? 1 : undefined);
+  if (line !== undefined) properties.startLine = line;
+  if (l.line !== undefined && l.column !== undefined) properties.startColumn = l.column;
+  return { message: cell ? `${cell}: ${f.message}` : f.message, properties };
+}
+
+export async function runAction(inputs: ActionInputs, deps: ActionDeps): Promise<ActionOutcome> {
+  const { core } = deps;
+  const outcome: ActionOutcome = { status: 'passed', errors: 0, warnings: 0, infos: 0, files: 0, annotated: 0 };
+  const fail = (message: string): ActionOutcome => {
+    core.setFailed(message);
+    return { ...outcome, status: 'failed', message };
+  };
+
+  let failOn: FailOn;
+  let max: number;
+  let lang: Lang;
+  let specs: OutputSpec[];
+  try {
+    failOn = parseFailOn(inputs['fail-on']);
+    max = parseMax(inputs['max-annotations']);
+    lang = parseLang(inputs.lang);
+    specs = parseOutputs(inputs.outputs);
+  } catch (e) {
+    return fail(`jixiao-lint: ${(e as Error).message}`);
+  }
+
+  let setup: ActionSetup;
+  const configPath = inputs.config.trim() || undefined;
+  try {
+    setup = await deps.setup(configPath);
+  } catch (e) {
+    return fail(`jixiao-lint: ${configPath ? `cannot use config ${configPath}: ` : ''}${(e as Error).message}`);
+  }
+
+  // A line that names an existing file or folder is one path, even with spaces in it.
+  const paths = splitList(inputs.paths || '.', (line) => existsSync(resolve(deps.cwd, line)));
+  const ignore = [...(setup.ignore ?? []), ...splitList(inputs.ignore)];
+
+  let run;
+  try {
+    run = await lintPaths(setup.linter, paths, {
+      lang,
+      ...(setup.settings ? { settings: setup.settings } : {}),
+      ...(ignore.length ? { ignore } : {}),
+    });
+  } catch (e) {
+    if (e instanceof UsageError) return fail(`jixiao-lint: ${e.message}`);
+    throw e;
+  }
+  if (run.files.length === 0) return fail(`jixiao-lint: no submissions found in ${paths.join(', ')}`);
+
+  const results = run.results;
+  for (const r of results) {
+    for (const f of r.findings) {
+      if (f.severity === 'error') outcome.errors++;
+      else if (f.severity === 'warning') outcome.warnings++;
+      else outcome.infos++;
+    }
+  }
+  outcome.files = run.files.length;
+
+  // The full report in the log (no colors), then the annotations, most severe first.
+  const ctx: ReportContext = { lang, rules: setup.linter.rules, cwd: deps.cwd, ...(deps.toolVersion ? { toolVersion: deps.toolVersion } : {}) };
+  const stylish = FORMATTERS.stylish;
+  if (stylish) core.info(stylish(results, { ...ctx, color: false }).trimEnd());
+  const selected = selectAnnotations(results, max);
+  for (const s of selected) {
+    const { message, properties } = annotationOf(s, deps.cwd);
+    const sev = s.finding.severity;
+    if (sev === 'error') core.error(message, properties);
+    else if (sev === 'warning') core.warning(message, properties);
+    else core.notice(message, properties);
+  }
+  outcome.annotated = selected.length;
+
+  const problems: string[] = [...run.errors];
+  if (run.unreadable === run.files.length) problems.push(`none of the ${run.files.length} file(s) could be read`);
+
+  try {
+    writeOutputs(
+      specs.map((s) => ({ format: s.format, file: resolve(deps.cwd, s.file as string) })),
+      results,
+      ctx,
+      { out: (t) => core.info(t), color: false, inputs: run.files.map((f) => resolve(deps.cwd, f)) },
+    );
+  } catch (e) {
+    problems.push((e as Error).message);
+  }
+
+  core.setOutput('errors', String(outcome.errors));
+  core.setOutput('warnings', String(outcome.warnings));
+  core.setOutput('files', String(outcome.files));
+
+  try {
+    await deps.writeSummary(buildSummary(results, { lang, cwd: deps.cwd, annotated: selected.length, problems, failOn }));
+  } catch (e) {
+    core.info(`jixiao-lint: cannot write the job summary: ${(e as Error).message}`);
+  }
+
+  if (problems.length > 0) return fail(`jixiao-lint: ${problems.join('; ')}`);
+  const counted = failOn === 'error' ? outcome.errors : failOn === 'warning' ? outcome.errors + outcome.warnings : 0;
+  if (counted > 0) {
+    const what =
+      failOn === 'error'
+        ? `${outcome.errors} error(s)`
+        : `${outcome.errors} error(s) and ${outcome.warnings} warning(s)`;
+    return fail(`jixiao-lint: ${what} in ${outcome.files} file(s) (fail-on: ${failOn})`);
+  }
+  return outcome;
+}

@@ -1,0 +1,151 @@
+/**
+ * The job summary of the GitHub Action (Markdown, GITHUB_STEP_SUMMARY):
+ *   - the totals, and how many findings were annotated and how many more there are;
+ *   - problems of the run itself (unreadable files, outputs that could not be written);
+ *   - a table of files: form, unit, errors, warnings, infos, total score;
+ *   - the findings, worst first.
+ * GitHub refuses a step summary over 1 MiB: each table stops at its share of a byte budget
+ * and says how many rows it left out.
+ */
+import { mdCell } from '../report/markdown.js';
+import { placeOf } from '../report/summary.js';
+import { bySeverity, countBySeverity, relativePath, submissionLabel } from '../report/util.js';
+import type { Finding, Lang, Severity, SubmissionResult } from '../types.js';
+
+/** GitHub's limit for one step's summary. */
+export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
+
+export interface SummaryOptions {
+  lang: Lang;
+  cwd?: string;
+  /** How many findings became annotations. */
+  annotated: number;
+  /** Problems of the run itself (one line each). */
+  problems?: readonly string[];
+  failOn?: string;
+  /** Total byte budget (default: 1 MiB less a margin for other steps' headers). */
+  budget?: number;
+}
+
+const W = {
+  zh: {
+    title: 'jixiao-lint 检查结果',
+    files: '文件',
+    file: '文件',
+    form: '表格',
+    unit: '单位',
+    score: '自评总分',
+    sev: { error: '错误', warning: '警告', info: '提示' } as Record<Severity, string>,
+    place: '位置',
+    rule: '规则',
+    message: '问题',
+    level: '级别',
+    findings: '问题清单（严重的在前）',
+    fileTable: '各文件',
+    clean: '未发现问题。',
+    annotated: (shown: number, total: number) =>
+      shown >= total ? `全部 ${total} 个问题已标注在文件中。` : `已在文件中标注 ${shown} 个问题（最严重的优先），另有 ${total - shown} 个未标注，见下方问题清单。`,
+    more: (n: number, what: string) => `*另有 ${n} ${what}未列出（任务摘要不能超过 1 MiB）。*`,
+    rows: '行',
+    problems: '运行问题',
+    failOn: (v: string) => `失败条件 fail-on: \`${v}\``,
+  },
+  en: {
+    title: 'jixiao-lint results',
+    files: 'files',
+    file: 'file',
+    form: 'form',
+    unit: 'unit',
+    score: 'total score',
+    sev: { error: 'errors', warning: 'warnings', info: 'infos' } as Record<Severity, string>,
+    place: 'place',
+    rule: 'rule',
+    message: 'message',
+    level: 'severity',
+    findings: 'Findings (worst first)',
+    fileTable: 'Files',
+    clean: 'No problems found.',
+    annotated: (shown: number, total: number) =>
+      shown >= total
+        ? `All ${total} finding(s) are annotated in the files.`
+        : `${shown} finding(s) annotated (most severe first); ${total - shown} more not annotated, listed below.`,
+    more: (n: number, what: string) => `*${n} more ${what} not shown (a job summary must stay under 1 MiB).*`,
+    rows: 'row(s)',
+    problems: 'Problems of the run',
+    failOn: (v: string) => `fail-on: \`${v}\``,
+  },
+} as const;
+
+const SEV_ONE: Record<Lang, Record<Severity, string>> = {
+  zh: { error: '错误', warning: '警告', info: '提示' },
+  en: { error: 'error', warning: 'warning', info: 'info' },
+};
+
+const bytes = (s: string) => new TextEncoder().encode(s).length;
+const row = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
+
+/** Add rows while they fit in `budget` bytes; returns the lines and how many were left out. */
+function fit(rows: Iterable<string>, total: number, budget: number): { lines: string[]; left: number } {
+  const lines: string[] = [];
+  let used = 0;
+  for (const r of rows) {
+    const b = bytes(r) + 1;
+    if (used + b > budget) break;
+    used += b;
+    lines.push(r);
+  }
+  return { lines, left: total - lines.length };
+}
+
+export function buildSummary(results: readonly SubmissionResult[], opts: SummaryOptions): string {
+  const w = W[opts.lang];
+  const budget = opts.budget ?? SUMMARY_LIMIT_BYTES - 16 * 1024;
+  const all: Array<{ r: SubmissionResult; f: Finding }> = [];
+  for (const r of results) for (const f of r.findings) all.push({ r, f });
+  const totals = countBySeverity(all.map((x) => x.f));
+  const files = new Set(results.map((r) => r.file)).size;
+
+  const head: string[] = [`## ${w.title}`, ''];
+  head.push(row([w.files, w.sev.error, w.sev.warning, w.sev.info]), row(['---:', '---:', '---:', '---:']), row([files, totals.error, totals.warning, totals.info]), '');
+  head.push(all.length === 0 ? w.clean : w.annotated(opts.annotated, all.length));
+  if (opts.failOn) head.push('', w.failOn(opts.failOn));
+  if (opts.problems && opts.problems.length > 0) {
+    head.push('', `### ${w.problems}`, '', ...opts.problems.slice(0, 50).map((p) => `- ${mdCell(p)}`));
+    if (opts.problems.length > 50) head.push(`- … (${opts.problems.length - 50})`);
+  }
+  const out = [...head, ''];
+  let remaining = budget - bytes(out.join('\n'));
+
+  // Files: at most 60% of what is left; findings get the rest.
+  if (results.length > 0) {
+    const labels = results.map((r) => submissionLabel(r, relativePath(r.file, opts.cwd)));
+    const fileRows = function* () {
+      for (const [i, r] of results.entries()) {
+        const c = countBySeverity(r.findings);
+        yield row([mdCell(labels[i] as string), mdCell(r.form ?? '—'), mdCell(r.facts?.unit ?? '—'), c.error, c.warning, c.info, mdCell(r.facts?.totalScore ?? '—')]);
+      }
+    };
+    const header = [`### ${w.fileTable}`, '', row([w.file, w.form, w.unit, w.sev.error, w.sev.warning, w.sev.info, w.score]), row(['---', '---', '---', '---:', '---:', '---:', '---:'])];
+    const share = Math.floor((remaining - bytes(header.join('\n'))) * (all.length > 0 ? 0.6 : 1)) - 200;
+    const { lines, left } = fit(fileRows(), results.length, Math.max(0, share));
+    const section = [...header, ...lines, ...(left > 0 ? ['', w.more(left, w.rows)] : []), ''];
+    out.push(...section);
+    remaining -= bytes(section.join('\n')) + 1;
+  }
+
+  if (all.length > 0) {
+    const worst = bySeverity(all.map((x) => x.f));
+    const owner = new Map(all.map((x) => [x.f, x.r]));
+    const findingRows = function* () {
+      for (const f of worst) {
+        const r = owner.get(f) as SubmissionResult;
+        const where = `${submissionLabel(r, relativePath(r.file, opts.cwd))}${placeOf(f) ? `:${placeOf(f)}` : ''}`;
+        yield row([SEV_ONE[opts.lang][f.severity], mdCell(where), mdCell(f.ruleId), mdCell(f.message)]);
+      }
+    };
+    const header = [`### ${w.findings}`, '', row([w.level, w.place, w.rule, w.message]), row(['---', '---', '---', '---'])];
+    const { lines, left } = fit(findingRows(), worst.length, Math.max(0, remaining - bytes(header.join('\n')) - 200));
+    out.push(...header, ...lines, ...(left > 0 ? ['', w.more(left, w.rows)] : []), '');
+  }
+  return out.join('\n');
+}
