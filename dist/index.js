@@ -40607,7 +40607,10 @@ function comparePaths(a, b) {
 function ignoreMatcher(patterns, cwd = process.cwd()) {
   const cleaned = patterns.map((p) => p.trim().replace(/^\.\//, "").replace(/\/+$/, "")).filter((p) => p !== "");
   if (cleaned.length === 0) return () => false;
-  const isMatch = (0, import_picomatch2.default)(cleaned, { dot: true, basename: true });
+  const byName = cleaned.filter((p) => !p.includes("/"));
+  const byPath = cleaned.filter((p) => p.includes("/"));
+  const nameMatch = byName.length ? (0, import_picomatch2.default)(byName, { dot: true }) : () => false;
+  const pathMatch = byPath.length ? (0, import_picomatch2.default)(byPath, { dot: true }) : () => false;
   const base = resolve4(cwd);
   const keys = (path, root) => {
     const abs2 = resolve4(base, path);
@@ -40621,8 +40624,10 @@ function ignoreMatcher(patterns, cwd = process.cwd()) {
   return (path, root) => keys(path, root).some((key) => {
     const segs = key.split("/");
     for (let i = segs.length; i >= 1; i--) {
+      const name = segs[i - 1];
+      if (name !== "" && nameMatch(name)) return true;
       const prefix = segs.slice(0, i).join("/");
-      if (prefix !== "" && isMatch(prefix)) return true;
+      if (prefix !== "" && pathMatch(prefix)) return true;
     }
     return false;
   });

@@ -47,7 +47,11 @@ type IgnoreTest = (path: string, root: string) => boolean;
 export function ignoreMatcher(patterns: readonly string[], cwd: string = process.cwd()): IgnoreTest {
   const cleaned = patterns.map((p) => p.trim().replace(/^\.\//, '').replace(/\/+$/, '')).filter((p) => p !== '');
   if (cleaned.length === 0) return () => false;
-  const isMatch = picomatch(cleaned, { dot: true, basename: true });
+  // Patterns without a slash match a file or folder name anywhere; the others match the path.
+  const byName = cleaned.filter((p) => !p.includes('/'));
+  const byPath = cleaned.filter((p) => p.includes('/'));
+  const nameMatch = byName.length ? picomatch(byName, { dot: true }) : () => false;
+  const pathMatch = byPath.length ? picomatch(byPath, { dot: true }) : () => false;
   const base = resolve(cwd);
   const keys = (path: string, root: string): string[] => {
     const abs = resolve(base, path);
@@ -63,8 +67,10 @@ export function ignoreMatcher(patterns: readonly string[], cwd: string = process
       const segs = key.split('/');
       // the file itself and every folder above it (within the key)
       for (let i = segs.length; i >= 1; i--) {
+        const name = segs[i - 1] as string;
+        if (name !== '' && nameMatch(name)) return true;
         const prefix = segs.slice(0, i).join('/');
-        if (prefix !== '' && isMatch(prefix)) return true;
+        if (prefix !== '' && pathMatch(prefix)) return true;
       }
       return false;
     });
