@@ -40687,6 +40687,9 @@ function discover(paths, options = {}) {
 
 // src/node/lint-files.ts
 import { readFile } from "node:fs/promises";
+function detach(results) {
+  return JSON.parse(JSON.stringify(results));
+}
 async function lintPaths(linter, paths, options) {
   const files = discover(paths, options.ignore ? { ignore: options.ignore } : {});
   const slots = new Array(files.length);
@@ -40706,7 +40709,7 @@ async function lintPaths(linter, paths, options) {
         continue;
       }
       const loaded = await loadBytes(file, bytes2, options.load);
-      slots[i] = { results: linter.lintLoaded(file, loaded, lintOpts), unreadable: loaded.documents.length === 0 };
+      slots[i] = { results: detach(linter.lintLoaded(file, loaded, lintOpts)), unreadable: loaded.documents.length === 0 };
       options.onFile?.(++done, files.length, file);
     }
   };
