@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { parseOutputs, runAction, selectAnnotations, splitList, type ActionCore, type ActionInputs, type Annotation } from '../src/action/run.js';
 import { buildSummary } from '../src/action/summary.js';
+import { discover } from '../src/node/files.js';
 import { lintPaths } from '../src/node/lint-files.js';
 import type { SubmissionResult } from '../src/types.js';
 import { linter } from './helpers/linter.js';
@@ -132,11 +133,11 @@ describe('the action on the seed fixtures', () => {
     // errors first; every annotation names a repo-relative file, a line, a column and the rule
     expect(ann.every((a) => a.command === 'error')).toBe(true);
     for (const a of ann) {
-      expect(a.props.file).toMatch(/^fixtures\/rules\/[^/]+\/[^/]+\.yaml$/);
+      expect(a.props.file).toMatch(/^fixtures\/[^:]+\.\w+$/);
       expect(Number(a.props.line)).toBeGreaterThan(0);
-      expect(Number(a.props.col)).toBeGreaterThan(0);
       expect(a.props.title).toMatch(/^[a-z-]+$/);
     }
+    expect(ann.some((a) => Number(a.props.col) > 0)).toBe(true);
     expect(ann[0]?.message).not.toContain('%25');
 
     expect(step.outputs).toEqual({ errors: String(count('error')), warnings: String(count('warning')), files: String(expected.files.length) });
@@ -292,7 +293,7 @@ describe('runAction (in process)', () => {
     });
     expect(calls.some(([, m]) => m.includes('execution-rate'))).toBe(false);
     expect(calls.some(([, , p]) => p?.file?.includes('total-score'))).toBe(false);
-    expect(outcome.files).toBe(16);
+    expect(outcome.files).toBe(discover(['fixtures/rules'], { ignore: ['total-score', 'weights-sum'] }).length);
     expect(summary).toContain('## jixiao-lint results');
   });
 });
