@@ -90,7 +90,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .name('jixiao-lint')
     .description('绩效自评表 / 绩效目标表 合规检查 — lint Chinese budget performance evaluation tables')
     .version(version(), '-V, --version')
-    .argument('[paths...]', 'files or folders (folders are searched for .json, .yaml, .yml)')
+    .argument('[paths...]', 'files, folders or globs (folders are searched for .json, .yaml, .yml)')
     .addOption(
       new Option('-f, --format <name>', `output format, repeatable: ${Object.keys(FORMATTERS).join(', ')} (default: stylish)`).argParser(formatArg),
     )
