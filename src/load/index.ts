@@ -4,6 +4,9 @@
  */
 import type { LoadResult } from '../types.js';
 import { positionOf, loadStructured } from './structured.js';
+import { decodeText } from './decode.js';
+import { loadDelimited } from './delimited.js';
+import { loadXlsx } from './xlsx.js';
 
 export interface LoadOptions {
   /** Force a text encoding instead of detecting it. */
@@ -17,6 +20,11 @@ const LOADERS = new Map<string, Loader>([
   ['.json', (b, o) => withText(b, o, (t) => loadStructured(t, 'json'))],
   ['.yaml', (b, o) => withText(b, o, (t) => loadStructured(t, 'yaml'))],
   ['.yml', (b, o) => withText(b, o, (t) => loadStructured(t, 'yaml'))],
+  // Imported tables (src/load/delimited.ts, src/load/xlsx.ts): encoding detected, --encoding overrides.
+  ['.tsv', (b, o) => loadDelimited(b, o.encoding ? { encoding: o.encoding } : {}, '.tsv')],
+  ['.csv', (b, o) => loadDelimited(b, o.encoding ? { encoding: o.encoding } : {}, '.csv')],
+  ['.txt', (b, o) => loadDelimited(b, o.encoding ? { encoding: o.encoding } : {}, '.txt')],
+  ['.xlsx', (b) => loadXlsx(b)],
 ]);
 
 export function registerLoader(extension: string, loader: Loader): void {
@@ -62,7 +70,11 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return i;
 }
 
-function withText(bytes: Uint8Array, _options: LoadOptions, parse: (text: string) => LoadResult): LoadResult {
+function withText(bytes: Uint8Array, options: LoadOptions, parse: (text: string) => LoadResult): LoadResult {
+  if (options.encoding) {
+    const forced = decodeText(bytes, options.encoding);
+    return 'problem' in forced ? { documents: [], problems: [forced.problem] } : parse(forced.text);
+  }
   const decoded = decodeUtf8(bytes);
   return 'problem' in decoded ? decoded.problem : parse(decoded.text);
 }

@@ -1,0 +1,113 @@
+/**
+ * Delimited text tables (.tsv, .csv, .txt): tab- or comma-separated, as copied out of
+ * Excel, Word or PDF. The encoding is detected (src/load/decode.ts), the delimiter guessed,
+ * and the table recognised by its labels (src/load/recognize.ts). Every value maps to
+ * {row: 1-based line of the file, column: 1-based cell index}. Browser-safe.
+ */
+import type { LoadResult } from '../types.js';
+import { decodeText } from './decode.js';
+import type { Grid } from './grid.js';
+import { recognize } from './recognize.js';
+
+export interface DelimitedOptions {
+  encoding?: string;
+  /** Force a delimiter instead of guessing it. */
+  delimiter?: string;
+}
+
+/** The delimiter of a text table: tab when any line has one, else comma, else semicolon. */
+export function guessDelimiter(text: string, extension = ''): string {
+  const lines = text.split(/\r?\n/).slice(0, 200);
+  const count = (ch: string) => lines.reduce((n, l) => n + (l.includes(ch) ? 1 : 0), 0);
+  const tabs = count('\t');
+  const commas = count(',');
+  if (extension === '.csv' && commas > 0 && commas >= tabs) return ',';
+  if (tabs > 0) return '\t';
+  if (commas > 0) return ',';
+  if (count(';') > 0) return ';';
+  return '\t';
+}
+
+/** Split text into records of cells; `lines[i]` is the 1-based line where record i starts. */
+export function splitRecords(text: string, delimiter: string): { records: string[][]; lines: number[] } {
+  const records: string[][] = [];
+  const lines: number[] = [];
+  let line = 1;
+  let i = 0;
+  const n = text.length;
+  while (i <= n) {
+    const start = line;
+    const cells: string[] = [];
+    let cell = '';
+    let quoted = false;
+    let atCellStart = true;
+    for (; i < n; i++) {
+      const ch = text[i] as string;
+      if (quoted) {
+        if (ch === '"') {
+          if (text[i + 1] === '"') {
+            cell += '"';
+            i++;
+          } else quoted = false;
+        } else {
+          if (ch === '\n') line++;
+          cell += ch;
+        }
+        continue;
+      }
+      if (ch === '"' && atCellStart && delimiter !== '\t') {
+        quoted = true;
+        atCellStart = false;
+        continue;
+      }
+      if (ch === delimiter) {
+        cells.push(cell);
+        cell = '';
+        atCellStart = true;
+        continue;
+      }
+      if (ch === '\n' || ch === '\r') {
+        if (ch === '\r' && text[i + 1] === '\n') i++;
+        break;
+      }
+      cell += ch;
+      atCellStart = false;
+    }
+    cells.push(cell);
+    records.push(cells);
+    lines.push(start);
+    if (i >= n) break;
+    i++;
+    line++;
+  }
+  // A final newline does not start a record.
+  if (records.length > 1 && text.endsWith('\n') && (records[records.length - 1] as string[]).join('') === '') {
+    records.pop();
+    lines.pop();
+  }
+  return { records, lines };
+}
+
+export function textGrid(text: string, delimiter: string): Grid {
+  const { records, lines } = splitRecords(text, delimiter);
+  return {
+    rows: records,
+    place: (r, c) => ({ row: lines[r] ?? r + 1, column: c + 1 }),
+    positional: false,
+  };
+}
+
+export function loadDelimited(bytes: Uint8Array, options: DelimitedOptions = {}, extension = ''): LoadResult {
+  try {
+    const decoded = decodeText(bytes, options.encoding);
+    if ('problem' in decoded) return { documents: [], problems: [decoded.problem] };
+    const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
+    const delimiter = options.delimiter ?? (extension === '.tsv' ? '\t' : guessDelimiter(text, extension));
+    return recognize([textGrid(text, delimiter)]);
+  } catch (e) {
+    return {
+      documents: [],
+      problems: [{ ruleId: 'parse-error', args: { detail: `cannot read the table: ${e instanceof Error ? e.message : String(e)}`, offset: 0 }, location: { pointer: '' } }],
+    };
+  }
+}

@@ -1,0 +1,391 @@
+/**
+ * The form layouts read from a grid (a worksheet): 项目支出绩效自评表 (project-self-eval),
+ * 部门整体绩效目标自评表 (department-self-eval) and 绩效目标表 (target-table), as in seeds
+ * 001 and 004. Everything is found by its label — the value beside "自评总得分", the values
+ * under "全年执行数", the indicator rows under "一级指标 | 二级指标 | 三级指标 …" — never
+ * by fixed coordinates. Browser-safe.
+ */
+import { joinPointer, type FormKind, type LoadProblem } from '../types.js';
+import { applyEnvelope, CellMap, foldLabel, isEmpty, readEnvelope, type Grid, type Place } from './grid.js';
+
+type At = [number, number];
+
+interface Ctx {
+  grid: Grid;
+  map: CellMap;
+  problems: LoadProblem[];
+}
+
+const cellAt = (g: Grid, [r, c]: At) => (g.rows[r]?.[c] ?? '').trim();
+const keyAt = (g: Grid, at: At) => foldLabel(cellAt(g, at));
+
+/** Every cell whose folded label matches. */
+function findAll(g: Grid, re: RegExp, rows?: [number, number]): At[] {
+  const out: At[] = [];
+  const [from, to] = rows ?? [0, g.rows.length];
+  for (let r = from; r < to; r++) (g.rows[r] ?? []).forEach((t, c) => !isEmpty(t) && re.test(foldLabel(t)) && out.push([r, c]));
+  return out;
+}
+
+function find(g: Grid, re: RegExp, rows?: [number, number]): At | null {
+  return findAll(g, re, rows)[0] ?? null;
+}
+
+/** Any label of the forms: a cell holding one is never read as the value of another label. */
+const LABEL =
+  /^(部门名称|单位名称|项目名称|主管部门|实施单位|联系人|联系电话|自评总得分|评价等级|自评等级|年度总体目标|绩效指标|一级指标|二级指标|三级指标|总体绩效目标|年度重点工作任务)$/;
+
+/** The first non-empty cell right of a label in its row (its merged value cell). */
+function beside(g: Grid, [r, c]: At): At | null {
+  const row = g.rows[r] ?? [];
+  for (let k = c + 1; k < row.length; k++) {
+    if (isEmpty(row[k])) continue;
+    return LABEL.test(foldLabel(row[k] as string)) ? null : [r, k];
+  }
+  return null;
+}
+
+/** The first non-empty cell under a label in its column, within `depth` rows. */
+function below(g: Grid, [r, c]: At, depth = 4): At | null {
+  for (let k = r + 1; k < g.rows.length && k <= r + depth; k++) {
+    const t = g.rows[k]?.[c];
+    if (!isEmpty(t)) return LABEL.test(foldLabel(t as string)) ? null : [k, c];
+  }
+  return null;
+}
+
+function put(ctx: Ctx, obj: Record<string, unknown>, key: string, pointer: string, at: At | null): void {
+  if (!at) return;
+  obj[key] = cellAt(ctx.grid, at);
+  ctx.map.set(pointer, ctx.grid.place(...at));
+}
+
+// ---------- 全年预算执行情况 ----------
+
+type BudgetCol = 'initial' | 'adjusted' | 'actual' | 'weight' | 'rate' | 'score' | 'explanation';
+
+function budgetColumn(key: string): BudgetCol | null {
+  if (/执行率.*(权重|分值)|^(权重|分值|权重分值)$/.test(key)) return 'weight';
+  if (/执行率.*得分|^得分$/.test(key)) return 'score';
+  if (/执行率/.test(key)) return 'rate';
+  if (/年初预算/.test(key)) return 'initial';
+  if (/执行数|决算数|实际支出/.test(key)) return 'actual';
+  if (/(全年|调整后?|年度).*预算|^预算数$/.test(key)) return 'adjusted';
+  if (/偏差原因|原因分析/.test(key)) return 'explanation';
+  return null;
+}
+
+function fundPartOf(key: string): string | null {
+  const k = key.replace(/^其中[:：]?/, '');
+  if (/^(总数|合计|小计|年度资金总额|资金总额)$/.test(k)) return 'total';
+  if (/^(当年|本年)财政拨款/.test(k)) return 'currentYear';
+  if (/^上年结转/.test(k)) return 'carryOver';
+  if (/^其他资金/.test(k)) return 'other';
+  if (/^非财政/.test(k)) return 'nonFiscal';
+  if (/^一般公共预算/.test(k)) return 'general';
+  if (/^政府性基金/.test(k)) return 'govFund';
+  if (/^财政(资金|拨款)/.test(k)) return 'fiscal';
+  return null;
+}
+
+function readBudget(ctx: Ctx, data: Record<string, unknown>): number {
+  const g = ctx.grid;
+  const actualAt = find(g, /执行数|决算数/);
+  if (!actualAt) return -1;
+  const hr = actualAt[0];
+  const cols: Array<{ col: BudgetCol; c: number }> = [];
+  (g.rows[hr] ?? []).forEach((t, c) => {
+    if (isEmpty(t)) return;
+    const col = budgetColumn(foldLabel(t));
+    if (col && !cols.some((x) => x.col === col)) cols.push({ col, c });
+  });
+  const budget: Record<string, unknown> = {};
+  const base = '/budget';
+  ctx.map.set(base, g.place(...actualAt));
+  const width = (g.rows[hr] ?? []).length;
+  const money = cols.filter((x) => x.col === 'initial' || x.col === 'adjusted' || x.col === 'actual');
+  const scalars = cols.filter((x) => !(x.col === 'initial' || x.col === 'adjusted' || x.col === 'actual'));
+  const span = (c: number) => {
+    const next = cols.map((x) => x.c).filter((x) => x > c);
+    return [c, next.length ? Math.min(...next) : width] as const;
+  };
+  // sub-header: 总数 / 其中：财政资金 under each money column
+  let r = hr + 1;
+  while (r < g.rows.length && (g.rows[r] ?? []).every(isEmpty)) r++;
+  const subRow = (g.rows[r] ?? []).some((t) => !isEmpty(t) && fundPartOf(foldLabel(t)) !== null) && !(g.rows[r] ?? []).some((t) => /\d/.test(t)) ? r : -1;
+  // value rows: labelled by fund part on the left (national form), or the first row of numbers
+  const firstMoneyCol = Math.min(...money.map((x) => x.c), width);
+  const valueRows: Array<{ r: number; part: string | null }> = [];
+  for (let k = (subRow >= 0 ? subRow : hr) + 1; k < g.rows.length && k <= hr + 8; k++) {
+    const row = g.rows[k] ?? [];
+    if (row.every(isEmpty)) continue;
+    const leftLabel = row.slice(0, firstMoneyCol).map((t) => fundPartOf(foldLabel(t))).find((p) => p !== null) ?? null;
+    const hasValue = money.some((x) => !isEmpty(row[x.c]));
+    if (!hasValue && !leftLabel) break;
+    if (LABEL.test(foldLabel(row.find((t) => !isEmpty(t)) ?? ''))) break;
+    if (valueRows.length > 0 && !leftLabel) break;
+    valueRows.push({ r: k, part: leftLabel });
+    if (!leftLabel) break;
+  }
+  for (const m of money) {
+    const funds: Record<string, unknown> = {};
+    const p = joinPointer(base, m.col);
+    ctx.map.set(p, g.place(hr, m.c));
+    const [from, to] = span(m.c);
+    for (const v of valueRows) {
+      if (subRow >= 0) {
+        for (let c = from; c < to; c++) {
+          const part = fundPartOf(foldLabel(g.rows[subRow]?.[c] ?? ''));
+          if (part && !(part in funds)) put(ctx, funds, part, joinPointer(p, part), [v.r, c]);
+        }
+      } else {
+        const part = v.part ?? 'total';
+        if (!(part in funds)) put(ctx, funds, part, joinPointer(p, part), [v.r, m.c]);
+      }
+    }
+    budget[m.col] = funds;
+  }
+  const first = valueRows[0];
+  for (const s of scalars) {
+    if (first) put(ctx, budget, s.col, joinPointer(base, s.col), [first.r, s.c]);
+  }
+  const order = ['initial', 'adjusted', 'actual', 'weight', 'rate', 'score', 'explanation'];
+  data.budget = Object.fromEntries(order.filter((k) => k in budget).map((k) => [k, budget[k]]));
+  return hr;
+}
+
+// ---------- 绩效指标 ----------
+
+type IndCol =
+  | 'level1'
+  | 'level2'
+  | 'name'
+  | 'unit'
+  | 'nature'
+  | 'target'
+  | 'actual'
+  | 'achievement'
+  | 'weight'
+  | 'coefficient'
+  | 'score'
+  | 'explanation'
+  | 'cycleValue'
+  | 'annualValue';
+
+function indicatorColumn(key: string, form: FormKind): IndCol | null {
+  if (/^一级指标/.test(key)) return 'level1';
+  if (/^二级指标/.test(key)) return 'level2';
+  if (/^三级指标|^指标名称$/.test(key)) return 'name';
+  if (/度量单位|计量单位|^单位$/.test(key)) return 'unit';
+  if (/指标性质|定量\/?定性/.test(key)) return 'nature';
+  if (/实施周期/.test(key)) return 'cycleValue';
+  if (/年度指标值|年度目标值|^指标值$|^目标值$/.test(key)) return form === 'target-table' ? 'annualValue' : 'target';
+  if (/实际完成值|实际值|完成值|实际完成/.test(key)) return 'actual';
+  if (/达成情况/.test(key)) return 'achievement';
+  if (/权重|分值/.test(key)) return 'weight';
+  if (/得分系数|系数/.test(key)) return 'coefficient';
+  if (/得分/.test(key)) return 'score';
+  if (/偏差原因|改进措施|说明/.test(key)) return 'explanation';
+  return null;
+}
+
+const STOP = /总分|合计|存在的问题|改进措施$|评价等级|自评等级|^备注|^填表/;
+
+function readIndicators(ctx: Ctx, data: Record<string, unknown>, form: FormKind, after: number): number {
+  const g = ctx.grid;
+  const hdr = findAll(g, /^三级指标|^二级指标/).find(([r]) => r > after) ?? find(g, /^三级指标/);
+  if (!hdr) return -1;
+  const hr = hdr[0];
+  const cols: Array<{ col: IndCol; c: number }> = [];
+  (g.rows[hr] ?? []).forEach((t, c) => {
+    if (isEmpty(t)) return;
+    const key = foldLabel(t);
+    const col = indicatorColumn(key, form);
+    if (col && !cols.some((x) => x.col === col)) cols.push({ col, c });
+    else if (!col && !/^绩效指标$/.test(key)) {
+      ctx.problems.push({ ruleId: 'unknown-column', args: { header: t.trim() }, location: { pointer: '/indicators', ...g.place(hr, c) } });
+    }
+  });
+  const list: Record<string, unknown>[] = [];
+  data.indicators = list;
+  ctx.map.set('/indicators', g.place(...hdr));
+  const nameCol = cols.find((x) => x.col === 'name')?.c ?? -1;
+  let level1: At | null = null;
+  let level2: At | null = null;
+  for (let r = hr + 1; r < g.rows.length; r++) {
+    const row = g.rows[r] ?? [];
+    if (row.every(isEmpty)) continue;
+    const firstText = foldLabel(row.find((t) => !isEmpty(t)) ?? '');
+    if (STOP.test(firstText)) {
+      const weightC = cols.find((x) => x.col === 'weight')?.c;
+      const scoreC = cols.find((x) => x.col === 'score')?.c;
+      if (/指标总分|指标合计|^合计$/.test(firstText) || (form !== 'project-self-eval' && /总分/.test(firstText))) {
+        const totals: Record<string, unknown> = {};
+        if (weightC !== undefined && !isEmpty(row[weightC])) put(ctx, totals, 'weight', '/indicatorTotals/weight', [r, weightC]);
+        if (scoreC !== undefined && !isEmpty(row[scoreC])) put(ctx, totals, 'score', '/indicatorTotals/score', [r, scoreC]);
+        if (Object.keys(totals).length > 0) {
+          data.indicatorTotals = totals;
+          ctx.map.set('/indicatorTotals', g.place(r, 0));
+        }
+      } else if (/^总分$/.test(firstText) && scoreC !== undefined && !isEmpty(row[scoreC]) && data.totalScore === undefined) {
+        put(ctx, data, 'totalScore', '/totalScore', [r, scoreC]);
+      }
+      break;
+    }
+    if (/^(一级指标|年度重点工作任务|总体绩效目标)/.test(firstText)) break;
+    const l1 = cols.find((x) => x.col === 'level1');
+    const l2 = cols.find((x) => x.col === 'level2');
+    if (l1 && !isEmpty(row[l1.c])) level1 = [r, l1.c];
+    if (l2 && !isEmpty(row[l2.c])) level2 = [r, l2.c];
+    if (nameCol < 0 || isEmpty(row[nameCol])) continue;
+    const i = list.length;
+    const base = joinPointer('/indicators', i);
+    const ind: Record<string, unknown> = {};
+    ctx.map.set(base, g.place(r, nameCol));
+    for (const { col, c } of cols) {
+      if (col === 'level1' || col === 'level2') {
+        const at = col === 'level1' ? level1 : level2;
+        if (at) put(ctx, ind, col, joinPointer(base, col), at);
+        continue;
+      }
+      if (c < row.length || g.positional) put(ctx, ind, col, joinPointer(base, col), [r, c]);
+    }
+    list.push(ind);
+  }
+  return hr;
+}
+
+// ---------- 年度重点工作任务 (target table) ----------
+
+function readTasks(ctx: Ctx, data: Record<string, unknown>, until: number): void {
+  const g = ctx.grid;
+  const hdr = find(g, /^主要实施内容/, [0, until < 0 ? g.rows.length : until]);
+  if (!hdr) return;
+  const hr = hdr[0];
+  const cols: Record<string, number> = {};
+  (g.rows[hr] ?? []).forEach((t, c) => {
+    const k = foldLabel(t);
+    if (/^(任务)?名称$/.test(k)) cols.name = c;
+    else if (/实施内容/.test(k)) cols.content = c;
+    else if (/期望|目标/.test(k) && !/年度重点/.test(k)) cols.expected = c;
+    else if (/金额|资金|预算/.test(k)) cols.amount = c;
+  });
+  if (cols.name === undefined) return;
+  const tasks: Record<string, unknown>[] = [];
+  let optional = false;
+  for (let r = hr + 1; r < (until < 0 ? g.rows.length : until); r++) {
+    const row = g.rows[r] ?? [];
+    if (row.some((t) => /其他需完成/.test(foldLabel(t)))) optional = true;
+    if (isEmpty(row[cols.name])) continue;
+    const base = joinPointer('/tasks', tasks.length);
+    const task: Record<string, unknown> = {};
+    ctx.map.set(base, g.place(r, cols.name));
+    for (const key of ['name', 'content', 'expected', 'amount']) {
+      const c = cols[key];
+      if (c !== undefined && !isEmpty(row[c])) put(ctx, task, key, joinPointer(base, key), [r, c]);
+    }
+    if (optional) task.optional = true;
+    tasks.push(task);
+  }
+  if (tasks.length > 0) {
+    data.tasks = tasks;
+    ctx.map.set('/tasks', g.place(...hdr));
+  }
+}
+
+// ---------- the whole form ----------
+
+/** Which form layout a grid holds, if any. */
+export function formKindOf(g: Grid): FormKind | null {
+  const text = g.rows.slice(0, 12).flat().map(foldLabel).join('|');
+  const hasIndicators = find(g, /^三级指标/) !== null || find(g, /^二级指标/) !== null;
+  if (!hasIndicators) return null;
+  if (find(g, /实施周期/) || (/目标表|目标批复/.test(text) && !/自评/.test(text))) return 'target-table';
+  if (!find(g, /执行数|决算数/)) return null;
+  if (/部门整体|部门(绩效|支出)/.test(text) && !/项目(资金|支出)绩效/.test(text)) return 'department-self-eval';
+  if (find(g, /^项目名称$/)) return 'project-self-eval';
+  return 'department-self-eval';
+}
+
+export function readForm(g: Grid, form: FormKind): { data: Record<string, unknown>; map: CellMap; problems: LoadProblem[] } {
+  const map = new CellMap();
+  const ctx: Ctx = { grid: g, map, problems: [] };
+  const data: Record<string, unknown> = { form };
+  map.set('', g.place(0, 0));
+  const env = readEnvelope(g, Array.from({ length: Math.min(g.rows.length, 6) }, (_, i) => i));
+  // The unit: 部门名称 / 单位名称 beside its label, or 实施单位 on a project form.
+  const unitLabel = find(g, /^(部门|单位|预算单位)名称$/) ?? find(g, /^实施单位$/) ?? find(g, /^主管部门$/);
+  const unitAt = unitLabel && beside(g, unitLabel);
+  if (unitAt) env.unit = { text: cellAt(g, unitAt), place: g.place(...unitAt) };
+  if (!env.moneyUnit) {
+    const m = find(g, /(万元|元)\)$|单位[:：](万元|元)/);
+    if (m) env.moneyUnit = { text: /万元/.test(keyAt(g, m)) ? '万元' : '元', place: g.place(...m) };
+  }
+  if (!env.year) {
+    const y = find(g, /^\(?(19|20)\d{2}年度?\)?$/);
+    if (y) env.year = { value: Number(/(\d{4})/.exec(keyAt(g, y))?.[1]), place: g.place(...y) };
+  }
+  applyEnvelope(data, map, env);
+  const contactName = find(g, /^联系人$/);
+  const contactPhone = find(g, /^联系电话$/);
+  if (contactName || contactPhone) {
+    const contact: Record<string, unknown> = {};
+    put(ctx, contact, 'name', '/contact/name', contactName && beside(g, contactName));
+    put(ctx, contact, 'phone', '/contact/phone', contactPhone && beside(g, contactPhone));
+    if (Object.keys(contact).length > 0) {
+      data.contact = contact;
+      map.set('/contact', g.place(...((contactName ?? contactPhone) as At)));
+    }
+  }
+  if (form === 'project-self-eval' || form === 'target-table') {
+    const p = find(g, /^项目名称$/);
+    put(ctx, data, 'project', '/project', p && beside(g, p));
+  }
+  if (form === 'project-self-eval') {
+    const d = find(g, /^主管部门$/);
+    put(ctx, data, 'department', '/department', d && beside(g, d));
+    const i = find(g, /^实施单位$/);
+    put(ctx, data, 'implementer', '/implementer', i && beside(g, i));
+  }
+  if (form === 'target-table') {
+    const text = g.rows.slice(0, 12).flat().map(foldLabel).join('|');
+    data.scope = data.project !== undefined && !/部门整体/.test(text) ? 'project' : 'department';
+    const goals = find(g, /^(总体绩效目标|总体目标|年度总体目标)$/);
+    put(ctx, data, 'goals', '/goals', goals && beside(g, goals));
+    const ind = find(g, /^三级指标/);
+    readTasks(ctx, data, ind ? ind[0] : -1);
+    readIndicators(ctx, data, form, -1);
+    return { data: orderForm(data), map, problems: ctx.problems };
+  }
+  const budgetRow = readBudget(ctx, data);
+  const planned = find(g, /^(年初)?预期目标$/);
+  const achieved = find(g, /实际完成情况$/);
+  if (planned || achieved) {
+    const goals: Record<string, unknown> = {};
+    put(ctx, goals, 'planned', '/goals/planned', planned && below(g, planned));
+    put(ctx, goals, 'achieved', '/goals/achieved', achieved && below(g, achieved));
+    data.goals = goals;
+    map.set('/goals', g.place(...((planned ?? achieved) as At)));
+  }
+  readIndicators(ctx, data, form, budgetRow);
+  const total = find(g, /自评总得分|^自评得分$/);
+  if (total) put(ctx, data, 'totalScore', '/totalScore', beside(g, total) ?? below(g, total, 1));
+  const grade = find(g, /评价等级|自评等级|^等级$/);
+  if (grade) put(ctx, data, 'grade', '/grade', beside(g, grade) ?? below(g, grade, 1));
+  const problems = find(g, /^(主要)?存在的(主要)?问题/);
+  if (problems) put(ctx, data, 'problems', '/problems', beside(g, problems) ?? below(g, problems, 2));
+  const measures = find(g, /^(下一步)?(改进|整改)(措施|意见)/);
+  if (measures) put(ctx, data, 'measures', '/measures', beside(g, measures) ?? below(g, measures, 2));
+  return { data: orderForm(data), map, problems: ctx.problems };
+}
+
+const FORM_ORDER = [
+  'form', 'year', 'unit', 'moneyUnit', 'title', 'contact', 'scope', 'project', 'department', 'implementer',
+  'budget', 'goals', 'tasks', 'indicators', 'indicatorTotals', 'totalScore', 'grade', 'problems', 'measures',
+];
+
+function orderForm(data: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(FORM_ORDER.filter((k) => k in data).map((k) => [k, data[k]]));
+}
+
+export type { Place };

@@ -1,0 +1,116 @@
+/**
+ * A table read from a delimited text file or a worksheet, as rows of printed cell texts,
+ * plus what the importers share: label folding, a source map from JSON pointers to cells,
+ * and the envelope (title, year, unit, 单位：万元) found in the lines around a table.
+ * Browser-safe.
+ */
+import type { Location, SourceMap } from '../types.js';
+
+export type Place = Omit<Location, 'pointer'>;
+
+export interface Grid {
+  /** Cell texts, '' for an empty cell. Rows may differ in length. */
+  rows: string[][];
+  /** Where cell (r, c) (0-based) is in the file. */
+  place(r: number, c: number): Place;
+  /** Columns line up (a worksheet); false for text extracted from PDF/Word. */
+  positional: boolean;
+  /** Worksheet name. */
+  sheet?: string;
+}
+
+/** Fold a header label for matching: NFKC (full-width → half-width), no spaces, no colons. */
+export function foldLabel(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\s\u3000\u00a0]+/g, '')
+    .replace(/[:：]+$/, '');
+}
+
+export function isEmpty(text: string | undefined): boolean {
+  return text === undefined || text.replace(/[\s\u3000\u00a0]+/g, '') === '';
+}
+
+/** Pointer → place, with a missing field falling back to its nearest ancestor that has one. */
+export class CellMap implements SourceMap {
+  readonly places = new Map<string, Place>();
+
+  set(pointer: string, place: Place): void {
+    this.places.set(pointer, place);
+  }
+
+  locate(pointer: string): Place | undefined {
+    for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
+      const place = this.places.get(p);
+      if (place) return place;
+      if (p === '') return undefined;
+    }
+  }
+}
+
+/** Spreadsheet column letters of a 1-based column number (1 → A, 27 → AA). */
+export function columnLetters(n: number): string {
+  let s = '';
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
+  return s;
+}
+
+export interface Envelope {
+  title?: { text: string; place: Place };
+  year?: { value: number; place: Place };
+  unit?: { text: string; place: Place };
+  moneyUnit?: { text: '万元' | '元'; place: Place };
+}
+
+const UNIT_LABEL = /^(?:部门|单位|预算单位|填报单位|部门\(单位\))(?:名称)?(?:\(盖章\))?[:：](.+)$/;
+const MONEY_UNIT = /(?:金额)?单位[:：]\s*(万元|元)(?![\u4e00-\u9fff])|\((万元|元)\)|（(万元|元)）/;
+
+/**
+ * Read the envelope from the cells of the given rows (title and unit lines above a table):
+ * "2021年度…自评表" gives title and year, "部门名称（盖章）：…" the unit, "单位：万元" the money unit.
+ */
+export function readEnvelope(grid: Grid, rows: number[], env: Envelope = {}): Envelope {
+  for (const r of rows) {
+    const row = grid.rows[r] ?? [];
+    row.forEach((cell, c) => {
+      if (isEmpty(cell)) return;
+      const text = cell.trim();
+      const folded = text.normalize('NFKC').replace(/[\s\u3000]+/g, '');
+      const money = MONEY_UNIT.exec(folded);
+      if (money && !env.moneyUnit) env.moneyUnit = { text: (money[1] ?? money[2] ?? money[3]) as '万元' | '元', place: grid.place(r, c) };
+      const unit = UNIT_LABEL.exec(folded);
+      if (unit && !/^(万元|元)$/.test(unit[1] as string) && !env.unit) {
+        env.unit = { text: text.replace(/^[^:：]*[:：]\s*/, '').trim(), place: grid.place(r, c) };
+        return;
+      }
+      if (!env.title && /(表|情况|报告)$|自评|绩效目标/.test(folded) && !unit && !/^单位[:：]/.test(folded) && folded.length >= 6) {
+        env.title = { text, place: grid.place(r, c) };
+      }
+      const year = /((?:19|20)\d{2})\s*年/.exec(folded);
+      if (year && !env.year && (env.title?.text === text || /^\(?(?:19|20)\d{2}年度?\)?$/.test(folded))) {
+        env.year = { value: Number(year[1]), place: grid.place(r, c) };
+      }
+    });
+  }
+  return env;
+}
+
+/** Put the envelope into a submission and its source map. */
+export function applyEnvelope(data: Record<string, unknown>, map: CellMap, env: Envelope): void {
+  if (env.year) {
+    data.year = env.year.value;
+    map.set('/year', env.year.place);
+  }
+  if (env.unit) {
+    data.unit = env.unit.text;
+    map.set('/unit', env.unit.place);
+  }
+  if (env.moneyUnit) {
+    data.moneyUnit = env.moneyUnit.text;
+    map.set('/moneyUnit', env.moneyUnit.place);
+  }
+  if (env.title) {
+    data.title = env.title.text;
+    map.set('/title', env.title.place);
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * .xlsx workbooks (exceljs): every worksheet becomes a grid of the texts a person sees —
+ * formulas give their cached result, 0.9998 formatted 0.00% gives "99.98%", numbers stored
+ * as text stay as typed, a merged range holds its value in its top-left cell only. Each
+ * recognised sheet is one submission, located as {sheet, cell: "K12"}. Browser-safe:
+ * exceljs reads an ArrayBuffer.
+ */
+import { Decimal } from 'decimal.js';
+import ExcelJS from 'exceljs';
+import type { LoadResult } from '../types.js';
+import { columnLetters, type Grid } from './grid.js';
+import { recognize } from './recognize.js';
+
+type Value = ExcelJS.CellValue;
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !(v instanceof Date);
+}
+
+/** Decimals and literal suffix of the first section of a number format ("0.00%", "#,##0.00", '0"次"'). */
+export function formatNumber(value: number, numFmt: string | undefined): string {
+  const fmt = (numFmt ?? 'General').split(';')[0] ?? 'General';
+  if (!Number.isFinite(value)) return String(value);
+  const plain = fmt.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '');
+  if (/general/i.test(plain) || !/[0#]/.test(plain)) return String(Number(value.toPrecision(15)));
+  const decimals = /\.([0#]+)/.exec(plain)?.[1]?.length ?? 0;
+  const percent = plain.includes('%');
+  const grouping = /[#0],[#0]/.test(plain);
+  let d = new Decimal(Number(value.toPrecision(15)));
+  if (percent) d = d.times(100);
+  let text = d.toFixed(decimals);
+  if (grouping) {
+    const [int = '', frac] = text.split('.');
+    const sign = int.startsWith('-') ? '-' : '';
+    const digits = int.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    text = `${sign}${digits}${frac !== undefined ? `.${frac}` : ''}`;
+  }
+  const suffix = [...fmt.matchAll(/"([^"]*)"/g)].map((m) => m[1]).join('');
+  return `${text}${percent ? '%' : ''}${suffix}`;
+}
+
+/** The text a person sees in a cell. */
+export function cellText(value: Value, numFmt: string | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return formatNumber(value, numFmt);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (isObject(value)) {
+    if (Array.isArray(value.richText)) return (value.richText as Array<{ text?: string }>).map((t) => t.text ?? '').join('');
+    if ('formula' in value || 'sharedFormula' in value || 'result' in value) {
+      const result = value.result as Value | undefined;
+      return result === undefined ? '' : cellText(result, numFmt);
+    }
+    if (typeof value.error === 'string') return value.error;
+    if (typeof value.text === 'string') return value.text;
+    if (isObject(value.text) && Array.isArray(value.text.richText)) return cellText(value.text as unknown as Value, numFmt);
+  }
+  return String(value);
+}
+
+export function sheetGrid(ws: ExcelJS.Worksheet): Grid {
+  const rows: string[][] = [];
+  const nRows = ws.rowCount;
+  const nCols = ws.columnCount;
+  for (let r = 1; r <= nRows; r++) {
+    const row = ws.getRow(r);
+    const cells: string[] = [];
+    for (let c = 1; c <= nCols; c++) {
+      const cell = row.getCell(c);
+      // A merged range shows its value once, in its top-left cell.
+      if (cell.isMerged && cell.master && cell.master.address !== cell.address) {
+        cells.push('');
+        continue;
+      }
+      cells.push(cellText(cell.value, cell.numFmt).replace(/\r\n?/g, '\n'));
+    }
+    rows.push(cells);
+  }
+  const sheet = ws.name;
+  return { rows, place: (r, c) => ({ sheet, cell: `${columnLetters(c + 1)}${r + 1}` }), positional: true, sheet };
+}
+
+export async function loadXlsx(bytes: Uint8Array): Promise<LoadResult> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    const data = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    await workbook.xlsx.load(data as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+  } catch (e) {
+    return {
+      documents: [],
+      problems: [
+        {
+          ruleId: 'parse-error',
+          args: { detail: `not a readable .xlsx workbook: ${e instanceof Error ? e.message : String(e)}`, offset: 0 },
+          location: { pointer: '' },
+        },
+      ],
+    };
+  }
+  const grids: Grid[] = [];
+  workbook.eachSheet((ws) => {
+    if (ws.state === 'hidden' || ws.state === 'veryHidden') return;
+    grids.push(sheetGrid(ws));
+  });
+  return recognize(grids, true);
+}
