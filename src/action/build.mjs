@@ -1,16 +1,31 @@
 // Bundle the GitHub Action (src/action/main.ts) into one ESM file, dist/index.js.
-//   node src/action/build.mjs [--outfile <path>]
+//   node src/action/build.mjs [--outfile <path>] [--head]
+// --head bundles the committed sources (git HEAD) instead of the working tree, so that a
+// dist/index.js committed while others have edits in progress matches what is committed.
 // The output must be byte-for-byte reproducible: test/action.test.ts rebuilds it to a
 // temporary file and fails when the committed dist/index.js differs (run `npm run build:action`).
 // rules/ and schemas/ are not embedded: the bundle finds them by walking up from its own
 // location to package.json (src/node/resources.ts), i.e. in the checked-out action repository.
 import { build } from 'esbuild';
-import { dirname, join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const i = process.argv.indexOf('--outfile');
 const outfile = i > 0 && process.argv[i + 1] ? resolve(process.argv[i + 1]) : join(root, 'dist', 'index.js');
+
+/** Serve the project's own sources from git HEAD (dependencies still come from node_modules). */
+const fromHead = {
+  name: 'git-head',
+  setup(b) {
+    b.onLoad({ filter: /\.ts$/ }, (args) => {
+      const rel = relative(root, args.path).split(sep).join('/');
+      if (!rel.startsWith('src/')) return undefined;
+      return { contents: execFileSync('git', ['show', `HEAD:${rel}`], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 }), loader: 'ts' };
+    });
+  },
+};
 
 await build({
   absWorkingDir: root,
@@ -25,6 +40,7 @@ await build({
   minify: false,
   sourcemap: false,
   logLevel: 'warning',
+  plugins: process.argv.includes('--head') ? [fromHead] : [],
   // CommonJS dependencies (ajv, …) call require(): give the ESM bundle one.
   banner: {
     js: [
