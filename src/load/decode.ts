@@ -148,14 +148,18 @@ export function decodeText(bytes: Uint8Array, encoding?: string): Decoded {
   if (looksUtf16le(bytes)) return decodeUtf16(bytes, 'utf-16le', 0);
   const badUtf8 = firstInvalidUtf8(bytes);
   if (badUtf8 >= bytes.length) return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8' };
+  // Chinese text in GB18030 almost never forms two valid multi-byte UTF-8 characters before
+  // failing; when it does, the file was meant as UTF-8 and has a bad byte: name that byte.
+  let multibyte = 0;
+  for (let i = 0; i < badUtf8; i++) if ((bytes[i] as number) >= 0xc2 && (bytes[i] as number) < 0xf5) multibyte++;
+  const utf8Intended = multibyte >= 2;
   const badGb = firstInvalidGb18030(bytes);
-  if (badGb >= bytes.length) return { text: iconv.decode(bytes, 'gb18030'), encoding: 'gb18030' };
-  // Neither fits. When valid multi-byte UTF-8 comes before the bad byte the file was meant
-  // as UTF-8: name that byte; otherwise name where GB18030 fails.
-  const utf8Intended = bytes.subarray(0, badUtf8).some((b) => b >= 0x80);
+  if (!utf8Intended && badGb >= bytes.length) return { text: iconv.decode(bytes, 'gb18030'), encoding: 'gb18030' };
   const offset = utf8Intended ? badUtf8 : badGb;
   return problem(
-    `bytes are neither UTF-8 nor GB18030 (byte 0x${(bytes[offset] ?? 0).toString(16)}); save the file as UTF-8 or pass --encoding`,
+    utf8Intended
+      ? `invalid UTF-8 byte 0x${(bytes[offset] ?? 0).toString(16)}; save the file as UTF-8 or pass --encoding`
+      : `bytes are neither UTF-8 nor GB18030 (byte 0x${(bytes[offset] ?? 0).toString(16)}); save the file as UTF-8 or pass --encoding`,
     bytes,
     offset,
   );

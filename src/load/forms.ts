@@ -65,6 +65,8 @@ function put(ctx: Ctx, obj: Record<string, unknown>, key: string, pointer: strin
 type BudgetCol = 'initial' | 'adjusted' | 'actual' | 'weight' | 'rate' | 'score' | 'explanation';
 
 function budgetColumn(key: string): BudgetCol | null {
+  // the block's own label: 全年预算执行情况（万元）, 项目资金（万元）
+  if (/执行情况|资金\(|^项目资金/.test(key)) return null;
   if (/执行率.*(权重|分值)|^(权重|分值|权重分值)$/.test(key)) return 'weight';
   if (/执行率.*得分|^得分$/.test(key)) return 'score';
   if (/执行率/.test(key)) return 'rate';
@@ -101,7 +103,9 @@ function readBudget(ctx: Ctx, data: Record<string, unknown>): number {
   });
   const budget: Record<string, unknown> = {};
   const base = '/budget';
-  ctx.map.set(base, g.place(...actualAt));
+  // The block starts at its own label (全年预算执行情况（万元）): a missing field points there.
+  const blockAt = (g.rows[hr] ?? []).findIndex((t) => !isEmpty(t));
+  ctx.map.set(base, g.place(hr, blockAt < 0 ? actualAt[1] : blockAt));
   const width = (g.rows[hr] ?? []).length;
   const money = cols.filter((x) => x.col === 'initial' || x.col === 'adjusted' || x.col === 'actual');
   const scalars = cols.filter((x) => !(x.col === 'initial' || x.col === 'adjusted' || x.col === 'actual'));

@@ -7,6 +7,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { FORMATTERS } from '../report/index.js';
 import { summarize } from '../report/summary.js';
 import type { Lang } from '../types.js';
+import { isKnownEncoding } from '../load/decode.js';
+import { convert } from './commands/convert.js';
 import { UsageError } from './files.js';
 import { lintPaths } from './lint-files.js';
 import { planOutputs, writeOutputs } from './output.js';
@@ -47,6 +49,11 @@ function formatArg(value: string, previous: string[] | undefined): string[] {
   return collect(value, previous);
 }
 
+function encodingArg(value: string): string {
+  if (!isKnownEncoding(value)) throw new InvalidArgumentError('unknown encoding (try utf-8, gb18030, gbk, utf-16le)');
+  return value;
+}
+
 function nonNegativeInt(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('must be a whole number ≥ 0');
@@ -63,6 +70,8 @@ interface LintFlags {
   ignore?: string[];
   /** true: --summary, false: --no-summary, undefined: automatic. */
   summary?: boolean;
+  /** Text encoding of .txt/.tsv/.csv inputs instead of detecting it. */
+  encoding?: string;
 }
 
 /** Above this many files, the per-file summary table is printed without --summary. */
@@ -90,7 +99,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .name('jixiao-lint')
     .description('绩效自评表 / 绩效目标表 合规检查 — lint Chinese budget performance evaluation tables')
     .version(version(), '-V, --version')
-    .argument('[paths...]', 'files, folders or globs (folders are searched for .json, .yaml, .yml)')
+    .argument('[paths...]', 'files, folders or globs (folders are searched for .json, .yaml, .yml, .xlsx, .txt, .tsv, .csv)')
     .addOption(
       new Option('-f, --format <name>', `output format, repeatable: ${Object.keys(FORMATTERS).join(', ')} (default: stylish)`).argParser(formatArg),
     )
@@ -102,11 +111,23 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .addOption(new Option('--ignore <glob>', 'leave out files or folders matching this glob (repeatable)').argParser(collect))
     .option('--summary', `print a per-file summary table at the end (automatic above ${AUTO_SUMMARY_FILES} files)`)
     .option('--no-summary', 'never print the per-file summary table')
+    .addOption(new Option('--encoding <name>', 'text encoding of .txt/.tsv/.csv files (default: detected; e.g. gb18030, utf-16le)').argParser(encodingArg))
     .addHelpText('after', EXAMPLES)
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .action(async (paths: string[], flags: LintFlags) => {
       code = await lint(paths, flags, io);
+    });
+  // `convert` is a subcommand; any other first argument is a path for the default lint action.
+  program
+    .command('convert')
+    .description('print the canonical submission read from a table, workbook or JSON/YAML file')
+    .argument('<file>', 'a .xlsx, .txt, .tsv, .csv, .json or .yaml file')
+    .addOption(new Option('--to <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
+    .addOption(new Option('--encoding <name>', 'text encoding (default: detected)').argParser(encodingArg))
+    .addOption(new Option('--lang <lang>', 'message language for load problems').choices(['zh', 'en']).default('zh'))
+    .action(async (file: string, flags: { to: 'yaml' | 'json'; encoding?: string; lang: Lang }) => {
+      code = await convert(file, flags, io);
     });
   try {
     await program.parseAsync(argv);
@@ -132,6 +153,7 @@ async function lint(paths: string[], flags: LintFlags, io: Io): Promise<number> 
     run = await lintPaths(linter, paths, {
       lang: flags.lang,
       ...(flags.ignore ? { ignore: flags.ignore } : {}),
+      ...(flags.encoding ? { load: { encoding: flags.encoding } } : {}),
       onFile: (done, total, file) => progress.update(done, total, file),
     });
   } finally {

@@ -1,0 +1,55 @@
+/**
+ * `jixiao-lint convert <file> [--to yaml|json]`: print the canonical submission(s) the
+ * importer read from a file (a text table, a workbook, or JSON/YAML), so a user can see —
+ * and fix — what was misread. Load problems (ragged rows, unknown columns, parse errors)
+ * go to stderr, one line each, with their place in the file.
+ */
+import { readFile } from 'node:fs/promises';
+import { stringify } from 'yaml';
+import { loadBytes } from '../../load/index.js';
+import { placeOf } from '../../report/summary.js';
+import type { Lang } from '../../types.js';
+import { createLinter } from '../resources.js';
+
+export interface ConvertFlags {
+  to: 'yaml' | 'json';
+  encoding?: string;
+  lang: Lang;
+}
+
+export interface ConvertIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+/** Returns the exit code: 0 when at least one submission was read, 2 otherwise. */
+export async function convert(file: string, flags: ConvertFlags, io: ConvertIo): Promise<number> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (e) {
+    io.err(`jixiao-lint: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+    return 2;
+  }
+  const loaded = await loadBytes(file, bytes, flags.encoding ? { encoding: flags.encoding } : {});
+  const linter = createLinter();
+  for (const p of loaded.problems) {
+    const f = linter.stageFinding(p.ruleId, p.args, p.location, { lang: flags.lang });
+    if (!f) continue;
+    const place = placeOf(f);
+    io.err(`${file}${place ? `:${place}` : ''}  ${f.severity}  ${f.message}  ${f.ruleId}\n`);
+  }
+  const docs = loaded.documents;
+  if (docs.length === 0) return 2;
+  if (flags.to === 'json') {
+    const value = docs.length === 1 ? docs[0]?.data : docs.map((d) => d.data);
+    io.out(`${JSON.stringify(value, null, 2)}\n`);
+    return 0;
+  }
+  const parts = docs.map((d) => {
+    const head = d.document?.sheet !== undefined ? `# sheet: ${d.document.sheet}\n` : '';
+    return head + stringify(d.data, { lineWidth: 0 });
+  });
+  io.out(parts.join('---\n'));
+  return 0;
+}
