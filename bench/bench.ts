@@ -2,9 +2,10 @@
  * Benchmark of a bureau's batch run: `npm run bench [-- --files 5000 --concurrency 8 --keep]`.
  *
  * Generates a few thousand submissions in a temporary folder (the seed fixtures under
- * fixtures/, each copied many times with its unit name varied, spread over district
- * folders of 100 files), lints them through lintPaths as the CLI does, and prints files/s
- * and the peak resident set size. Not a timed test: the figures depend on the machine.
+ * fixtures/ — YAML/JSON submissions and imported .csv/.tsv/.txt tables — each copied many
+ * times with its unit name varied where the file is UTF-8, spread over district folders of
+ * 100 files), lints them through lintPaths as the CLI does, and prints files/s and the
+ * peak resident set size. Not a timed test: the figures depend on the machine.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +25,7 @@ function arg(name: string, fallback: number): number {
 function seeds(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((e) => (e.isDirectory() ? seeds(join(dir, e.name)) : /\.(ya?ml|json)$/.test(e.name) ? [join(dir, e.name)] : []));
+    .flatMap((e) => (e.isDirectory() ? seeds(join(dir, e.name)) : /\.(ya?ml|json|csv|tsv|txt)$/.test(e.name) ? [join(dir, e.name)] : []));
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -34,7 +35,17 @@ async function main(): Promise<void> {
   const concurrency = arg('concurrency', 8);
   const keep = process.argv.includes('--keep');
 
-  const texts = seeds(join(packageRoot(), 'fixtures')).map((f) => ({ ext: f.slice(f.lastIndexOf('.')), text: readFileSync(f, 'utf8') }));
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  const texts = seeds(join(packageRoot(), 'fixtures')).map((f) => {
+    const bytes = readFileSync(f);
+    let text: string | undefined;
+    try {
+      text = utf8.decode(bytes);
+    } catch {
+      text = undefined; // GB18030, UTF-16: copied as they are
+    }
+    return { ext: f.slice(f.lastIndexOf('.')), bytes, text };
+  });
   if (texts.length === 0) throw new Error('no seed fixtures found under fixtures/');
   const dir = mkdtempSync(join(tmpdir(), 'jixiao-bench-'));
   const t0 = performance.now();
@@ -43,9 +54,8 @@ async function main(): Promise<void> {
     const seed = texts[i % texts.length]!;
     const district = join(dir, `区县${String(Math.floor(i / 100)).padStart(3, '0')}`);
     if (i % 100 === 0) mkdirSync(district, { recursive: true });
-    const text = seed.text.replace(/示例单位/g, `第${i}号预算单位`);
     const file = join(district, `单位${String(i).padStart(5, '0')}${seed.ext}`);
-    writeFileSync(file, text);
+    writeFileSync(file, seed.text === undefined ? seed.bytes : seed.text.replace(/示例单位/g, `第${i}号预算单位`));
     bytes += statSync(file).size;
   }
   const tGen = performance.now();
