@@ -85,6 +85,8 @@ Examples / 示例:
   $ jixiao-lint reports/ -f sarif -o out.sarif -f stylish   SARIF to a file, stylish to the terminal
   $ jixiao-lint reports/ --quiet --max-warnings 0
   $ jixiao-lint '2024/**/*.yaml' --ignore drafts --summary   a bureau's batch run
+  $ jixiao-lint 自评汇总表.txt 自评表.xlsx          tables as units file them (findings at line:cell, Sheet!K12)
+  $ jixiao-lint convert 自评表.xlsx --to yaml      what the importer read, one document per sheet
 
 Exit codes / 退出码:
   0  no errors (and warnings within --max-warnings)
