@@ -53,13 +53,23 @@ function schemaDetail(v: SchemaViolation, lang: Lang): string {
   }
 }
 
+/** Row and column of an A1 cell reference ("K12" → [12, 11]); [0, 0] when there is none. */
+function cellOrder(cell: string | undefined): [number, number] {
+  const m = /^([A-Z]+)(\d+)$/.exec(cell ?? '');
+  if (!m) return [0, 0];
+  const col = [...(m[1] as string)].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  return [Number(m[2]), col];
+}
+
+/** Findings in reading order: sheet, then line/row (or the cell's row), then column. */
 function compareLocation(a: Finding, b: Finding): number {
-  const la = a.location;
-  const lb = b.location;
-  const key = (l: Location) => [l.sheet ?? '', l.line ?? l.row ?? 0, l.column ?? 0, l.cell ?? ''] as const;
-  const [sa, ra, ca, xa] = key(la);
-  const [sb, rb, cb, xb] = key(lb);
-  return sa.localeCompare(sb) || ra - rb || ca - cb || xa.localeCompare(xb) || la.pointer.localeCompare(lb.pointer) || a.ruleId.localeCompare(b.ruleId);
+  const key = (l: Location) => {
+    const [cellRow, cellCol] = cellOrder(l.cell);
+    return [l.sheet ?? '', l.line ?? l.row ?? cellRow, l.column ?? cellCol] as const;
+  };
+  const [sa, ra, ca] = key(a.location);
+  const [sb, rb, cb] = key(b.location);
+  return sa.localeCompare(sb) || ra - rb || ca - cb || a.location.pointer.localeCompare(b.location.pointer) || a.ruleId.localeCompare(b.ruleId);
 }
 
 export class Linter {
