@@ -3,7 +3,7 @@
  * Browser-safe: the caller reads the bytes.
  */
 import type { LoadResult } from '../types.js';
-import { positionOf, loadStructured } from './structured.js';
+import { loadStructured } from './structured.js';
 import { decodeText } from './decode.js';
 import { loadDelimited } from './delimited.js';
 import { loadXlsx } from './xlsx.js';
@@ -40,43 +40,10 @@ export function extensionOf(name: string): string {
   return m ? m[0].toLowerCase() : '';
 }
 
-/** Decode UTF-8 (BOM or not); an undecodable byte is a parse-error naming its offset and line. */
-export function decodeUtf8(bytes: Uint8Array): { text: string } | { problem: LoadResult } {
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };
-  } catch {
-    const offset = firstInvalidUtf8(bytes);
-    const before = new TextDecoder('utf-8').decode(bytes.subarray(0, offset));
-    const { line, column } = positionOf(before, before.length);
-    return {
-      problem: {
-        documents: [],
-        problems: [{ ruleId: 'parse-error', args: { detail: `invalid UTF-8 byte 0x${(bytes[offset] ?? 0).toString(16)}`, offset }, location: { pointer: '', line, column } }],
-      },
-    };
-  }
-}
-
-/** Offset of the first byte that is not part of a valid UTF-8 sequence. */
-export function firstInvalidUtf8(bytes: Uint8Array): number {
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i] as number;
-    const n = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
-    if (n < 0) return i;
-    for (let k = 1; k <= n; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
-    i += n + 1;
-  }
-  return i;
-}
-
+/** JSON and YAML are UTF-8 unless --encoding says otherwise; undecodable bytes are a parse-error. */
 function withText(bytes: Uint8Array, options: LoadOptions, parse: (text: string) => LoadResult): LoadResult {
-  if (options.encoding) {
-    const forced = decodeText(bytes, options.encoding);
-    return 'problem' in forced ? { documents: [], problems: [forced.problem] } : parse(forced.text);
-  }
-  const decoded = decodeUtf8(bytes);
-  return 'problem' in decoded ? decoded.problem : parse(decoded.text);
+  const decoded = decodeText(bytes, options.encoding ?? 'utf-8');
+  return 'problem' in decoded ? { documents: [], problems: [decoded.problem] } : parse(decoded.text);
 }
 
 export async function loadBytes(name: string, bytes: Uint8Array, options: LoadOptions = {}): Promise<LoadResult> {
