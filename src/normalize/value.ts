@@ -170,7 +170,7 @@ export function parseCompletion(text: string): Completion | null {
   const t = fold(text);
   if (/^(未完成|没有完成|未达成|未达到)/.test(t)) return 'none';
   if (/^(部分完成|基本完成|部分达成|基本达成|大部分完成)/.test(t)) return 'partial';
-  if (/^(已完成|全部完成|完成|已全部完成|达成|已达成|圆满完成)/.test(t)) return 'done';
+  if (/^(已完成|全部完成|完成|已全部完成|均已完成|全面完成|已全面完成|达成|已达成|圆满完成)/.test(t)) return 'done';
   return null;
 }
 
