@@ -263,13 +263,18 @@ suite('CLI', () => {
     expect(r.err).toContain('parse-error');
   });
 
-  it('folders are searched for tables, never for the .expected sidecars', () => {
+  it('folders are searched for tables, never for the .expected sidecars nor for .txt files', () => {
     const files = discover([DIR]);
-    expect(files.map((f) => basename(f))).toEqual(['projects.csv', 'seed-000.gb18030.txt', 'seed-000.txt', 'seed-000.utf16le.txt']);
+    expect(files.map((f) => basename(f))).toEqual(['projects.csv']);
+  });
+
+  it('.txt tables are linted when named or matched by a glob', () => {
+    const files = discover([`${DIR}/*.txt`, join(DIR, 'projects.csv')]);
+    expect(files.map((f) => basename(f))).toEqual(['seed-000.gb18030.txt', 'seed-000.txt', 'seed-000.utf16le.txt', 'projects.csv']);
   });
 
   it('the default lint action still takes paths', async () => {
-    const r = await cli(DIR, '--no-summary');
+    const r = await cli(DIR, join(DIR, 'seed-000.txt'), '--no-summary');
     expect(r.code).toBe(1);
     expect(r.out).toContain('seed-000.txt:19:1');
   });

@@ -88,12 +88,18 @@ export function globBase(pattern: string): string {
   return b === '' ? (pattern.startsWith('/') ? '/' : '.') : b;
 }
 
+/** Extensions too generic to pick up when searching a folder. */
+const FOLDER_SKIPPED = new Set(['.txt']);
+
 /** Files named directly are always linted (unless ignored); folders are searched for
  * supported extensions; globs are expanded. Throws UsageError for a path that does not
  * exist or a glob that matches nothing. */
 export function discover(paths: readonly string[], options: DiscoverOptions = {}): string[] {
   const cwd = options.cwd ?? process.cwd();
   const exts = new Set(supportedExtensions());
+  // A folder may hold README.txt or LICENSE.txt: folders are searched for every supported
+  // extension but .txt, which is linted only when named directly or matched by a glob.
+  const folderExts = new Set([...exts].filter((e) => !FOLDER_SKIPPED.has(e)));
   const ignored = ignoreMatcher(options.ignore ?? [], cwd);
   const out: string[] = [];
   const seen = new Set<string>();
@@ -109,7 +115,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
       const p = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!ignored(p, root)) walk(p, root);
-      } else if (entry.isFile() && exts.has(extensionOf(entry.name)) && !ignored(p, root)) add(p);
+      } else if (entry.isFile() && folderExts.has(extensionOf(entry.name)) && !ignored(p, root)) add(p);
     }
   };
   for (const p of paths) {
