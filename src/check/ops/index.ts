@@ -5,6 +5,8 @@
 import * as d from './decimal.js';
 import * as t from './text.js';
 import * as g from './data.js';
+import * as c from './completeness.js';
+import * as p from './privacy.js';
 
 export type Operation = (...args: never[]) => unknown;
 
@@ -36,4 +38,17 @@ export const OPERATIONS: Record<string, [Operation, string]> = {
   completion: [t.completion, "'done' | 'partial' | 'none' | null for a completion claim"],
   stepDown: [t.stepDown, 'one severity step down'],
   text: [t.text, 'the printed text'],
+  nameKey: [c.nameKey, 'printed name folded (full-width, spaces removed) for comparison'],
+  category: [c.category, 'category name without its 指标/类 suffix (产出指标 → 产出)'],
+  duplicates: [c.duplicates, 'later rows of a list repeating an earlier (level1, level2, name): [{index, row, first, name}]'],
+  parentCategory: [c.parentCategory, 'the first-level category a second-level one belongs to under a mapping, or null'],
+  hasCategory: [c.hasCategory, 'some row of a list has the given category in the given field (blank first levels inferred from a mapping)'],
+  filled: [c.filled, 'how many rows of a list have the given field filled in'],
+  flatten: [c.flatten, 'concatenate a list of lists'],
+  cycleConflict: [c.cycleConflict, "'exceeds' | 'differs' | null comparing a whole-period value with an annual one"],
+  foreignAmounts: [c.foreignAmounts, 'amount cells printed with a money unit other than the declared one: [{pointer, text, unit}]'],
+  saysNone: [c.saysNone, 'a problems text says there are none (无, 暂无, 尚无…问题, 没有…问题)'],
+  texts: [p.texts, 'every printed text in the submission: [{pointer, text}] with absolute pointers'],
+  mobile: [p.mobile, 'the first mobile number in a text, masked, or null'],
+  residentId: [p.residentId, 'the first checksum-valid resident ID number in a text, masked, or null'],
 };

@@ -1,0 +1,139 @@
+/**
+ * Completeness and classification: duplicate indicator rows, category names, plausibility of
+ * whole-period versus annual values, stray money units, "no problems" claims.
+ */
+import { Decimal } from 'decimal.js';
+import { Cell, fold, isBlankText } from '../../normalize/value.js';
+import { joinPointer } from '../../types.js';
+
+function textOf(x: unknown): string {
+  if (x instanceof Cell) return x.text;
+  if (x === null || x === undefined) return '';
+  return String(x);
+}
+
+/** Fold full-width forms and drop every space: the key two printed names are compared by. */
+export function nameKey(x: unknown): string {
+  return fold(textOf(x)).replace(/\s+/g, '');
+}
+
+/** A category name without its "指标"/"目标"/"类" suffix: 产出指标 → 产出, 产出目标 → 产出, 服务对象满意度指标 → 服务对象满意度. */
+export function category(x: unknown): string {
+  return nameKey(x).replace(/(类?指标|类?目标|类)$/, '');
+}
+
+export interface Duplicate {
+  /** 0-based index of the later occurrence. */
+  index: number;
+  /** 1-based row of the later occurrence. */
+  row: number;
+  /** 1-based row of the first occurrence. */
+  first: number;
+  name: string;
+}
+
+/** Later rows of a list whose (fields…) keys repeat an earlier row; rows whose name is blank are skipped. */
+export function duplicates(list: unknown, fields: unknown = ['level1', 'level2', 'name']): Duplicate[] {
+  if (!Array.isArray(list) || !Array.isArray(fields) || fields.length === 0) return [];
+  const seen = new Map<string, number>();
+  const out: Duplicate[] = [];
+  list.forEach((row, i) => {
+    if (row === null || typeof row !== 'object') return;
+    const r = row as Record<string, unknown>;
+    const parts = fields.map((f) => (typeof f === 'string' ? nameKey(r[f]) : ''));
+    if (parts[parts.length - 1] === '') return;
+    const key = JSON.stringify(parts.map((p, j) => (j < parts.length - 1 ? category(p) : p)));
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, i);
+    else out.push({ index: i, row: i + 1, first: first + 1, name: textOf(r[fields[fields.length - 1] as string]) });
+  });
+  return out;
+}
+
+/** The first-level category a second-level one belongs to under `mapping` ({数量: 产出, …}); null when unmapped. */
+export function parentCategory(level2: unknown, mapping: unknown): string | null {
+  if (mapping === null || typeof mapping !== 'object') return null;
+  const key = category(level2);
+  if (key === '') return null;
+  for (const [child, parent] of Object.entries(mapping as Record<string, unknown>)) {
+    if (category(child) === key && typeof parent === 'string') return category(parent);
+  }
+  return null;
+}
+
+/**
+ * Does some row of the list have field `field` in category `name`? With a `mapping` (second level →
+ * first level), a row whose first level is blank (a merged cell not carried down) counts under the
+ * first level its second level belongs to.
+ */
+export function hasCategory(list: unknown, field: unknown, name: unknown, mapping?: unknown): boolean {
+  if (!Array.isArray(list) || typeof field !== 'string') return false;
+  const want = category(name);
+  return list.some((r) => {
+    if (r === null || typeof r !== 'object') return false;
+    const row = r as Record<string, unknown>;
+    const own = category(row[field]);
+    if (own !== '' && !isBlankText(own)) return own === want;
+    return field === 'level1' && parentCategory(row.level2, mapping) === want;
+  });
+}
+
+/** How many rows of the list have a non-blank `field`. */
+export function filled(list: unknown, field: unknown): number {
+  if (!Array.isArray(list) || typeof field !== 'string') return 0;
+  return list.filter((r) => r !== null && typeof r === 'object' && !isBlankText(textOf((r as Record<string, unknown>)[field]))).length;
+}
+
+/** Concatenate lists (non-lists are skipped): flatten([[a], [b, c]]) → [a, b, c]. */
+export function flatten(lists: unknown): unknown[] {
+  if (!Array.isArray(lists)) return [];
+  return lists.flatMap((l) => (Array.isArray(l) ? l : []));
+}
+
+/**
+ * Compare a whole-period value with an annual one.
+ * 'exceeds': both are plain values (no %) with the same sign and unit and the annual one is larger;
+ * 'differs': either is a rate (%) and the two differ in sign or value; null otherwise (or unparsed).
+ */
+export function cycleConflict(cycle: unknown, annual: unknown): 'exceeds' | 'differs' | null {
+  if (!(cycle instanceof Cell) || !(annual instanceof Cell)) return null;
+  const c = cycle.target;
+  const a = annual.target;
+  if (!c || !a) return null;
+  if (c.percent || a.percent) {
+    if (c.percent !== a.percent || c.sign !== a.sign || !c.value.eq(a.value)) return 'differs';
+    return null;
+  }
+  if (c.sign !== a.sign || c.unit !== a.unit) return null;
+  return a.value.gt(c.value) ? 'exceeds' : null;
+}
+
+export interface Hit {
+  pointer: string;
+  text: string;
+}
+
+function walk(x: unknown, pointer: string, visit: (x: unknown, pointer: string) => void): void {
+  visit(x, pointer);
+  if (x instanceof Cell || x instanceof Decimal || x === null || typeof x !== 'object') return;
+  if (Array.isArray(x)) x.forEach((v, i) => walk(v, joinPointer(pointer, i), visit));
+  else for (const [k, v] of Object.entries(x as Record<string, unknown>)) walk(v, joinPointer(pointer, k), visit);
+}
+
+/** Every amount Cell printed with its own money unit other than `moneyUnit`: [{pointer, text, unit}]. */
+export function foreignAmounts(root: unknown, moneyUnit: unknown): Array<Hit & { unit: string }> {
+  const out: Array<Hit & { unit: string }> = [];
+  walk(root, '', (x, pointer) => {
+    if (x instanceof Cell && x.kind === 'amount' && x.unit !== '' && x.unit !== moneyUnit) out.push({ pointer, text: x.text, unit: x.unit });
+  });
+  return out;
+}
+
+const NONE_RE = /^(无|暂无|尚无|没有|不存在|未发现|无明显)(任何|明显|突出|重大|其他)?(的)?(问题)?[。.；;！!]?$|^(暂无|尚无|没有|不存在|未发现)[^，,。；;]{0,20}问题/;
+
+/** The problems text says there are none: 无 / 暂无 / 尚无…问题 / 没有…问题 / 不存在…问题. */
+export function saysNone(x: unknown): boolean {
+  const t = nameKey(x);
+  if (t === '') return false;
+  return NONE_RE.test(t);
+}
