@@ -72,10 +72,12 @@ describe('completeness operations', () => {
     expect(c.saysNone(cell('无'))).toBe(true);
     expect(c.saysNone(cell('暂无'))).toBe(true);
     expect(c.saysNone(cell('尚无明显问题。'))).toBe(true);
-    expect(c.saysNone(cell('经自查，不存在违规使用资金问题'))).toBe(false);
+    expect(c.saysNone(cell('经自查，不存在违规使用资金问题'))).toBe(true);
     expect(c.saysNone(cell('不存在资金使用方面的问题'))).toBe(true);
     expect(c.saysNone(cell('没有发现问题'))).toBe(true);
     expect(c.saysNone(cell('因疫情影响，无法大规模开展代表学习培训'))).toBe(false);
+    expect(c.saysNone(cell('2021年度本单位年度绩效目标均已完成，尚无导致年度绩效目标未完成或发生偏离存在的问题和原因。'))).toBe(true);
+    expect(c.saysNone(cell('一是宣传不够；二是经费紧张'))).toBe(false);
     expect(c.saysNone(cell('/'))).toBe(false);
     expect(c.saysNone(cell(''))).toBe(false);
   });

@@ -129,7 +129,7 @@ export function foreignAmounts(root: unknown, moneyUnit: unknown): Array<Hit & {
   return out;
 }
 
-const NONE_RE = /^(无|暂无|尚无|没有|不存在|未发现|无明显)(任何|明显|突出|重大|其他)?(的)?(问题)?[。.；;！!]?$|^(暂无|尚无|没有|不存在|未发现)[^，,。；;]{0,20}问题/;
+const NONE_RE = /^(无|暂无|尚无|没有|不存在|未发现|无明显)(任何|明显|突出|重大|其他)?(的)?(问题)?[。.；;！!]?$|(^|[，,。；;：:])(暂无|尚无|没有|不存在|未发现)[^，,。；;]{0,30}问题/;
 
 /** The problems text says there are none: 无 / 暂无 / 尚无…问题 / 没有…问题 / 不存在…问题. */
 export function saysNone(x: unknown): boolean {
