@@ -11,7 +11,7 @@ const MAPPING = { 数量: '产出', 质量: '产出', 社会效益: '效益', �
 
 describe('completeness operations', () => {
   it('are registered', () => {
-    for (const name of ['duplicates', 'parentCategory', 'hasCategory', 'filled', 'flatten', 'cycleConflict', 'foreignAmounts', 'saysNone', 'texts', 'mobile', 'residentId']) {
+    for (const name of ['duplicates', 'parentCategory', 'hasCategory', 'filled', 'flatten', 'cycleConflict', 'foreignAmounts', 'assumedPercents', 'saysNone', 'texts', 'mobile', 'residentId']) {
       expect(OPERATIONS[name], name).toBeDefined();
     }
   });
@@ -66,6 +66,11 @@ describe('completeness operations', () => {
     const root = { budget: { adjusted: { total: cell('14,227,418.02元', 'amount'), fiscal: cell('1422.74', 'amount') } } };
     expect(c.foreignAmounts(root, '万元')).toEqual([{ pointer: '/budget/adjusted/total', text: '14,227,418.02元', unit: '元' }]);
     expect(c.foreignAmounts(root, '元')).toEqual([]);
+  });
+
+  it('find rates printed without %', () => {
+    const root = { budget: { rate: cell('94', 'rate'), weight: cell('10', 'weight') }, projects: [{ rate: cell('99.98%', 'rate') }, { rate: cell('0.95', 'rate') }] };
+    expect(c.assumedPercents(root)).toEqual([{ pointer: '/budget/rate', text: '94' }]);
   });
 
   it('recognise "no problems" claims', () => {

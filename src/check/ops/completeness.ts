@@ -137,3 +137,12 @@ export function saysNone(x: unknown): boolean {
   if (t === '') return false;
   return NONE_RE.test(t);
 }
+
+/** Every rate or coefficient Cell printed without % and read as a percentage ("94" → 94%): [{pointer, text}]. */
+export function assumedPercents(root: unknown): Hit[] {
+  const out: Hit[] = [];
+  walk(root, '', (x, pointer) => {
+    if (x instanceof Cell && x.assumedPercent) out.push({ pointer, text: x.text });
+  });
+  return out;
+}

@@ -47,6 +47,7 @@ export const OPERATIONS: Record<string, [Operation, string]> = {
   flatten: [c.flatten, 'concatenate a list of lists'],
   cycleConflict: [c.cycleConflict, "'exceeds' | 'differs' | null comparing a whole-period value with an annual one"],
   foreignAmounts: [c.foreignAmounts, 'amount cells printed with a money unit other than the declared one: [{pointer, text, unit}]'],
+  assumedPercents: [c.assumedPercents, 'rate and coefficient cells printed without % and read as percentages: [{pointer, text}]'],
   saysNone: [c.saysNone, 'a problems text says there are none (无, 暂无, 尚无…问题, 没有…问题)'],
   texts: [p.texts, 'every printed text in the submission: [{pointer, text}] with absolute pointers'],
   mobile: [p.mobile, 'the first mobile number in a text, masked, or null'],
