@@ -68,7 +68,8 @@ describe('jixiao-lint CLI', () => {
     const warnOnly = CLEAN.replace('score: "10"\nindicators', 'score: "9"\nindicators')
       .replace('actual: {total: "100", fiscal: "100"}', 'actual: {total: "90", fiscal: "90"}')
       .replace('rate: "100.00%"', 'rate: "90.00%"')
-      .replace('totalScore: "100"', 'totalScore: "99"');
+      .replace('totalScore: "100"', 'totalScore: "99"')
+      .replace('problems: 无', 'problems: 年底部分采购款未支付。');
     const dir = tmp({ 'w.yaml': warnOnly });
     const plain = await cli(join(dir, 'w.yaml'), '-f', 'json');
     const doc = JSON.parse(plain.out) as { summary: { errors: number; warnings: number } };
