@@ -165,9 +165,9 @@ describe('the action on the seed fixtures', () => {
     const step = runStep({ paths: dir, 'max-annotations': '50' });
     const ann = annotations(step);
     expect(ann.filter((a) => a.command === 'error')).toHaveLength(10);
-    expect(ann.filter((a) => a.command === 'warning')).toHaveLength(6);
+    expect(ann.filter((a) => a.command === 'warning')).toHaveLength(9);
     expect(ann.findIndex((a) => a.command === 'warning')).toBe(10);
-    expect(step.summary).toContain('已在文件中标注 16 个问题');
+    expect(step.summary).toContain('已在文件中标注 19 个问题');
     expect(step.summary).toContain('另有 4 个未标注');
   });
 
@@ -175,12 +175,12 @@ describe('the action on the seed fixtures', () => {
     const dir = folder({ 'w.yaml': WARN_ONLY });
     const onError = runStep({ paths: dir });
     expect(onError.status).toBe(0);
-    expect(annotations(onError).map((a) => a.command)).toEqual(['warning', 'warning']);
-    expect(onError.outputs).toMatchObject({ errors: '0', warnings: '2', files: '1' });
+    expect(annotations(onError).map((a) => a.command)).toEqual(['warning', 'warning', 'warning']);
+    expect(onError.outputs).toMatchObject({ errors: '0', warnings: '3', files: '1' });
 
     const onWarning = runStep({ paths: dir, 'fail-on': 'warning' });
     expect(onWarning.status).toBe(1);
-    expect(failures(onWarning)[0]?.message).toContain('0 error(s) and 2 warning(s)');
+    expect(failures(onWarning)[0]?.message).toContain('0 error(s) and 3 warning(s)');
 
     const bad = folder({ 'bad.yaml': BAD_RATE });
     const never = runStep({ paths: bad, 'fail-on': 'never' });

@@ -121,7 +121,7 @@ describe('the per-file summary table', () => {
       const lines = table.trimEnd().split('\n');
       expect(lines[0]).toMatch(/^文件\s+表格\s+单位\s+错误\s+警告\s+自评总分$/);
       expect(lines[1]).toMatch(/^a\.yaml\s+project-self-eval\s+示例单位\s+1\s+0\s+100$/);
-      expect(lines[2]).toMatch(/^b\.yaml\s+project-self-eval\s+示例单位\s+0\s+2\s+97$/);
+      expect(lines[2]).toMatch(/^b\.yaml\s+project-self-eval\s+示例单位\s+0\s+3\s+97$/);
       expect(lines[3]).toMatch(/^单位丙\.yaml\s+project-self-eval/);
       // columns line up on screen: the "表格" column starts at the same display column
       const col = (l: string, word: string) => displayWidth(l.slice(0, l.indexOf(word)));
