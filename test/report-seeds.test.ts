@@ -3,27 +3,15 @@
  * (issue 5: "each formatter has golden-file tests on the seed fixtures").
  * After an intended change to rules or formatters:  UPDATE_GOLDEN=1 npx vitest run test/report-seeds.test.ts
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FORMATTERS, type ReportContext } from '../src/report/index.js';
 import type { SubmissionResult } from '../src/types.js';
+import { golden } from './helpers/golden.js';
 import { lintFile, linter } from './helpers/linter.js';
 
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const EXT: Record<string, string> = { stylish: 'txt', json: 'json', sarif: 'sarif', junit: 'xml', gitlab: 'json', markdown: 'md', github: 'txt' };
 const SEEDS = readdirSync('fixtures/seeds').filter((f) => f.endsWith('.yaml')).sort().map((f) => `fixtures/seeds/${f}`);
-
-function golden(path: string, actual: string): void {
-  const file = join('test/golden/seeds', path);
-  if (UPDATE || !existsSync(file)) {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, actual);
-    if (!UPDATE) throw new Error(`golden file ${file} was missing and has been written: check it and run again`);
-    return;
-  }
-  expect(actual, `${file} differs (UPDATE_GOLDEN=1 to accept)`).toBe(readFileSync(file, 'utf8'));
-}
 
 describe('formats on the seed fixtures', () => {
   let results: SubmissionResult[] = [];
@@ -45,7 +33,7 @@ describe('formats on the seed fixtures', () => {
   for (const [format, ext] of Object.entries(EXT)) {
     it(format, () => {
       const ctx: ReportContext = { lang: 'zh', rules: linter.rules, cwd: process.cwd(), toolVersion: '0.0.0-test', informationUri: 'https://example.org/jixiao-lint' };
-      golden(`seeds.${format}.${ext}`, FORMATTERS[format]!(results, ctx));
+      golden(`seeds/seeds.${format}.${ext}`, FORMATTERS[format]!(results, ctx));
     });
   }
 });

@@ -7,10 +7,10 @@
  * Update the goldens after an intended change:  UPDATE_GOLDEN=1 npx vitest run test/report.test.ts
  */
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/node/cli.js';
@@ -21,8 +21,8 @@ import { xmlEscape } from '../src/report/junit.js';
 import { mdCell } from '../src/report/markdown.js';
 import { fingerprints, fnv1a128, pathToUri, relativePath } from '../src/report/util.js';
 import type { SubmissionResult } from '../src/types.js';
+import { golden } from './helpers/golden.js';
 
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const CWD = '/repo';
 
 const RULES: RuleInfo[] = [
@@ -141,17 +141,6 @@ const EXT: Record<string, string> = { stylish: 'txt', json: 'json', sarif: 'sari
 
 function ctx(lang: 'zh' | 'en'): ReportContext {
   return { lang, rules: RULES, cwd: CWD, toolVersion: '0.0.0-test', informationUri: 'https://example.org/jixiao-lint' };
-}
-
-function golden(path: string, actual: string): void {
-  const file = join('test/golden', path);
-  if (UPDATE || !existsSync(file)) {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, actual);
-    if (!UPDATE) throw new Error(`golden file ${file} was missing and has been written: check it and run again`);
-    return;
-  }
-  expect(actual, `${file} differs (UPDATE_GOLDEN=1 to accept)`).toBe(readFileSync(file, 'utf8'));
 }
 
 describe('golden files', () => {
