@@ -7,7 +7,7 @@
  * GitHub refuses a step summary over 1 MiB: each table stops at its share of a byte budget
  * and says how many rows it left out.
  */
-import { mdCell } from '../report/markdown.js';
+import { mdCell, SEV_ONE, TABLE_WORDS } from '../report/markdown.js';
 import { placeOf } from '../report/summary.js';
 import { bySeverity, countBySeverity, relativePath, submissionLabel } from '../report/util.js';
 import type { Finding, Lang, Severity, SubmissionResult } from '../types.js';
@@ -29,20 +29,9 @@ export interface SummaryOptions {
 
 const W = {
   zh: {
-    title: 'jixiao-lint 检查结果',
-    files: '文件',
-    file: '文件',
-    form: '表格',
-    unit: '单位',
-    score: '自评总分',
-    sev: { error: '错误', warning: '警告', info: '提示' } as Record<Severity, string>,
-    place: '位置',
-    rule: '规则',
-    message: '问题',
-    level: '级别',
+    ...TABLE_WORDS.zh,
     findings: '问题清单（严重的在前）',
     fileTable: '各文件',
-    clean: '未发现问题。',
     annotated: (shown: number, total: number) =>
       shown >= total ? `全部 ${total} 个问题已标注在文件中。` : `已在文件中标注 ${shown} 个问题（最严重的优先），另有 ${total - shown} 个未标注，见下方问题清单。`,
     more: (n: number, what: string) => `*另有 ${n} ${what}未列出（任务摘要不能超过 1 MiB）。*`,
@@ -51,20 +40,9 @@ const W = {
     failOn: (v: string) => `失败条件 fail-on: \`${v}\``,
   },
   en: {
-    title: 'jixiao-lint results',
-    files: 'files',
-    file: 'file',
-    form: 'form',
-    unit: 'unit',
-    score: 'total score',
-    sev: { error: 'errors', warning: 'warnings', info: 'infos' } as Record<Severity, string>,
-    place: 'place',
-    rule: 'rule',
-    message: 'message',
-    level: 'severity',
+    ...TABLE_WORDS.en,
     findings: 'Findings (worst first)',
     fileTable: 'Files',
-    clean: 'No problems found.',
     annotated: (shown: number, total: number) =>
       shown >= total
         ? `All ${total} finding(s) are annotated in the files.`
@@ -76,10 +54,6 @@ const W = {
   },
 } as const;
 
-const SEV_ONE: Record<Lang, Record<Severity, string>> = {
-  zh: { error: '错误', warning: '警告', info: '提示' },
-  en: { error: 'error', warning: 'warning', info: 'info' },
-};
 
 const bytes = (s: string) => new TextEncoder().encode(s).length;
 const row = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;

@@ -9,7 +9,8 @@ import type { ReportContext } from './context.js';
 import { placeOf, summarize } from './summary.js';
 import { bySeverity, countBySeverity, relativePath, submissionLabel } from './util.js';
 
-const WORDS = {
+/** Labels shared by every Markdown table of results (also the Action's job summary). */
+export const TABLE_WORDS = {
   zh: {
     title: 'jixiao-lint 检查结果',
     files: '文件',
@@ -23,7 +24,6 @@ const WORDS = {
     rule: '规则',
     message: '问题',
     clean: '未发现问题。',
-    more: (n: number) => `另有 ${n} 个问题未列出。`,
   },
   en: {
     title: 'jixiao-lint results',
@@ -38,11 +38,15 @@ const WORDS = {
     rule: 'rule',
     message: 'message',
     clean: 'No problems found.',
-    more: (n: number) => `${n} more not shown.`,
   },
 } as const;
 
-const SEV_ONE: Record<Lang, Record<Severity, string>> = {
+const WORDS = {
+  zh: { ...TABLE_WORDS.zh, more: (n: number) => `另有 ${n} 个问题未列出。` },
+  en: { ...TABLE_WORDS.en, more: (n: number) => `${n} more not shown.` },
+} as const;
+
+export const SEV_ONE: Record<Lang, Record<Severity, string>> = {
   zh: { error: '错误', warning: '警告', info: '提示' },
   en: { error: 'error', warning: 'warning', info: 'info' },
 };
