@@ -154,7 +154,7 @@ describe('the action on the seed fixtures', () => {
     const lastError = rows.map((l) => l.startsWith('| 错误')).lastIndexOf(true);
     expect(rows.findIndex((l) => l.startsWith('| 警告'))).toBeGreaterThan(lastError);
     // the full report is in the log
-    expect(step.stdout).toContain('fixtures/rules/weights-sum/invalid.yaml:22:3');
+    expect(step.stdout).toContain('fixtures/rules/weights-sum/invalid.yaml:23:3');
   });
 
   it('never sends more than 10 annotations of one type (GitHub shows no more)', () => {

@@ -13,7 +13,8 @@ import { UsageError } from './files.js';
 import { lintPaths } from './lint-files.js';
 import { planOutputs, writeOutputs } from './output.js';
 import { createProgress } from './progress.js';
-import { createLinter, packageRoot } from './resources.js';
+import { loadConfig } from './config.js';
+import { packageRoot } from './resources.js';
 import { formatSummaryTable } from './summary-table.js';
 
 export interface Io {
@@ -72,6 +73,8 @@ interface LintFlags {
   summary?: boolean;
   /** Text encoding of .txt/.tsv/.csv inputs instead of detecting it. */
   encoding?: string;
+  /** A config file instead of the nearest jixiao-lint.config.yaml. */
+  config?: string;
 }
 
 /** Above this many files, the per-file summary table is printed without --summary. */
@@ -114,6 +117,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .option('--summary', `print a per-file summary table at the end (automatic above ${AUTO_SUMMARY_FILES} files)`)
     .option('--no-summary', 'never print the per-file summary table')
     .addOption(new Option('--encoding <name>', 'text encoding of .txt/.tsv/.csv files (default: detected; e.g. gb18030, utf-16le)').argParser(encodingArg))
+    .option('-c, --config <file>', 'config file (default: the nearest jixiao-lint.config.yaml/.yml/.json from the current folder upwards)')
     .addHelpText('after', EXAMPLES)
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
@@ -148,12 +152,13 @@ async function lint(paths: string[], flags: LintFlags, io: Io): Promise<number> 
     return 2;
   }
   const outputs = planOutputs(flags.format, flags.outputFile);
-  const linter = createLinter();
+  const { linter, settingsFor } = loadConfig(flags.config);
   const progress = createProgress({ write: io.err, isTTY: io.errIsTTY === true, env: io.env ?? {}, ...(io.columns ? { columns: io.columns } : {}) });
   let run;
   try {
     run = await lintPaths(linter, paths, {
       lang: flags.lang,
+      settingsFor,
       ...(flags.ignore ? { ignore: flags.ignore } : {}),
       ...(flags.encoding ? { load: { encoding: flags.encoding } } : {}),
       onFile: (done, total, file) => progress.update(done, total, file),

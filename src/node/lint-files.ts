@@ -11,6 +11,8 @@ import { discover } from './files.js';
 export interface LintRunOptions {
   lang: Lang;
   settings?: RuleSettings;
+  /** Settings per file (a config file's overrides); takes precedence over `settings`. */
+  settingsFor?: (file: string) => RuleSettings;
   load?: LoadOptions;
   /** Glob patterns of files or folders to leave out (see discover). */
   ignore?: readonly string[];
@@ -60,7 +62,8 @@ export async function lintPaths(linter: Linter, paths: string[], options: LintRu
         continue;
       }
       const loaded = await loadBytes(file, bytes, options.load);
-      slots[i] = { results: detach(linter.lintLoaded(file, loaded, lintOpts)), unreadable: loaded.documents.length === 0 };
+      const opts = options.settingsFor ? { ...lintOpts, settings: options.settingsFor(file) } : lintOpts;
+      slots[i] = { results: detach(linter.lintLoaded(file, loaded, opts)), unreadable: loaded.documents.length === 0 };
       options.onFile?.(++done, files.length, file);
     }
   };

@@ -7,6 +7,7 @@ import * as t from './text.js';
 import * as g from './data.js';
 import * as c from './completeness.js';
 import * as p from './privacy.js';
+import * as s from './scoring.js';
 
 export type Operation = (...args: never[]) => unknown;
 
@@ -52,4 +53,14 @@ export const OPERATIONS: Record<string, [Operation, string]> = {
   texts: [p.texts, 'every printed text in the submission: [{pointer, text}] with absolute pointers'],
   mobile: [p.mobile, 'the first mobile number in a text, masked, or null'],
   residentId: [p.residentId, 'the first checksum-valid resident ID number in a text, masked, or null'],
+  nature: [s.nature, "'quantitative' for 定量, 'qualitative' for 定性, else null"],
+  categoryWeights: [s.categoryWeights, 'indicator rows grouped by first-level category (blank first levels inferred from a mapping): [{category, weight, rows, first}]'],
+  weightOf: [s.weightOf, 'the entry of one category in a categoryWeights list, or null'],
+  categoryExpectations: [s.categoryExpectations, 'for each expected {name, weight} category present in the rows: {name, expected, weight, rows, first} (none unless all are present, with requireAll)'],
+  quantitativeScore: [s.quantitativeScore, "the national score of a quantitative indicator from target, achieved value and weight ('ratio' or 'linear' for ≤): {score, met, formula, direction} or null"],
+  comparable: [s.comparable, 'target and achieved value are both numbers in the same unit'],
+  near: [s.near, 'the computed value lies in the printed interval, or within a tolerance of the printed value'],
+  outside: [s.outside, 'a printed value lies wholly outside the closed range [lo, hi]'],
+  grade: [s.grade, 'a grade word folded to 优/良/中/差, or null'],
+  achievement: [s.achievement, "'done' | 'partial' | 'none' | null for a qualitative indicator, from its 达成情况 or (conservatively) its achieved value"],
 };

@@ -1,0 +1,222 @@
+/**
+ * Configuration (jixiao-lint.config.yaml): shape checks, validation of rule settings against
+ * the rules actually loaded, presets and merging. Browser-safe: no fs, no process — reading
+ * files and matching globs is src/node/config.ts's business.
+ *
+ *   extends: [recommended]          # or strict, or relative paths to other config files
+ *   ruleDirs: [./bureau-rules]      # a bureau's own YAML rules (relative to the config file)
+ *   rules:
+ *     execution-score: {options: {weight: 20}}
+ *     category-weights: off         # a severity string is shorthand for {severity: …}
+ *   overrides:
+ *     - files: ['2021/**']
+ *       rules: {grade-band: off}
+ */
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import type { RuleSetting, RuleSettings } from '../check/engine.js';
+import type { Rule } from '../check/rules.js';
+
+export const PRESETS = ['recommended', 'strict'] as const;
+export type PresetName = (typeof PRESETS)[number];
+export const CONFIG_SEVERITIES = ['error', 'warning', 'info', 'off'] as const;
+/** File names looked for, in this order, from the current folder upwards. */
+export const CONFIG_FILE_NAMES = ['jixiao-lint.config.yaml', 'jixiao-lint.config.yml', 'jixiao-lint.config.json'];
+
+/** A problem with a config file; the message names the file and the offending key. */
+export class ConfigError extends Error {}
+
+/** One config file after its shape was checked (rule settings are still unvalidated). */
+export interface ConfigShape {
+  /** Where it was read from, as shown in messages. */
+  name: string;
+  extends: string[];
+  ruleDirs: string[];
+  rules: Record<string, unknown>;
+  overrides: Array<{ files: string[]; rules: Record<string, unknown> }>;
+}
+
+const TOP_KEYS = new Set(['$schema', 'extends', 'ruleDirs', 'rules', 'overrides']);
+
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  return x !== null && typeof x === 'object' && !Array.isArray(x);
+}
+
+function stringList(value: unknown, name: string, key: string): string[] {
+  if (typeof value === 'string') return [value];
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v !== '')) {
+    throw new ConfigError(`${name}: ${key}: must be a list of strings`);
+  }
+  return value as string[];
+}
+
+/** Check the general shape of a parsed config file (not yet the rule ids or options). */
+export function parseConfigShape(data: unknown, name: string): ConfigShape {
+  if (data === null || data === undefined) data = {};
+  if (!isPlainObject(data)) throw new ConfigError(`${name}: must be a mapping (extends, ruleDirs, rules, overrides)`);
+  for (const key of Object.keys(data)) {
+    if (!TOP_KEYS.has(key)) throw new ConfigError(`${name}: ${key}: unknown key (expected extends, ruleDirs, rules or overrides)`);
+  }
+  const rulesOf = (value: unknown, key: string): Record<string, unknown> => {
+    if (value === undefined || value === null) return {};
+    if (!isPlainObject(value)) throw new ConfigError(`${name}: ${key}: must be a mapping of rule id to setting`);
+    return value;
+  };
+  const overrides = data.overrides === undefined ? [] : data.overrides;
+  if (!Array.isArray(overrides)) throw new ConfigError(`${name}: overrides: must be a list`);
+  return {
+    name,
+    extends: data.extends === undefined ? [] : stringList(data.extends, name, 'extends'),
+    ruleDirs: data.ruleDirs === undefined ? [] : stringList(data.ruleDirs, name, 'ruleDirs'),
+    rules: rulesOf(data.rules, 'rules'),
+    overrides: overrides.map((o: unknown, i) => {
+      const key = `overrides[${i}]`;
+      if (!isPlainObject(o)) throw new ConfigError(`${name}: ${key}: must be a mapping with files and rules`);
+      for (const k of Object.keys(o)) {
+        if (k !== 'files' && k !== 'rules') throw new ConfigError(`${name}: ${key}.${k}: unknown key (expected files or rules)`);
+      }
+      if (o.files === undefined) throw new ConfigError(`${name}: ${key}.files: missing (a list of globs)`);
+      return { files: stringList(o.files, name, `${key}.files`), rules: rulesOf(o.rules, `${key}.rules`) };
+    }),
+  };
+}
+
+const ajv = new Ajv2020({ allErrors: false, strict: false });
+const optionValidators = new WeakMap<object, (v: unknown) => ErrorObject | null>();
+
+function optionError(schema: object, value: unknown): ErrorObject | null {
+  let check = optionValidators.get(schema);
+  if (!check) {
+    const validate = ajv.compile(schema);
+    check = (v) => (validate(v) ? null : (validate.errors?.[0] ?? null));
+    optionValidators.set(schema, check);
+  }
+  return check(value);
+}
+
+/**
+ * Validate one `rules:` mapping against the loaded rules and turn it into RuleSettings.
+ * `where` is the message prefix, e.g. "jixiao-lint.config.yaml: rules".
+ */
+export function validateRuleSettings(raw: Record<string, unknown>, rules: readonly Rule[], where: string): RuleSettings {
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const out: RuleSettings = {};
+  const sevError = (key: string, value: unknown) =>
+    new ConfigError(`${where}.${key}: bad severity ${JSON.stringify(value)} (use error, warning, info or off)`);
+  for (const [id, value] of Object.entries(raw)) {
+    const rule = byId.get(id);
+    if (!rule) throw new ConfigError(`${where}.${id}: unknown rule`);
+    if (typeof value === 'string') {
+      if (!(CONFIG_SEVERITIES as readonly string[]).includes(value)) throw sevError(id, value);
+      out[id] = { severity: value as RuleSetting['severity'] };
+      continue;
+    }
+    if (!isPlainObject(value)) throw new ConfigError(`${where}.${id}: must be a severity or a mapping with severity and options`);
+    const setting: RuleSetting = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'severity') {
+        if (typeof v !== 'string' || !(CONFIG_SEVERITIES as readonly string[]).includes(v)) throw sevError(`${id}.severity`, v);
+        setting.severity = v as RuleSetting['severity'];
+      } else if (k === 'options') {
+        if (!isPlainObject(v)) throw new ConfigError(`${where}.${id}.options: must be a mapping of option name to value`);
+        const options: Record<string, unknown> = {};
+        for (const [opt, optValue] of Object.entries(v)) {
+          const spec = rule.options[opt];
+          if (!spec) throw new ConfigError(`${where}.${id}.options.${opt}: unknown option`);
+          const err = optionError(spec.schema, optValue);
+          if (err) {
+            const sub = err.instancePath ? ` at ${err.instancePath}` : '';
+            throw new ConfigError(`${where}.${id}.options.${opt}: bad value ${JSON.stringify(optValue)}${sub}: ${err.message ?? 'invalid'}`);
+          }
+          options[opt] = optValue;
+        }
+        setting.options = options;
+      } else {
+        throw new ConfigError(`${where}.${id}.${k}: unknown key (expected severity or options)`);
+      }
+    }
+    out[id] = setting;
+  }
+  return out;
+}
+
+/** The settings of a preset: recommended = every rule at its default; strict = info raised to warning. */
+export function presetSettings(name: PresetName, rules: readonly Rule[]): RuleSettings {
+  if (name === 'recommended') return {};
+  return Object.fromEntries(rules.filter((r) => r.severity === 'info').map((r) => [r.id, { severity: 'warning' as const }]));
+}
+
+export function isPreset(ref: string): ref is PresetName {
+  return (PRESETS as readonly string[]).includes(ref);
+}
+
+/** Later settings win: severity replaced, options merged key by key. */
+export function mergeSettings(...layers: RuleSettings[]): RuleSettings {
+  const out: RuleSettings = {};
+  for (const layer of layers) {
+    for (const [id, s] of Object.entries(layer)) {
+      const prev = out[id] ?? {};
+      const merged: RuleSetting = { ...prev };
+      if (s.severity !== undefined) merged.severity = s.severity;
+      if (s.options) merged.options = { ...(prev.options ?? {}), ...s.options };
+      out[id] = merged;
+    }
+  }
+  return out;
+}
+
+/** A config file and what it extends, flattened: extended files first, the file itself last. */
+export interface ConfigLayer {
+  shape: ConfigShape;
+  /** Opaque to this module: the folder the file's relative paths are resolved against. */
+  dir: string;
+}
+
+/** An `extends:` entry: a preset, or a config file the loader found. */
+export type ExtendsEntry = { preset: PresetName } | ConfigLayer;
+
+/**
+ * Flatten the extends chain of `root` (depth first, extended entries before the file that
+ * extends them). `load(ref, from)` reads a referenced config file; `key(layer)` identifies a
+ * file for cycle detection.
+ */
+export function flattenExtends(
+  root: ConfigLayer,
+  load: (ref: string, from: ConfigLayer) => ConfigLayer,
+  key: (layer: ConfigLayer) => string = (l) => l.shape.name,
+): ExtendsEntry[] {
+  const out: ExtendsEntry[] = [];
+  const visit = (layer: ConfigLayer, stack: string[]) => {
+    const k = key(layer);
+    if (stack.includes(k)) throw new ConfigError(`${layer.shape.name}: extends: cycle (${[...stack, k].join(' → ')})`);
+    for (const ref of layer.shape.extends) {
+      if (isPreset(ref)) out.push({ preset: ref });
+      else visit(load(ref, layer), [...stack, k]);
+    }
+    out.push(layer);
+  };
+  visit(root, []);
+  return out;
+}
+
+/** The base settings of a flattened chain (presets and each file's `rules:`), validated. */
+export function baseSettings(entries: readonly ExtendsEntry[], rules: readonly Rule[]): RuleSettings {
+  return mergeSettings(
+    ...entries.map((e) => ('preset' in e ? presetSettings(e.preset, rules) : validateRuleSettings(e.shape.rules, rules, `${e.shape.name}: rules`))),
+  );
+}
+
+/** Every override of the chain, validated, in chain order, with the folder its globs are relative to. */
+export function overrideSettings(
+  entries: readonly ExtendsEntry[],
+  rules: readonly Rule[],
+): Array<{ dir: string; files: string[]; settings: RuleSettings }> {
+  return entries.flatMap((e) =>
+    'preset' in e
+      ? []
+      : e.shape.overrides.map((o, i) => ({
+          dir: e.dir,
+          files: o.files,
+          settings: validateRuleSettings(o.rules, rules, `${e.shape.name}: overrides[${i}].rules`),
+        })),
+  );
+}

@@ -1,0 +1,186 @@
+/**
+ * jixiao-lint.config.yaml: options, severities, presets, overrides, extends, and one-line
+ * errors naming the offending key.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parse as parseYaml } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { configSchema } from '../src/config/schema.js';
+import { findConfig, loadConfig } from '../src/node/config.js';
+import { run } from '../src/node/cli.js';
+import { linter } from './helpers/linter.js';
+
+async function cli(...args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await run(['node', 'jixiao-lint', ...args], { out: (s) => (out += s), err: (s) => (err += s), isTTY: false });
+  return { code, out, err };
+}
+
+function tmp(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'jixiao-config-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+/** A self-evaluation that prints no execution weight, execution 100%, execution score 20. */
+const NO_WEIGHT = readFileSync('fixtures/rules/execution-score/invalid-option-weight.yaml', 'utf8')
+  .replace(/^ {2}score: "8"$/m, '  score: "20"')
+  .replace(/^totalScore: "98"$/m, 'totalScore: "110"');
+/** Inconsistent units: unit-consistency findings at info. */
+const UNITS = readFileSync('fixtures/rules/unit-consistency/invalid-self-eval.yaml', 'utf8');
+
+async function json(...args: string[]) {
+  const r = await cli(...args, '--format', 'json');
+  const doc = JSON.parse(r.out) as { files: Array<{ file: string; findings: Array<{ ruleId: string; severity: string }> }> };
+  return { code: r.code, err: r.err, files: doc.files };
+}
+
+const ids = (f: { findings: Array<{ ruleId: string }> } | undefined) => (f?.findings ?? []).map((x) => x.ruleId);
+
+describe('configuration', () => {
+  it('execution-score takes the weight option from the config when the form prints none', async () => {
+    const dir = tmp({ 'a.yaml': NO_WEIGHT, 'c.yaml': 'rules:\n  execution-score: {options: {weight: 20}}\n' });
+    const dflt = await json(join(dir, 'a.yaml'));
+    expect(ids(dflt.files[0])).toContain('execution-score');
+    const r = await json(join(dir, 'a.yaml'), '--config', join(dir, 'c.yaml'));
+    expect(ids(r.files[0])).not.toContain('execution-score');
+    // and the message of a wrong score uses 20 × rate
+    const dir2 = tmp({ 'a.yaml': NO_WEIGHT.replace(/^ {2}score: "20"$/m, '  score: "8"'), 'c.yaml': 'rules:\n  execution-score: {options: {weight: 20}}\n' });
+    const r2 = await cli(join(dir2, 'a.yaml'), '--config', join(dir2, 'c.yaml'), '--lang', 'en');
+    expect(r2.out).toMatch(/weight 20 × execution rate 100(\.00)?% \(capped at 100%\) gives 20/);
+  });
+
+  it('a missing --config file exits 2 with one line', async () => {
+    const dir = tmp({ 'a.yaml': NO_WEIGHT });
+    const r = await cli(join(dir, 'a.yaml'), '--config', join(dir, 'nothing.yaml'));
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toContain('cannot read config file');
+  });
+
+  it('severity off silences a rule; a severity string is shorthand', async () => {
+    const dir = tmp({ 'a.yaml': NO_WEIGHT.replace(/^ {2}score: "20"$/m, '  score: "8"'), 'c.yaml': 'rules:\n  execution-score: off\n' });
+    const r = await json(join(dir, 'a.yaml'), '--config', join(dir, 'c.yaml'));
+    expect(ids(r.files[0])).not.toContain('execution-score');
+    const dir2 = tmp({ 'a.yaml': UNITS, 'c.yaml': 'rules:\n  unit-consistency: {severity: error}\n' });
+    const r2 = await json(join(dir2, 'a.yaml'), '--config', join(dir2, 'c.yaml'));
+    const units = r2.files[0]?.findings.filter((f) => f.ruleId === 'unit-consistency') ?? [];
+    expect(units.length).toBeGreaterThan(0);
+    expect(units.every((f) => f.severity === 'error')).toBe(true);
+    expect(r2.code).toBe(1);
+  });
+
+  it('the strict preset raises info to warning; recommended keeps defaults', async () => {
+    const dir = tmp({ 'a.yaml': UNITS, 'strict.yaml': 'extends: [strict]\n', 'rec.yaml': 'extends: [recommended]\n' });
+    const sev = async (config: string) =>
+      (await json(join(dir, 'a.yaml'), '--config', join(dir, config))).files[0]?.findings.filter((f) => f.ruleId === 'unit-consistency').map((f) => f.severity);
+    expect(new Set(await sev('rec.yaml'))).toEqual(new Set(['info']));
+    expect(new Set(await sev('strict.yaml'))).toEqual(new Set(['warning']));
+  });
+
+  it('overrides apply by glob, relative to the config file', async () => {
+    const bad = NO_WEIGHT.replace(/^ {2}score: "20"$/m, '  score: "8"');
+    const dir = tmp({
+      'jixiao-lint.config.yaml': "overrides:\n  - files: ['2021/**']\n    rules: {execution-score: off}\n",
+      '2021/a.yaml': bad,
+      '2022/a.yaml': bad,
+    });
+    const r = await json(join(dir, '2021'), join(dir, '2022'), '--config', join(dir, 'jixiao-lint.config.yaml'));
+    const byFile = new Map(r.files.map((f) => [f.file, ids(f)]));
+    expect(byFile.get(join(dir, '2021', 'a.yaml'))).not.toContain('execution-score');
+    expect(byFile.get(join(dir, '2022', 'a.yaml'))).toContain('execution-score');
+  });
+
+  it('extends chains: presets, then extended files, then the file itself', async () => {
+    const dir = tmp({
+      'base/base.yaml': 'extends: [strict]\nrules:\n  execution-score: {options: {weight: 20}}\n',
+      'sub/c.yaml': 'extends: [../base/base.yaml]\nrules:\n  required-categories: off\n',
+      'a.yaml': NO_WEIGHT,
+      'u.yaml': UNITS,
+    });
+    const r = await json(join(dir, 'a.yaml'), join(dir, 'u.yaml'), '--config', join(dir, 'sub/c.yaml'));
+    expect(ids(r.files[0])).not.toContain('execution-score');
+    expect(ids(r.files[0])).not.toContain('required-categories');
+    const units = r.files[1]?.findings.filter((f) => f.ruleId === 'unit-consistency') ?? [];
+    expect(units.length).toBeGreaterThan(0);
+    expect(units.every((f) => f.severity === 'warning')).toBe(true);
+  });
+
+  it('an extends cycle is an error', () => {
+    const dir = tmp({ 'a.yaml': 'extends: [./b.yaml]\n', 'b.yaml': 'extends: [./a.yaml]\n' });
+    expect(() => loadConfig(join(dir, 'a.yaml'), dir)).toThrow(/extends: cycle/);
+  });
+
+  it('is found from the current folder upwards', () => {
+    const dir = tmp({ 'jixiao-lint.config.yml': 'rules: {}\n', 'x/y/.keep': '' });
+    expect(findConfig(join(dir, 'x/y'))).toBe(join(dir, 'jixiao-lint.config.yml'));
+    const cfg = loadConfig(undefined, join(dir, 'x/y'));
+    expect(cfg.file).toBe(join(dir, 'jixiao-lint.config.yml'));
+  });
+
+  it('reads JSON configs and ruleDirs relative to the config file', () => {
+    const rule = readFileSync('rules/personal-contact.yaml', 'utf8').replace(/^id: personal-contact$/m, 'id: bureau-contact');
+    const dir = tmp({
+      'jixiao-lint.config.json': JSON.stringify({ ruleDirs: ['./bureau'], rules: { 'bureau-contact': 'error' } }),
+      'bureau/bureau-contact.yaml': rule,
+    });
+    const cfg = loadConfig(undefined, dir);
+    expect(cfg.linter.rule('bureau-contact')).toBeDefined();
+    expect(cfg.base['bureau-contact']).toEqual({ severity: 'error' });
+  });
+
+  const INVALID: Array<[string, string]> = [
+    ['rules:\n  execution-score: {options: {wieght: 20}}\n', 'jixiao-lint.config.yaml: rules.execution-score.options.wieght: unknown option'],
+    ['rules:\n  execution-scor: warning\n', 'jixiao-lint.config.yaml: rules.execution-scor: unknown rule'],
+    ['rules:\n  execution-score: {options: {weight: -1}}\n', 'jixiao-lint.config.yaml: rules.execution-score.options.weight: bad value -1'],
+    ['rules:\n  execution-score: {options: {weight: "20"}}\n', 'jixiao-lint.config.yaml: rules.execution-score.options.weight: bad value "20"'],
+    ['rules:\n  execution-score: loud\n', 'jixiao-lint.config.yaml: rules.execution-score: bad severity "loud"'],
+    ['rules:\n  execution-score: {severity: fatal}\n', 'jixiao-lint.config.yaml: rules.execution-score.severity: bad severity "fatal"'],
+    ['rules:\n  execution-score: {level: error}\n', 'jixiao-lint.config.yaml: rules.execution-score.level: unknown key'],
+    ["overrides:\n  - files: ['x/**']\n    rules: {grade-bnd: off}\n", 'jixiao-lint.config.yaml: overrides[0].rules.grade-bnd: unknown rule'],
+    ['extend: [strict]\n', 'jixiao-lint.config.yaml: extend: unknown key'],
+  ];
+  for (const [text, message] of INVALID) {
+    it(`invalid config exits 2 naming the key: ${message.split(': ')[1]}`, async () => {
+      const dir = tmp({ 'jixiao-lint.config.yaml': text, 'a.yaml': NO_WEIGHT });
+      const cwd = process.cwd();
+      process.chdir(dir);
+      try {
+        const r = await cli('a.yaml');
+        expect(r.code).toBe(2);
+        expect(r.out).toBe('');
+        expect(r.err.split('\n').filter(Boolean)).toHaveLength(1);
+        expect(r.err).toContain(`jixiao-lint: ${message}`);
+      } finally {
+        process.chdir(cwd);
+      }
+    });
+  }
+});
+
+describe('schemas/config.schema.json', () => {
+  const schema = configSchema(linter.rules);
+  const ajv = new Ajv2020({ strict: false });
+  const validate = ajv.compile(schema);
+
+  it('has a property for every rule, with its options', () => {
+    const rules = (schema.$defs as { rules: { properties: Record<string, unknown> } }).rules.properties;
+    expect(Object.keys(rules)).toEqual(linter.rules.map((r) => r.id));
+    expect(JSON.stringify(rules['execution-score'])).toContain('"weight"');
+  });
+
+  it('accepts the documented example and rejects an unknown option', () => {
+    const example = parseYaml(
+      "extends: [recommended]\nruleDirs: [./bureau-rules]\nrules:\n  execution-score: {options: {weight: 20}}\n  category-weights: off\noverrides:\n  - files: ['2021/**']\n    rules: {grade-band: off}\n",
+    );
+    expect(validate(example), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ rules: { 'execution-score': { options: { wieght: 20 } } } })).toBe(false);
+  });
+});
