@@ -1,12 +1,12 @@
 /**
  * Fixture-driven tests (markdownlint style): every fixture under fixtures/ that carries an
  * `# expect:` block must yield exactly those findings (rule id, severity, pointer and, where
- * given, the position), in order.
+ * given, the position), in order, under the rule settings of its `# config:` block if any.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe as suite, expect, it } from 'vitest';
-import { describe, describeExpected, lintFile, parseExpectations } from './helpers/linter.js';
+import { describe, describeExpected, lintFile, parseExpectations, parseFixtureConfig } from './helpers/linter.js';
 
 function walk(dir: string): string[] {
   return readdirSync(dir)
@@ -26,8 +26,9 @@ suite('fixtures', () => {
 
   for (const file of fixtures) {
     it(file, async () => {
-      const expected = parseExpectations(readFileSync(file, 'utf8')) ?? [];
-      const findings = (await lintFile(file)).flatMap((r) => r.findings);
+      const text = readFileSync(file, 'utf8');
+      const expected = parseExpectations(text) ?? [];
+      const findings = (await lintFile(file, 'zh', parseFixtureConfig(text))).flatMap((r) => r.findings);
       const actual = findings.map((f, i) => describe(f, expected[i]?.place !== undefined));
       expect(actual).toEqual(expected.map(describeExpected));
     });

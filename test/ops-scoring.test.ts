@@ -14,7 +14,7 @@ const MAPPING = { 数量: '产出', 质量: '产出', 社会效益: '效益', �
 
 describe('scoring operations', () => {
   it('are registered', () => {
-    for (const name of ['nature', 'categoryWeights', 'weightOf', 'categoryExpectations', 'quantitativeScore', 'comparable', 'near', 'outside', 'grade', 'achievement']) {
+    for (const name of ['nature', 'categoryWeights', 'weightOf', 'categoryExpectations', 'quantitativeScore', 'comparable', 'measure', 'sameUnit', 'near', 'outside', 'grade', 'achievement']) {
       expect(OPERATIONS[name], name).toBeDefined();
     }
   });
@@ -100,6 +100,19 @@ describe('scoring operations', () => {
     expect(q('≥95%', '≥96%')).toBeNull();
     expect(s.quantitativeScore(t('≥95%'), t('90%'), w('　'))).toBeNull();
     expect(s.comparable(t('≥95%'), t('90%'))).toBe(true);
+    // measure: the printed scale, the sign, and the unit column as a fallback
+    const m = s.measure(t('≥95%'));
+    expect(m && { sign: m.sign, value: str(m.value), unit: m.unit }).toEqual({ sign: '>=', value: '95', unit: '%' });
+    const n = s.measure(t('8'), cell('次'));
+    expect(n && { sign: n.sign, value: str(n.value), unit: n.unit }).toEqual({ sign: '=', value: '8', unit: '次' });
+    expect(s.measure(t('13个'), cell('次'))?.unit).toBe('个');
+    expect(s.measure(t('完成'))).toBeNull();
+    expect(s.sameUnit('次', '次')).toBe(true);
+    expect(s.sameUnit('人', '名', [['人', '名', '位']])).toBe(true);
+    expect(s.sameUnit('件', '件次', [['个', '项', '件']])).toBe(false);
+    expect(s.sameUnit('万元', '元', [])).toBe(false);
+    expect(s.sameUnit(null, '元')).toBeNull();
+    expect(s.measure(t('　'))).toBeNull();
     expect(s.comparable(t('≥95%'), t('良好'))).toBe(false);
     expect(s.comparable(t('8'), t('8次'), cell('次'))).toBe(true);
   });

@@ -1,11 +1,14 @@
 /**
  * Test helpers: one Linter for the whole suite, and the fixture format
- * (expected findings in a leading `# expect:` comment block).
+ * (expected findings in a leading `# expect:` comment block, and optionally rule settings in a
+ * `# config:` block written as the `rules:` mapping of a jixiao-lint.config.yaml).
  */
 import { readFileSync } from 'node:fs';
 import { loadBytes } from '../../src/load/index.js';
 import type { RuleSettings } from '../../src/check/engine.js';
+import { validateRuleSettings } from '../../src/config/config.js';
 import { createLinter } from '../../src/node/resources.js';
+import { parse as parseYaml } from 'yaml';
 import type { Finding, Lang, SubmissionResult } from '../../src/types.js';
 
 export const linter = createLinter();
@@ -18,6 +21,24 @@ export async function lintFile(path: string, lang: Lang = 'zh', settings?: RuleS
 export async function lintYaml(text: string, lang: Lang = 'zh', settings?: RuleSettings): Promise<Finding[]> {
   const loaded = await loadBytes('inline.yaml', new TextEncoder().encode(text));
   return linter.lintLoaded('inline.yaml', loaded, { lang, ...(settings ? { settings } : {}) }).flatMap((r) => r.findings);
+}
+
+/**
+ * The `# config:` block of a fixture (the `rules:` mapping of a config file, indented under the
+ * comment), validated like a config file; undefined when the file has none.
+ */
+export function parseFixtureConfig(text: string): RuleSettings | undefined {
+  const lines = text.split(/\r?\n/);
+  const start = lines.findIndex((l) => /^#\s*config:\s*$/.test(l));
+  if (start < 0) return undefined;
+  const body: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    const m = /^# {2}(.*)$/.exec(line);
+    if (!m) break;
+    body.push(m[1] as string);
+  }
+  const raw = parseYaml(body.join('\n')) as Record<string, unknown>;
+  return validateRuleSettings(raw, linter.rules, 'fixture config');
 }
 
 /** One expected finding: "rule-id severity /pointer [line:col | row:col | Sheet!A1]". */

@@ -58,6 +58,8 @@ export const OPERATIONS: Record<string, [Operation, string]> = {
   weightOf: [s.weightOf, 'the entry of one category in a categoryWeights list, or null'],
   categoryExpectations: [s.categoryExpectations, 'for each expected {name, weight} category present in the rows: {name, expected, weight, rows, first} (none unless all are present, with requireAll)'],
   quantitativeScore: [s.quantitativeScore, "the national score of a quantitative indicator from target, achieved value and weight ('ratio' or 'linear' for ≤): {score, met, formula, direction} or null"],
+  measure: [s.measure, 'an indicator value read as a measurement {sign, value, unit} (unit from the unit column when none is printed), or null'],
+  sameUnit: [s.sameUnit, 'two units are equal or listed in one group of interchangeable units'],
   comparable: [s.comparable, 'target and achieved value are both numbers in the same unit'],
   near: [s.near, 'the computed value lies in the printed interval, or within a tolerance of the printed value'],
   outside: [s.outside, 'a printed value lies wholly outside the closed range [lo, hi]'],

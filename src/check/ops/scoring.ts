@@ -163,6 +163,33 @@ export function quantitativeScore(target: unknown, actual: unknown, weight: unkn
   return { score: w.times(g).div(a), met: false, formula: 'lower', ...base };
 }
 
+export interface Measure {
+  /** The comparison printed before the number ('=' when none). */
+  sign: Target['sign'];
+  /** The number on its printed scale (95 for "95%"). */
+  value: Decimal;
+  /** Its unit: printed after the number, else the row's unit column; '' when neither. */
+  unit: string;
+}
+
+/** An indicator value read as a measurement ("≥95%", "8次", or "8" in a row whose unit column says 次), or null. */
+export function measure(x: unknown, unitColumn?: unknown): Measure | null {
+  const column = isBlankText(textOf(unitColumn)) ? '' : fold(textOf(unitColumn)).replace(/\s+/g, '');
+  const r = reading(x, column);
+  return r ? { sign: r.t.sign, value: r.value, unit: r.unit } : null;
+}
+
+/**
+ * Two units name the same thing: equal, or listed together in one of `groups` (e.g. [人, 名, 位]:
+ * counting classifiers that differ only in wording). Null when a unit is not a string.
+ */
+export function sameUnit(a: unknown, b: unknown, groups?: unknown): boolean | null {
+  if (typeof a !== 'string' || typeof b !== 'string') return null;
+  if (a === b) return true;
+  if (!Array.isArray(groups)) return false;
+  return groups.some((g) => Array.isArray(g) && g.includes(a) && g.includes(b));
+}
+
 /** Both values of an indicator parse as plain numbers (no grade words) in the same unit. */
 export function comparable(target: unknown, actual: unknown, unitColumn?: unknown): boolean {
   const column = isBlankText(textOf(unitColumn)) ? '' : fold(textOf(unitColumn)).replace(/\s+/g, '');
