@@ -1,13 +1,15 @@
 /**
  * The pipeline, end to end, for documents already read from a file:
  *   load (src/load) → normalize (src/normalize) → validate (src/validate) → check (src/check)
+ *   → suppress (src/suppress)
  * and findings ready for a reporter (src/report). Browser-safe.
  */
 import { runRules, type RawFinding, type RuleSettings } from './check/engine.js';
 import type { Rule } from './check/rules.js';
 import { render } from './check/template.js';
 import { normalizeSubmission } from './normalize/normalize.js';
-import { Cell } from './normalize/value.js';
+import { applySuppressions, readSuppressions, type Suppression } from './suppress/suppress.js';
+import { Cell, isBlankText } from './normalize/value.js';
 import {
   FORM_KINDS,
   isFormKind,
@@ -26,7 +28,12 @@ import type { SchemaSet, SchemaViolation } from './validate/schemas.js';
 export interface LintOptions {
   lang?: Lang;
   settings?: RuleSettings;
+  /** Suppressions from outside the file (a baseline next to it), besides those written in it. */
+  suppressions?: readonly Suppression[];
 }
+
+/** Rules about suppressions themselves, which no suppression can hide. */
+const SUPPRESSION_RULES: ReadonlySet<string> = new Set(['suppression-reason', 'unused-suppression']);
 
 function schemaDetail(v: SchemaViolation, lang: Lang): string {
   const p = v.params;
@@ -107,17 +114,63 @@ export class Linter {
       .filter((f): f is Finding => f !== null);
     const docProblems = loaded.problems.filter((p) => !(p.location.pointer === '' || loaded.documents.length === 0));
     if (loaded.documents.length === 0) {
-      return [{ file, form: null, findings: fileProblems.sort(compareLocation) }];
+      const results: SubmissionResult[] = [{ file, form: null, findings: fileProblems }];
+      this.suppress(results, [], opts);
+      return results;
     }
-    return loaded.documents.map((doc, i) => {
+    const results = loaded.documents.map((doc, i) => {
       const own = docProblems
         .filter((p) => (p.document ?? 0) === (doc.document?.index ?? 0))
         .map((p) => this.problemFinding(p, opts))
         .filter((f): f is Finding => f !== null);
       const result = this.lintDocument(file, doc, opts);
-      result.findings = [...(i === 0 ? fileProblems : []), ...own, ...result.findings].sort(compareLocation);
+      result.findings = [...(i === 0 ? fileProblems : []), ...own, ...result.findings];
       return result;
     });
+    this.suppress(results, loaded.documents, opts);
+    return results;
+  }
+
+  /**
+   * Suppress stage: move accepted findings to `suppressed`, and report suppressions without a
+   * reason or matching nothing. A baseline entry without a sheet applies to every submission of
+   * the file and is unused only when it matched none; its own findings go to the first one.
+   */
+  private suppress(results: SubmissionResult[], docs: readonly LoadedDocument[], opts: LintOptions): void {
+    const external = opts.suppressions ?? [];
+    const usedExternal = new Set<Suppression>();
+    const notes: Array<[SubmissionResult, Finding | null]> = [];
+    const note = (result: SubmissionResult, s: Suppression, ruleId: string, doc: LoadedDocument | undefined) => {
+      const pointer = s.source === 'submission' ? s.entry : '';
+      const location: Location = { pointer, ...(doc && pointer ? (doc.sourceMap.locate(pointer) ?? {}) : {}) };
+      const where = s.source === 'submission' ? s.entry : `${s.source} ${s.entry}`;
+      notes.push([result, this.stageFinding(ruleId, { where, rule: s.rule, at: s.at || '/' }, location, opts)]);
+    };
+    results.forEach((result, i) => {
+      const doc = docs[i];
+      const own = doc ? readSuppressions(doc.data) : [];
+      const sheet = result.document?.sheet;
+      const ext = external.filter((s) => s.sheet === undefined || s.sheet === sheet);
+      if (own.length === 0 && ext.length === 0) {
+        result.findings.sort(compareLocation);
+        return;
+      }
+      const outcome = applySuppressions(result.findings, [...own, ...ext], () => sheet, SUPPRESSION_RULES);
+      result.findings = outcome.findings;
+      if (outcome.suppressed.length > 0) result.suppressed = outcome.suppressed.sort(compareLocation);
+      for (const s of ext) if (!outcome.unused.includes(s) && !outcome.withoutReason.includes(s)) usedExternal.add(s);
+      for (const s of outcome.withoutReason) if (s.source === 'submission') note(result, s, 'suppression-reason', doc);
+      for (const s of outcome.unused) if (s.source === 'submission') note(result, s, 'unused-suppression', doc);
+    });
+    const first = results[0];
+    if (first) {
+      for (const s of external) {
+        if (isBlankText(s.reason)) note(first, s, 'suppression-reason', undefined);
+        else if (!usedExternal.has(s)) note(first, s, 'unused-suppression', undefined);
+      }
+    }
+    for (const [result, f] of notes) if (f) result.findings.push(f);
+    for (const result of results) result.findings.sort(compareLocation);
   }
 
   private problemFinding(p: LoadProblem, opts: LintOptions): Finding | null {

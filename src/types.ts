@@ -44,6 +44,15 @@ export interface Finding {
   actual?: string;
 }
 
+/** A finding a reviewer accepted, with the written reason (see src/suppress). */
+export interface SuppressedFinding extends Finding {
+  suppression: {
+    reason: string;
+    /** 'submission' when written in the submission, else the baseline file's name. */
+    source: string;
+  };
+}
+
 /** What the linter says about one submission (one document of a file). */
 export interface SubmissionResult {
   /** The path as given by the user. */
@@ -51,6 +60,8 @@ export interface SubmissionResult {
   /** The declared form kind, or null when it could not be read. */
   form: string | null;
   findings: Finding[];
+  /** Findings suppressed with a written reason: listed and counted by every report, never dropped. */
+  suppressed?: SuppressedFinding[];
   /** Set when one file holds several submissions (YAML documents, workbook sheets). */
   document?: { index: number; sheet?: string };
   /** A few facts for summaries (unit name, total self-score as printed). */

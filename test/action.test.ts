@@ -116,7 +116,7 @@ describe('dist/index.js', () => {
     };
     expect(meta.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
     expect(Object.keys(meta.inputs).sort()).toEqual(['config', 'fail-on', 'ignore', 'lang', 'max-annotations', 'outputs', 'paths']);
-    expect(Object.keys(meta.outputs).sort()).toEqual(['errors', 'files', 'warnings']);
+    expect(Object.keys(meta.outputs).sort()).toEqual(['errors', 'files', 'suppressed', 'warnings']);
   });
 });
 
@@ -125,6 +125,7 @@ describe('the action on the seed fixtures', () => {
     const expected = await lintPaths(linter, ['fixtures'], { lang: 'zh' });
     const count = (sev: string) => expected.results.reduce((n, r) => n + r.findings.filter((f) => f.severity === sev).length, 0);
     const total = count('error') + count('warning') + count('info');
+    const hidden = expected.results.reduce((n, r) => n + (r.suppressed?.length ?? 0), 0);
 
     const step = runStep({ paths: 'fixtures', 'max-annotations': '5' });
     expect(step.status).toBe(1);
@@ -140,7 +141,8 @@ describe('the action on the seed fixtures', () => {
     expect(ann.some((a) => Number(a.props.col) > 0)).toBe(true);
     expect(ann[0]?.message).not.toContain('%25');
 
-    expect(step.outputs).toEqual({ errors: String(count('error')), warnings: String(count('warning')), files: String(expected.files.length) });
+    expect(step.outputs).toEqual({ errors: String(count('error')), warnings: String(count('warning')), files: String(expected.files.length), suppressed: String(hidden) });
+    expect(hidden).toBeGreaterThan(0);
     expect(failures(step)).toHaveLength(1);
     expect(failures(step)[0]?.message).toContain(`${count('error')} error(s)`);
 
@@ -149,8 +151,12 @@ describe('the action on the seed fixtures', () => {
     expect(step.summary).toContain(`另有 ${total - 5} 个未标注`);
     expect(step.summary).toContain('| fixtures/rules/total-score/invalid.yaml | project-self-eval | 示例单位 | 1 | 0 | 0 | 95 |');
     // the findings table lists every finding, errors before warnings
-    const rows = step.summary.split('\n').filter((l) => /^\| (错误|警告|提示) \|/.test(l));
+    const section = (title: string) => step.summary.slice(step.summary.indexOf(title)).split('\n\n#')[0] ?? '';
+    const rowsOf = (text: string) => text.split('\n').filter((l) => /^\| (错误|警告|提示) \|/.test(l));
+    const rows = rowsOf(section('### 问题清单'));
     expect(rows).toHaveLength(total);
+    // the suppressed findings are listed too, each with its reason
+    expect(rowsOf(section('### 已抑制的问题'))).toHaveLength(hidden);
     const lastError = rows.map((l) => l.startsWith('| 错误')).lastIndexOf(true);
     expect(rows.findIndex((l) => l.startsWith('| 警告'))).toBeGreaterThan(lastError);
     // the full report is in the log
@@ -212,6 +218,40 @@ describe('the action on the seed fixtures', () => {
     expect(readFileSync(join(dir, 'out/junit.xml'), 'utf8')).toContain('<testsuite');
     expect(annotations(step).map((a) => a.props.file)).toEqual(['reports/2024/bad.yaml']);
     expect(step.outputs.files).toBe('2');
+  });
+});
+
+describe('the action reads the config and the baselines of the workspace', () => {
+  it('the nearest jixiao-lint.config.yaml sets the policy; the config input names another', () => {
+    const dir = folder({ 'reports/bad.yaml': BAD_RATE, 'jixiao-lint.config.yaml': 'rules:\n  execution-rate: warning\n', 'strict.yaml': 'rules:\n  execution-rate: error\n' });
+    const nearest = runStep({ paths: 'reports' }, dir);
+    expect(nearest.status).toBe(0);
+    expect(nearest.outputs).toMatchObject({ errors: '0', warnings: '1' });
+    expect(nearest.stdout).toContain('jixiao-lint: config jixiao-lint.config.yaml');
+    const named = runStep({ paths: 'reports', config: 'strict.yaml' }, dir);
+    expect(named.status).toBe(1);
+    expect(named.outputs).toMatchObject({ errors: '1', warnings: '0' });
+  });
+
+  it('an invalid config fails the step with a message naming the key', () => {
+    const dir = folder({ 'ok.yaml': CLEAN, 'jixiao-lint.config.yaml': 'rules:\n  execution-rat: off\n' });
+    const step = runStep({ paths: '.' }, dir);
+    expect(step.status).toBe(1);
+    expect(failures(step)[0]?.message).toContain('rules.execution-rat: unknown rule');
+  });
+
+  it('suppressed findings are counted in an output and listed with their reasons in the summary', () => {
+    const dir = folder({
+      'reports/bad.yaml': BAD_RATE,
+      'reports/jixiao-lint.baseline.yaml': 'suppressions:\n  - {file: bad.yaml, rule: execution-rate, at: /budget/rate, reason: 年初预算含代编资金，经绩效科同意}\n',
+    });
+    const step = runStep({ paths: '.' }, dir);
+    expect(step.status).toBe(0);
+    expect(step.outputs).toMatchObject({ errors: '0', files: '1', suppressed: '1' });
+    expect(annotations(step)).toEqual([]);
+    expect(step.summary).toContain('| 文件 | 错误 | 警告 | 提示 | 已抑制 |');
+    expect(step.summary).toContain('### 已抑制的问题（不计入上表）');
+    expect(step.summary).toMatch(/\| 错误 \| reports\/bad\.yaml:16:9 \| execution-rate \| .* \| 年初预算含代编资金，经绩效科同意 \|/);
   });
 });
 
@@ -280,16 +320,16 @@ describe('runAction (in process)', () => {
     expect(calls).toEqual([['failed', 'jixiao-lint: cannot use config x.yaml: rules: unknown rule "nope"']]);
   });
 
-  it('passes the config settings and ignore patterns to the run', async () => {
+  it('passes the config settings and the ignore input to the run', async () => {
     const { core, calls } = fakeCore();
     let summary = '';
-    const outcome = await runAction(inputs({ paths: 'fixtures/rules', lang: 'en' }), {
+    const outcome = await runAction(inputs({ paths: 'fixtures/rules', lang: 'en', ignore: 'total-score weights-sum' }), {
       core,
       cwd: ROOT,
       writeSummary: async (md) => {
         summary = md;
       },
-      setup: () => ({ linter, settings: { 'execution-rate': { severity: 'off' } }, ignore: ['total-score', 'weights-sum'] }),
+      setup: () => ({ linter, settingsFor: () => ({ 'execution-rate': { severity: 'off' } }) }),
     });
     expect(calls.some(([, m]) => m.includes('execution-rate'))).toBe(false);
     expect(calls.some(([, , p]) => p?.file?.includes('total-score'))).toBe(false);

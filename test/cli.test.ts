@@ -60,7 +60,7 @@ describe('jixiao-lint CLI', () => {
       expected: '100.00%',
       actual: '78%',
     });
-    expect(doc.summary).toEqual({ files: 2, errors: 1, warnings: 0, infos: 0 });
+    expect(doc.summary).toEqual({ files: 2, errors: 1, warnings: 0, infos: 0, suppressed: 0 });
     expect(r.code).toBe(1);
   });
 

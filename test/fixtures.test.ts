@@ -1,7 +1,8 @@
 /**
  * Fixture-driven tests (markdownlint style): every fixture under fixtures/ that carries an
  * `# expect:` block must yield exactly those findings (rule id, severity, pointer and, where
- * given, the position), in order, under the rule settings of its `# config:` block if any.
+ * given, the position), in order, under the rule settings of its `# config:` block if any; findings
+ * suppressed with a reason are listed in a `# suppressed:` block.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,9 +29,15 @@ suite('fixtures', () => {
     it(file, async () => {
       const text = readFileSync(file, 'utf8');
       const expected = parseExpectations(text) ?? [];
-      const findings = (await lintFile(file, 'zh', parseFixtureConfig(text))).flatMap((r) => r.findings);
+      const results = await lintFile(file, 'zh', parseFixtureConfig(text));
+      const findings = results.flatMap((r) => r.findings);
       const actual = findings.map((f, i) => describe(f, expected[i]?.place !== undefined));
       expect(actual).toEqual(expected.map(describeExpected));
+      // suppressed findings are listed in a `# suppressed:` block (none when there is no block)
+      const hidden = parseExpectations(text, 'suppressed') ?? [];
+      const suppressed = results.flatMap((r) => r.suppressed ?? []);
+      expect(suppressed.map((f, i) => describe(f, hidden[i]?.place !== undefined))).toEqual(hidden.map(describeExpected));
+      for (const f of suppressed) expect(f.suppression.reason.trim(), 'a suppressed finding carries its reason').not.toBe('');
     });
   }
 });

@@ -8,17 +8,17 @@ import { linter } from './helpers/linter.js';
 
 const readme = readFileSync('README.md', 'utf8');
 const table = /<!-- rules-table:start -->([\s\S]*?)<!-- rules-table:end -->/.exec(readme)?.[1] ?? '';
-const rows = table.split('\n').filter((l) => /^\| `[a-z-]+` \|/.test(l));
+const rows = table.split('\n').filter((l) => /^\| \[`[a-z-]+`\]\(docs\/rules\/[a-z-]+\.md\) \|/.test(l));
 
 describe('README', () => {
   it('lists every rule exactly once, in id order', () => {
-    const ids = rows.map((l) => /^\| `([a-z-]+)`/.exec(l)?.[1]);
+    const ids = rows.map((l) => /^\| \[`([a-z-]+)`\]\(docs\/rules\/\1\.md\)/.exec(l)?.[1]);
     expect(ids).toEqual(linter.rules.map((r) => r.id));
   });
 
   for (const rule of linter.rules) {
     it(`${rule.id}: severity and title match rules/${rule.id}.yaml`, () => {
-      const row = rows.find((l) => l.startsWith(`| \`${rule.id}\` |`)) ?? '';
+      const row = rows.find((l) => l.startsWith(`| [\`${rule.id}\`](docs/rules/${rule.id}.md) |`)) ?? '';
       expect(row).toContain(`| ${rule.severity} |`);
       expect(row).toContain(rule.title.zh);
     });

@@ -63,7 +63,7 @@ const RULES: RuleInfo[] = [
   },
 ];
 
-/** Covers: line/column, spreadsheet cells, delimited rows, several documents in one file,
+/** Covers: line/column, spreadsheet cells, suppressed findings (in the file and by a baseline), delimited rows, several documents in one file,
  * a clean file, an unreadable file, an absolute path under the root, a path outside it,
  * non-ASCII and spaces in paths, and every character the formats must escape. */
 const RESULTS: SubmissionResult[] = [
@@ -93,6 +93,15 @@ const RESULTS: SubmissionResult[] = [
         location: { pointer: '/projects/0/rate', line: 30, column: 11 },
       },
     ],
+    suppressed: [
+      {
+        ruleId: 'deduction-needs-explanation',
+        severity: 'warning',
+        message: '指标「满意度」扣 2 分，但未说明原因。',
+        location: { pointer: '/indicators/5/explanation', line: 40, column: 5 },
+        suppression: { reason: '已在附件 2 中说明 | 经复核同意', source: 'submission' },
+      },
+    ],
   },
   {
     file: '/repo/bureau/汇总表.xlsx',
@@ -111,6 +120,15 @@ const RESULTS: SubmissionResult[] = [
         severity: 'error',
         message: '执行率填报为 93.33%，应为 92.31%。',
         location: { pointer: '/projects/0/rate', sheet: '项目汇总', cell: 'K12' },
+      },
+    ],
+    suppressed: [
+      {
+        ruleId: 'execution-rate',
+        severity: 'error',
+        message: '执行率填报为 80%，应为 75.00%。',
+        location: { pointer: '/projects/1/rate', sheet: '项目汇总', cell: 'K13' },
+        suppression: { reason: 'Budget includes funds managed for others <approved>', source: 'bureau/jixiao-lint.baseline.yaml' },
       },
     ],
   },
@@ -180,6 +198,7 @@ interface SarifLog {
       locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn?: number } } }>;
       partialFingerprints: Record<string, string>;
       properties: Record<string, unknown>;
+      suppressions?: Array<{ kind: string; status: string; justification: string }>;
     }>;
   }>;
 }
@@ -188,6 +207,8 @@ describe('SARIF', () => {
   const validate = sarifValidator();
   const log = JSON.parse(FORMATTERS.sarif!(RESULTS, ctx('zh'))) as SarifLog;
   const run0 = log.runs[0]!;
+  // The suppressed findings are results too, with a `suppressions` entry; the rest are the findings.
+  const active = run0.results.filter((r) => r.suppressions === undefined);
 
   it('validates against the SARIF 2.1.0 schema', () => {
     expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
@@ -210,30 +231,42 @@ describe('SARIF', () => {
     expect(rules[3]!.name).toBe('SchemaRule');
     expect(rules[0]!.help.text).toContain('重新计算');
     for (const r of run0.results) expect(rules[r.ruleIndex]!.id).toBe(r.ruleId);
-    expect(run0.results.map((r) => r.level)).toEqual(['warning', 'error', 'note', 'error', 'error', 'error', 'error', 'warning']);
+    expect(active.map((r) => r.level)).toEqual(['warning', 'error', 'note', 'error', 'error', 'error', 'error', 'warning']);
+  });
+
+  it('keeps suppressed findings as results with an accepted suppression and its reason', () => {
+    const hidden = run0.results.filter((r) => r.suppressions !== undefined);
+    expect(hidden.map((r) => [r.ruleId, r.level, r.suppressions])).toEqual([
+      ['deduction-needs-explanation', 'warning', [{ kind: 'inSource', status: 'accepted', justification: '已在附件 2 中说明 | 经复核同意' }]],
+      ['execution-rate', 'error', [{ kind: 'external', status: 'accepted', justification: 'Budget includes funds managed for others <approved>' }]],
+    ]);
   });
 
   it('uses repo-relative, percent-encoded URIs and line 1 for spreadsheet cells', () => {
-    const uris = run0.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri);
+    const uris = active.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri);
     expect(uris[0]).toBe('reports/2024/%E9%A1%B9%E7%9B%AE%20%E8%87%AA%E8%AF%84.yaml');
     expect(decodeURIComponent(uris[3]!)).toBe('bureau/汇总表.xlsx');
     expect(uris[6]).toBe('broken.json');
     expect(uris[7]).toBe('file:///elsewhere/outside%20100%25.yaml');
-    const cell = run0.results[3]!;
+    const cell = active[3]!;
     expect(cell.locations[0]!.physicalLocation.region).toEqual({ startLine: 1 });
     expect(cell.message.text).toContain('(项目汇总!K12)');
     expect(cell.properties).toMatchObject({ sheet: '项目汇总', cell: 'K12', pointer: '/projects/0/rate' });
-    expect(run0.results[1]!.locations[0]!.physicalLocation.region).toEqual({ startLine: 16, startColumn: 9 });
+    expect(active[1]!.locations[0]!.physicalLocation.region).toEqual({ startLine: 16, startColumn: 9 });
   });
 
   it('fingerprints are stable across runs, lines and messages, and unique', () => {
-    const prints = run0.results.map((r) => r.partialFingerprints['jixiaoFingerprint/v1']);
+    const prints = active.map((r) => r.partialFingerprints['jixiaoFingerprint/v1']);
+    const all = run0.results.map((r) => r.partialFingerprints['jixiaoFingerprint/v1']);
+    expect(new Set(all).size, 'suppressed results have fingerprints of their own').toBe(all.length);
     expect(new Set(prints).size).toBe(prints.length);
     const moved = RESULTS.map((r) => ({
       ...r,
       findings: r.findings.map((f) => ({ ...f, message: `${f.message}!`, location: { ...f.location, ...(f.location.line ? { line: f.location.line + 5 } : {}) } })),
     }));
-    const again = (JSON.parse(FORMATTERS.sarif!(moved, ctx('en'))) as SarifLog).runs[0]!.results.map((r) => r.partialFingerprints['jixiaoFingerprint/v1']);
+    const again = (JSON.parse(FORMATTERS.sarif!(moved, ctx('en'))) as SarifLog).runs[0]!.results
+      .filter((r) => r.suppressions === undefined)
+      .map((r) => r.partialFingerprints['jixiaoFingerprint/v1']);
     expect(again).toEqual(prints);
     // Same file given as an absolute path under the root: same fingerprint.
     const abs = [{ ...RESULTS[0]!, file: `${CWD}/reports/2024/项目 自评.yaml` }];
@@ -330,7 +363,8 @@ describe('report helpers', () => {
   it('markdown: totals first, worst findings first, capped', () => {
     const md = FORMATTERS.markdown!(RESULTS, { ...ctx('en'), maxFindingsPerFile: 2 });
     const lines = md.split('\n');
-    expect(lines.slice(2, 5)).toEqual(['| files | errors | warnings | infos |', '| ---: | ---: | ---: | ---: |', '| 5 | 5 | 2 | 1 |']);
+    expect(lines.slice(2, 5)).toEqual(['| files | errors | warnings | infos | suppressed |', '| ---: | ---: | ---: | ---: | ---: |', '| 5 | 5 | 2 | 1 | 2 |']);
+    expect(md).toContain('| warning | 40:5 | deduction-needs-explanation | 指标「满意度」扣 2 分，但未说明原因。 | 已在附件 2 中说明 \\| 经复核同意 |');
     const section = md.slice(md.indexOf('### reports/2024'));
     expect(section.indexOf('| error |')).toBeLessThan(section.indexOf('| warning |'));
     expect(section).toContain('1 more not shown.');

@@ -54,8 +54,10 @@ export interface ActionCore {
 /** What a config file contributes (see src/node/config.ts). */
 export interface ActionSetup {
   linter: Linter;
-  settings?: RuleSettings;
-  ignore?: string[];
+  /** Rule settings for one file (the config's rules, then its matching overrides). */
+  settingsFor?: (file: string) => RuleSettings;
+  /** The config file in use, for the log. */
+  configFile?: string;
 }
 
 export interface ActionDeps {
@@ -63,7 +65,7 @@ export interface ActionDeps {
   /** Append Markdown to the job summary (GITHUB_STEP_SUMMARY). */
   writeSummary: (markdown: string) => Promise<void>;
   /** Build the linter, reading the config file when one is given. Throws when it cannot. */
-  setup: (configPath: string | undefined) => ActionSetup | Promise<ActionSetup>;
+  setup: (configPath: string | undefined, cwd: string) => ActionSetup | Promise<ActionSetup>;
   /** The workspace (GITHUB_WORKSPACE): annotation and report paths are relative to it. */
   cwd: string;
   toolVersion?: string;
@@ -80,6 +82,8 @@ export interface ActionOutcome {
   infos: number;
   files: number;
   annotated: number;
+  /** Findings suppressed with a written reason (listed in the job summary, not counted above). */
+  suppressed: number;
 }
 
 /** GitHub shows at most this many annotations of each type (error, warning, notice) per step. */
@@ -181,7 +185,7 @@ export function annotationOf(s: Selected, cwd: string): { message: string; prope
 
 export async function runAction(inputs: ActionInputs, deps: ActionDeps): Promise<ActionOutcome> {
   const { core } = deps;
-  const outcome: ActionOutcome = { status: 'passed', errors: 0, warnings: 0, infos: 0, files: 0, annotated: 0 };
+  const outcome: ActionOutcome = { status: 'passed', errors: 0, warnings: 0, infos: 0, files: 0, annotated: 0, suppressed: 0 };
   const fail = (message: string): ActionOutcome => {
     core.setFailed(message);
     return { ...outcome, status: 'failed', message };
@@ -203,20 +207,21 @@ export async function runAction(inputs: ActionInputs, deps: ActionDeps): Promise
   let setup: ActionSetup;
   const configPath = inputs.config.trim() || undefined;
   try {
-    setup = await deps.setup(configPath);
+    setup = await deps.setup(configPath, deps.cwd);
   } catch (e) {
     return fail(`jixiao-lint: ${configPath ? `cannot use config ${configPath}: ` : ''}${(e as Error).message}`);
   }
 
   // A line that names an existing file or folder is one path, even with spaces in it.
   const paths = splitList(inputs.paths || '.', (line) => existsSync(resolve(deps.cwd, line)));
-  const ignore = [...(setup.ignore ?? []), ...splitList(inputs.ignore)];
+  const ignore = splitList(inputs.ignore);
+  if (setup.configFile) core.info(`jixiao-lint: config ${relativePath(setup.configFile, deps.cwd)}`);
 
   let run;
   try {
     run = await lintPaths(setup.linter, paths, {
       lang,
-      ...(setup.settings ? { settings: setup.settings } : {}),
+      ...(setup.settingsFor ? { settingsFor: setup.settingsFor } : {}),
       ...(ignore.length ? { ignore } : {}),
     });
   } catch (e) {
@@ -232,6 +237,7 @@ export async function runAction(inputs: ActionInputs, deps: ActionDeps): Promise
       else if (f.severity === 'warning') outcome.warnings++;
       else outcome.infos++;
     }
+    outcome.suppressed += r.suppressed?.length ?? 0;
   }
   outcome.files = run.files.length;
 
@@ -266,6 +272,7 @@ export async function runAction(inputs: ActionInputs, deps: ActionDeps): Promise
   core.setOutput('errors', String(outcome.errors));
   core.setOutput('warnings', String(outcome.warnings));
   core.setOutput('files', String(outcome.files));
+  core.setOutput('suppressed', String(outcome.suppressed));
 
   try {
     await deps.writeSummary(buildSummary(results, { lang, cwd: deps.cwd, annotated: selected.length, problems, failOn }));

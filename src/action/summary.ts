@@ -3,14 +3,15 @@
  *   - the totals, and how many findings were annotated and how many more there are;
  *   - problems of the run itself (unreadable files, outputs that could not be written);
  *   - a table of files: form, unit, errors, warnings, infos, total score;
- *   - the findings, worst first.
+ *   - the findings, worst first;
+ *   - the suppressed findings with their written reasons (never silently dropped).
  * GitHub refuses a step summary over 1 MiB: each table stops at its share of a byte budget
  * and says how many rows it left out.
  */
 import { mdCell, SEV_ONE, TABLE_WORDS } from '../report/markdown.js';
 import { placeOf } from '../report/summary.js';
 import { bySeverity, countBySeverity, relativePath, submissionLabel } from '../report/util.js';
-import type { Finding, Lang, Severity, SubmissionResult } from '../types.js';
+import type { Finding, Lang, Severity, SubmissionResult, SuppressedFinding } from '../types.js';
 
 /** GitHub's limit for one step's summary. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
@@ -31,6 +32,7 @@ const W = {
   zh: {
     ...TABLE_WORDS.zh,
     findings: '问题清单（严重的在前）',
+    suppressedList: '已抑制的问题（不计入上表）',
     fileTable: '各文件',
     annotated: (shown: number, total: number) =>
       shown >= total ? `全部 ${total} 个问题已标注在文件中。` : `已在文件中标注 ${shown} 个问题（最严重的优先），另有 ${total - shown} 个未标注，见下方问题清单。`,
@@ -42,6 +44,7 @@ const W = {
   en: {
     ...TABLE_WORDS.en,
     findings: 'Findings (worst first)',
+    suppressedList: 'Suppressed findings (not counted above)',
     fileTable: 'Files',
     annotated: (shown: number, total: number) =>
       shown >= total
@@ -79,8 +82,17 @@ export function buildSummary(results: readonly SubmissionResult[], opts: Summary
   const totals = countBySeverity(all.map((x) => x.f));
   const files = new Set(results.map((r) => r.file)).size;
 
+  const hidden: Array<{ r: SubmissionResult; f: SuppressedFinding }> = [];
+  for (const r of results) for (const f of r.suppressed ?? []) hidden.push({ r, f });
+  const opt = <T>(v: T): T[] => (hidden.length > 0 ? [v] : []);
+
   const head: string[] = [`## ${w.title}`, ''];
-  head.push(row([w.files, w.sev.error, w.sev.warning, w.sev.info]), row(['---:', '---:', '---:', '---:']), row([files, totals.error, totals.warning, totals.info]), '');
+  head.push(
+    row([w.files, w.sev.error, w.sev.warning, w.sev.info, ...opt(w.suppressed)]),
+    row(['---:', '---:', '---:', '---:', ...opt('---:')]),
+    row([files, totals.error, totals.warning, totals.info, ...opt(hidden.length)]),
+    '',
+  );
   head.push(all.length === 0 ? w.clean : w.annotated(opts.annotated, all.length));
   if (opts.failOn) head.push('', w.failOn(opts.failOn));
   if (opts.problems && opts.problems.length > 0) {
@@ -89,6 +101,21 @@ export function buildSummary(results: readonly SubmissionResult[], opts: Summary
   }
   const out = [...head, ''];
   let remaining = budget - bytes(out.join('\n'));
+
+  // Suppressed findings first (they are few, and a reviewer must see them): at most a quarter.
+  if (hidden.length > 0) {
+    const hiddenRows = function* () {
+      for (const { r, f } of hidden) {
+        const where = `${submissionLabel(r, relativePath(r.file, opts.cwd))}${placeOf(f) ? `:${placeOf(f)}` : ''}`;
+        yield row([SEV_ONE[opts.lang][f.severity], mdCell(where), mdCell(f.ruleId), mdCell(f.message), mdCell(f.suppression.reason)]);
+      }
+    };
+    const header = [`### ${w.suppressedList}`, '', row([w.level, w.place, w.rule, w.message, w.reason]), row(['---', '---', '---', '---', '---'])];
+    const { lines, left } = fit(hiddenRows(), hidden.length, Math.max(0, Math.floor(remaining / 4) - bytes(header.join('\n'))));
+    const section = [...header, ...lines, ...(left > 0 ? ['', w.more(left, w.rows)] : []), ''];
+    out.push(...section);
+    remaining -= bytes(section.join('\n')) + 1;
+  }
 
   // Files: at most 60% of what is left; findings get the rest.
   if (results.length > 0) {

@@ -32,7 +32,7 @@ export interface Rule {
   title: Localized;
   severity: Severity;
   forms: Array<FormKind | '*'>;
-  stage: 'load' | 'normalize' | 'validate' | 'check';
+  stage: 'load' | 'normalize' | 'validate' | 'check' | 'suppress';
   /** Message of stage rules, and the default message of checks (absent when every check has its own). */
   message?: Localized;
   checks: Check[];

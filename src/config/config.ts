@@ -21,6 +21,8 @@ export type PresetName = (typeof PRESETS)[number];
 export const CONFIG_SEVERITIES = ['error', 'warning', 'info', 'off'] as const;
 /** File names looked for, in this order, from the current folder upwards. */
 export const CONFIG_FILE_NAMES = ['jixiao-lint.config.yaml', 'jixiao-lint.config.yml', 'jixiao-lint.config.json'];
+/** The baseline of suppressions kept next to the submissions (read by src/node/baseline.ts). */
+export const BASELINE_FILE = 'jixiao-lint.baseline.yaml';
 
 /** A problem with a config file; the message names the file and the offending key. */
 export class ConfigError extends Error {}

@@ -9,6 +9,8 @@ import { summarize } from '../report/summary.js';
 import type { Lang } from '../types.js';
 import { isKnownEncoding } from '../load/decode.js';
 import { convert } from './commands/convert.js';
+import { explain } from './commands/explain.js';
+import { listRules } from './commands/rules.js';
 import { UsageError } from './files.js';
 import { lintPaths } from './lint-files.js';
 import { planOutputs, writeOutputs } from './output.js';
@@ -90,6 +92,8 @@ Examples / 示例:
   $ jixiao-lint '2024/**/*.yaml' --ignore drafts --summary   a bureau's batch run
   $ jixiao-lint 自评汇总表.txt 自评表.xlsx          tables as units file them (findings at line:cell, Sheet!K12)
   $ jixiao-lint convert 自评表.xlsx --to yaml      what the importer read, one document per sheet
+  $ jixiao-lint rules --lang en                  every rule: id, severity (after the config), forms, title
+  $ jixiao-lint explain execution-rate           why a rule exists, an example, how to fix, its options
 
 Exit codes / 退出码:
   0  no errors (and warnings within --max-warnings)
@@ -102,6 +106,8 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
   const program = new Command();
   program
     .name('jixiao-lint')
+    // Options after a subcommand name belong to the subcommand (convert --lang, rules -c).
+    .enablePositionalOptions()
     .description('绩效自评表 / 绩效目标表 合规检查 — lint Chinese budget performance evaluation tables')
     .version(version(), '-V, --version')
     .argument('[paths...]', 'files, folders or globs (folders are searched for .json, .yaml, .yml, .xlsx, .txt, .tsv, .csv)')
@@ -124,7 +130,8 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .action(async (paths: string[], flags: LintFlags) => {
       code = await lint(paths, flags, io);
     });
-  // `convert` is a subcommand; any other first argument is a path for the default lint action.
+  // `convert`, `rules` and `explain` are subcommands; any other first argument is a path for
+  // the default lint action (a folder named like a subcommand is written ./rules).
   program
     .command('convert')
     .description('print the canonical submission read from a table, workbook or JSON/YAML file')
@@ -134,6 +141,24 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .addOption(new Option('--lang <lang>', 'message language for load problems').choices(['zh', 'en']).default('zh'))
     .action(async (file: string, flags: { to: 'yaml' | 'json'; encoding?: string; lang: Lang }) => {
       code = await convert(file, flags, io);
+    });
+  program
+    .command('rules')
+    .description('list the rules: id, severity (after the config), forms and title')
+    .addOption(new Option('--lang <lang>', 'title language').choices(['zh', 'en']).default('zh'))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('-c, --config <file>', 'config file (default: the nearest jixiao-lint.config.yaml/.yml/.json)')
+    .action((flags: { lang: Lang; format: 'text' | 'json'; config?: string }) => {
+      code = listRules(flags, io);
+    });
+  program
+    .command('explain')
+    .description('explain a rule: why, an example, how to fix it, its options')
+    .argument('<id>', 'rule id (see jixiao-lint rules)')
+    .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']).default('zh'))
+    .option('-c, --config <file>', "config file, for a bureau's own rules (default: the nearest jixiao-lint.config.yaml)")
+    .action((id: string, flags: { lang: Lang; config?: string }) => {
+      code = explain(id, flags, io);
     });
   try {
     await program.parseAsync(argv);

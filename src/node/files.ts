@@ -2,7 +2,8 @@
  * Node side: turn the user's paths into a sorted list of files to lint.
  *
  * A path may be a file (always linted, whatever its extension), a folder (searched for
- * files of a supported extension, skipping dot-entries and node_modules) or a glob
+ * files of a supported extension, skipping dot-entries, node_modules and jixiao-lint's own
+ * config and baseline files) or a glob
  * (`reports/2024/**\/*.yaml`, matched with tinyglobby; only supported extensions are kept).
  * Ignore patterns (`--ignore`, picomatch syntax) drop files and whole folders: a pattern
  * is tried against the path relative to the working directory and relative to the folder
@@ -16,6 +17,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { globSync, isDynamicPattern } from 'tinyglobby';
+import { BASELINE_FILE, CONFIG_FILE_NAMES } from '../config/config.js';
 import { extensionOf, supportedExtensions } from '../load/index.js';
 
 export class UsageError extends Error {}
@@ -91,6 +93,11 @@ export function globBase(pattern: string): string {
 /** Extensions too generic to pick up when searching a folder. */
 const FOLDER_SKIPPED = new Set(['.txt']);
 
+/** jixiao-lint's own files (config, baseline) are not submissions: found by a search or a
+ * glob they are left out; named directly they are linted like any file. */
+const OWN_FILES = new Set([...CONFIG_FILE_NAMES, BASELINE_FILE]);
+const isOwnFile = (p: string) => OWN_FILES.has(p.split(/[\\/]/).pop() ?? '');
+
 /** Files named directly are always linted (unless ignored); folders are searched for
  * supported extensions; globs are expanded. Throws UsageError for a path that does not
  * exist or a glob that matches nothing. */
@@ -115,7 +122,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
       const p = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!ignored(p, root)) walk(p, root);
-      } else if (entry.isFile() && folderExts.has(extensionOf(entry.name)) && !ignored(p, root)) add(p);
+      } else if (entry.isFile() && folderExts.has(extensionOf(entry.name)) && !OWN_FILES.has(entry.name) && !ignored(p, root)) add(p);
     }
   };
   for (const p of paths) {
@@ -126,7 +133,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
         .sort(comparePaths);
       if (matches.length === 0) throw new UsageError(`no files match ${p}`);
       const root = globBase(pattern);
-      for (const f of matches) if (exts.has(extensionOf(f)) && !ignored(f, root)) add(f);
+      for (const f of matches) if (exts.has(extensionOf(f)) && !isOwnFile(f) && !ignored(f, root)) add(f);
       continue;
     }
     let st;

@@ -6,6 +6,7 @@ import type { RuleSettings } from '../check/engine.js';
 import type { Linter } from '../lint.js';
 import { loadBytes, type LoadOptions } from '../load/index.js';
 import type { Lang, SubmissionResult } from '../types.js';
+import { Baselines } from './baseline.js';
 import { discover } from './files.js';
 
 export interface LintRunOptions {
@@ -18,6 +19,8 @@ export interface LintRunOptions {
   ignore?: readonly string[];
   /** How many files are read and loaded at once (default 8). Results keep the file order. */
   concurrency?: number;
+  /** Where baseline files (jixiao-lint.baseline.yaml next to the submissions) are read; default: a fresh reader. */
+  baselines?: Baselines;
   /** Called after each file, for progress reporting. */
   onFile?: (done: number, total: number, file: string) => void;
 }
@@ -47,6 +50,7 @@ export async function lintPaths(linter: Linter, paths: string[], options: LintRu
   // whatever order the reads complete in. Bytes are dropped as soon as a file is linted.
   const slots: Array<{ results: SubmissionResult[]; unreadable: boolean; error?: string } | undefined> = new Array(files.length);
   const lintOpts = { lang: options.lang, ...(options.settings ? { settings: options.settings } : {}) };
+  const baselines = options.baselines ?? new Baselines();
   let next = 0;
   let done = 0;
   const worker = async () => {
@@ -62,7 +66,12 @@ export async function lintPaths(linter: Linter, paths: string[], options: LintRu
         continue;
       }
       const loaded = await loadBytes(file, bytes, options.load);
-      const opts = options.settingsFor ? { ...lintOpts, settings: options.settingsFor(file) } : lintOpts;
+      const suppressions = baselines.for(file);
+      const opts = {
+        ...lintOpts,
+        ...(options.settingsFor ? { settings: options.settingsFor(file) } : {}),
+        ...(suppressions.length > 0 ? { suppressions } : {}),
+      };
       slots[i] = { results: detach(linter.lintLoaded(file, loaded, opts)), unreadable: loaded.documents.length === 0 };
       options.onFile?.(++done, files.length, file);
     }

@@ -10,6 +10,7 @@ export function formatJson(results: SubmissionResult[]): string {
     form: r.form,
     ...(r.document ? { document: r.document } : {}),
     findings: r.findings,
+    suppressed: r.suppressed ?? [],
   }));
   return `${JSON.stringify({ files, summary: summarize(results) }, null, 2)}\n`;
 }

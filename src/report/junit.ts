@@ -9,7 +9,7 @@
  * - A rule with only warnings or infos passes (as the exit code does): its findings are
  *   listed in the test case's <system-out>, so they are visible without failing the build.
  */
-import type { Finding, SubmissionResult } from '../types.js';
+import type { Finding, SuppressedFinding, SubmissionResult } from '../types.js';
 import type { ReportContext, RuleInfo } from './context.js';
 import { placeOf } from './summary.js';
 import { countBySeverity, relativePath, submissionLabel } from './util.js';
@@ -43,17 +43,20 @@ function findingLine(f: Finding, path: string): string {
 interface Case {
   name: string;
   findings: Finding[];
+  suppressed: SuppressedFinding[];
 }
 
 function cases(r: SubmissionResult, rules: readonly RuleInfo[]): Case[] {
-  const byRule = new Map<string, Finding[]>();
-  for (const rule of rules) if (applies(rule, r.form)) byRule.set(rule.id, []);
-  for (const f of r.findings) {
-    const list = byRule.get(f.ruleId);
-    if (list) list.push(f);
-    else byRule.set(f.ruleId, [f]);
-  }
-  return [...byRule.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, findings]) => ({ name, findings }));
+  const byRule = new Map<string, Case>();
+  const caseOf = (id: string) => {
+    let c = byRule.get(id);
+    if (!c) byRule.set(id, (c = { name: id, findings: [], suppressed: [] }));
+    return c;
+  };
+  for (const rule of rules) if (applies(rule, r.form)) caseOf(rule.id);
+  for (const f of r.findings) caseOf(f.ruleId).findings.push(f);
+  for (const f of r.suppressed ?? []) caseOf(f.ruleId).suppressed.push(f);
+  return [...byRule.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 export function formatJunit(results: SubmissionResult[], ctx: ReportContext): string {
@@ -70,8 +73,13 @@ export function formatJunit(results: SubmissionResult[], ctx: ReportContext): st
     totalFailures += failures;
     const body = list.map((c) => {
       const open = `    <testcase name="${attr(c.name)}" classname="${attr(suiteName)}"`;
-      if (c.findings.length === 0) return `${open}/>`;
-      const text = xmlEscape(c.findings.map((f) => findingLine(f, path)).join('\n'));
+      if (c.findings.length === 0 && c.suppressed.length === 0) return `${open}/>`;
+      // suppressed findings never fail a case; they are listed with their reason
+      const lines = [
+        ...c.findings.map((f) => findingLine(f, path)),
+        ...c.suppressed.map((f) => `${findingLine(f, path)}  [suppressed: ${f.suppression.reason}]`),
+      ];
+      const text = xmlEscape(lines.join('\n'));
       const counts = countBySeverity(c.findings);
       if (counts.error > 0) {
         const first = c.findings.find((f) => f.severity === 'error') as Finding;

@@ -2,7 +2,8 @@
  * A Markdown summary for people (a bureau's batch run, a CI job summary, a merge request
  * comment): the totals table first, then one row per submission (form, unit, counts by
  * severity, total score), then for each submission with findings its worst findings
- * (errors first, at most ctx.maxFindingsPerFile, default 10).
+ * (errors first, at most ctx.maxFindingsPerFile, default 10). Suppressed findings get a column of
+ * their own (when there are any) and are all listed with their reasons.
  */
 import type { Lang, Severity, SubmissionResult } from '../types.js';
 import type { ReportContext } from './context.js';
@@ -24,6 +25,8 @@ export const TABLE_WORDS = {
     rule: '规则',
     message: '问题',
     clean: '未发现问题。',
+    suppressed: '已抑制',
+    reason: '理由',
   },
   en: {
     title: 'jixiao-lint results',
@@ -38,6 +41,8 @@ export const TABLE_WORDS = {
     rule: 'rule',
     message: 'message',
     clean: 'No problems found.',
+    suppressed: 'suppressed',
+    reason: 'reason',
   },
 } as const;
 
@@ -71,21 +76,31 @@ export function formatMarkdown(results: SubmissionResult[], ctx: ReportContext):
   const max = ctx.maxFindingsPerFile ?? 10;
   const s = summarize(results);
   const out: string[] = [`## ${w.title}`, ''];
-  out.push(row([w.files, w.sev.error, w.sev.warning, w.sev.info]), row(['---:', '---:', '---:', '---:']), row([s.files, s.errors, s.warnings, s.infos]), '');
+  // the suppressed column appears only when something was suppressed
+  const hid = s.suppressed > 0;
+  const opt = <T,>(x: T): T[] => (hid ? [x] : []);
+  out.push(
+    row([w.files, w.sev.error, w.sev.warning, w.sev.info, ...opt(w.suppressed)]),
+    row(['---:', '---:', '---:', '---:', ...opt('---:')]),
+    row([s.files, s.errors, s.warnings, s.infos, ...opt(s.suppressed)]),
+    '',
+  );
   if (results.length === 0) return `${out.join('\n')}\n`;
 
   out.push(
-    row([w.file, w.form, w.unit, w.sev.error, w.sev.warning, w.sev.info, w.score]),
-    row(['---', '---', '---', '---:', '---:', '---:', '---:']),
+    row([w.file, w.form, w.unit, w.sev.error, w.sev.warning, w.sev.info, ...opt(w.suppressed), w.score]),
+    row(['---', '---', '---', '---:', '---:', '---:', ...opt('---:'), '---:']),
   );
   const labels = results.map((r) => submissionLabel(r, relativePath(r.file, ctx.cwd)));
   results.forEach((r, i) => {
     const c = countBySeverity(r.findings);
-    out.push(row([mdCell(labels[i]!), mdCell(r.form ?? '—'), mdCell(r.facts?.unit ?? '—'), c.error, c.warning, c.info, mdCell(r.facts?.totalScore ?? '—')]));
+    const cells = [c.error, c.warning, c.info, ...opt(r.suppressed?.length ?? 0)];
+    out.push(row([mdCell(labels[i]!), mdCell(r.form ?? '—'), mdCell(r.facts?.unit ?? '—'), ...cells, mdCell(r.facts?.totalScore ?? '—')]));
   });
 
   results.forEach((r, i) => {
-    if (r.findings.length === 0) return;
+    const hidden = r.suppressed ?? [];
+    if (r.findings.length === 0 && hidden.length === 0) return;
     const c = countBySeverity(r.findings);
     out.push('', `### ${mdCell(labels[i]!)}`, '');
     const facts = [
@@ -96,12 +111,20 @@ export function formatMarkdown(results: SubmissionResult[], ctx: ReportContext):
         : `${c.error} error(s), ${c.warning} warning(s), ${c.info} info`,
     ];
     out.push(facts.join(' · '), '');
-    out.push(row([w.level, w.place, w.rule, w.message]), row(['---', '---', '---', '---']));
-    const worst = bySeverity(r.findings).slice(0, max);
-    for (const f of worst) {
-      out.push(row([SEV_ONE[ctx.lang][f.severity], mdCell(placeOf(f) || f.location.pointer || '—'), mdCell(f.ruleId), mdCell(f.message)]));
+    if (r.findings.length > 0) {
+      out.push(row([w.level, w.place, w.rule, w.message]), row(['---', '---', '---', '---']));
+      const worst = bySeverity(r.findings).slice(0, max);
+      for (const f of worst) {
+        out.push(row([SEV_ONE[ctx.lang][f.severity], mdCell(placeOf(f) || f.location.pointer || '—'), mdCell(f.ruleId), mdCell(f.message)]));
+      }
+      if (r.findings.length > worst.length) out.push('', w.more(r.findings.length - worst.length));
     }
-    if (r.findings.length > worst.length) out.push('', w.more(r.findings.length - worst.length));
+    if (hidden.length > 0) {
+      out.push('', `**${w.suppressed}**`, '', row([w.level, w.place, w.rule, w.message, w.reason]), row(['---', '---', '---', '---', '---']));
+      for (const f of hidden) {
+        out.push(row([SEV_ONE[ctx.lang][f.severity], mdCell(placeOf(f) || f.location.pointer || '—'), mdCell(f.ruleId), mdCell(f.message), mdCell(f.suppression.reason)]));
+      }
+    }
   });
   return `${out.join('\n')}\n`;
 }

@@ -114,7 +114,7 @@ export function formatSarif(results: SubmissionResult[], ctx: ReportContext): st
   const rules: ReportingDescriptor[] = (ctx.rules ?? []).map((r) => descriptor(r, ctx));
   const index = new Map(rules.map((r, i) => [r.id, i]));
   for (const r of results) {
-    for (const f of r.findings) {
+    for (const f of [...r.findings, ...(r.suppressed ?? [])]) {
       if (!index.has(f.ruleId)) {
         index.set(f.ruleId, rules.length);
         rules.push(bareDescriptor(f.ruleId, f.severity));
@@ -123,20 +123,34 @@ export function formatSarif(results: SubmissionResult[], ctx: ReportContext): st
   }
   const pathOf = (r: SubmissionResult) => relativePath(r.file, ctx.cwd);
   const prints = fingerprints(results, pathOf, hash);
-  const sarifResults = results.flatMap((r, ri) =>
-    r.findings.map((f, fi) => {
-      const cell = cellOf(f);
-      return {
-        ruleId: f.ruleId,
-        ruleIndex: index.get(f.ruleId) as number,
-        level: LEVEL[f.severity],
-        message: { text: cell ? `${f.message} (${cell})` : f.message },
-        locations: [{ physicalLocation: { artifactLocation: { uri: pathToUri(pathOf(r)) }, region: region(f) } }],
-        partialFingerprints: { [FINGERPRINT_KEY]: prints[ri]![fi]! },
-        properties: properties(r, f),
-      };
-    }),
-  );
+  const hiddenPrints = fingerprints(results.map((r) => ({ ...r, findings: r.suppressed ?? [] })), pathOf, hash);
+  const result = (r: SubmissionResult, f: Finding, print: string) => {
+    const cell = cellOf(f);
+    return {
+      ruleId: f.ruleId,
+      ruleIndex: index.get(f.ruleId) as number,
+      level: LEVEL[f.severity],
+      message: { text: cell ? `${f.message} (${cell})` : f.message },
+      locations: [{ physicalLocation: { artifactLocation: { uri: pathToUri(pathOf(r)) }, region: region(f) } }],
+      partialFingerprints: { [FINGERPRINT_KEY]: print },
+      properties: properties(r, f),
+    };
+  };
+  // Suppressed findings stay in the log with SARIF's own suppression object (§3.35), so code
+  // scanning shows them as dismissed with the reviewer's justification.
+  const sarifResults = results.flatMap((r, ri) => [
+    ...r.findings.map((f, fi) => result(r, f, prints[ri]![fi]!)),
+    ...(r.suppressed ?? []).map((f, fi) => ({
+      ...result(r, f, hiddenPrints[ri]![fi]!),
+      suppressions: [
+        {
+          kind: f.suppression.source === 'submission' ? 'inSource' : 'external',
+          status: 'accepted',
+          justification: f.suppression.reason,
+        },
+      ],
+    })),
+  ]);
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',

@@ -1,12 +1,13 @@
 /**
- * Human output: one line per finding, `file:place  severity  message  rule-id`, grouped by file.
+ * Human output: one line per finding, `file:place  severity  message  rule-id`, grouped by file;
+ * suppressed findings follow their file's findings, dimmed, each with its reason.
  */
-import type { Lang, SubmissionResult } from '../types.js';
+import type { Finding, Lang, SubmissionResult } from '../types.js';
 import { placeOf, summarize } from './summary.js';
 
 const WORDS = {
-  zh: { error: '错误', warning: '警告', info: '提示' },
-  en: { error: 'error', warning: 'warning', info: 'info' },
+  zh: { error: '错误', warning: '警告', info: '提示', suppressed: '已抑制', reason: '理由' },
+  en: { error: 'error', warning: 'warning', info: 'info', suppressed: 'suppressed', reason: 'reason' },
 } as const;
 
 export interface StylishOptions {
@@ -18,24 +19,31 @@ export function formatStylish(results: SubmissionResult[], { lang, color = false
   const paint = (code: number, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const sevColor = { error: 31, warning: 33, info: 36 } as const;
   const blocks: string[] = [];
+  const w = WORDS[lang];
+  const whereOf = (file: string, f: Finding) => {
+    const place = placeOf(f);
+    return place ? `${file}:${place}` : file;
+  };
   for (const r of results) {
-    if (r.findings.length === 0) continue;
-    const lines = r.findings.map((f) => {
-      const place = placeOf(f);
-      const where = place ? `${r.file}:${place}` : r.file;
-      return `${paint(4, where)}  ${paint(sevColor[f.severity], WORDS[lang][f.severity])}  ${f.message}  ${paint(90, f.ruleId)}`;
-    });
+    const hidden = r.suppressed ?? [];
+    if (r.findings.length === 0 && hidden.length === 0) continue;
+    const lines = r.findings.map((f) => `${paint(4, whereOf(r.file, f))}  ${paint(sevColor[f.severity], w[f.severity])}  ${f.message}  ${paint(90, f.ruleId)}`);
+    for (const f of hidden) {
+      lines.push(paint(90, `${whereOf(r.file, f)}  ${w.suppressed}(${w[f.severity]})  ${f.message}  ${f.ruleId}`));
+      lines.push(paint(90, `    ${w.reason}: ${f.suppression.reason}`));
+    }
     blocks.push(lines.join('\n'));
   }
   const s = summarize(results);
   const total = s.errors + s.warnings + s.infos;
+  const also = s.suppressed === 0 ? '' : lang === 'zh' ? `；另有 ${s.suppressed} 个问题已抑制（理由见上）` : `; ${s.suppressed} suppressed (reasons above)`;
   const tail =
     lang === 'zh'
       ? total === 0
-        ? `✔ 检查了 ${s.files} 个文件，未发现问题`
-        : `✖ ${s.files} 个文件中共 ${total} 个问题（${s.errors} 个错误，${s.warnings} 个警告，${s.infos} 个提示）`
+        ? `✔ 检查了 ${s.files} 个文件，未发现问题${also}`
+        : `✖ ${s.files} 个文件中共 ${total} 个问题（${s.errors} 个错误，${s.warnings} 个警告，${s.infos} 个提示）${also}`
       : total === 0
-        ? `✔ ${s.files} file(s) checked, no problems`
-        : `✖ ${total} problem(s) in ${s.files} file(s) (${s.errors} error(s), ${s.warnings} warning(s), ${s.infos} info)`;
+        ? `✔ ${s.files} file(s) checked, no problems${also}`
+        : `✖ ${total} problem(s) in ${s.files} file(s) (${s.errors} error(s), ${s.warnings} warning(s), ${s.infos} info)${also}`;
   return [...blocks, tail].join('\n\n') + '\n';
 }

@@ -5,11 +5,19 @@ export interface Summary {
   errors: number;
   warnings: number;
   infos: number;
+  /** Findings suppressed with a written reason (not in the counts above). */
+  suppressed: number;
 }
 
 export function summarize(results: SubmissionResult[]): Summary {
   const count = (sev: Finding['severity']) => results.reduce((n, r) => n + r.findings.filter((f) => f.severity === sev).length, 0);
-  return { files: new Set(results.map((r) => r.file)).size, errors: count('error'), warnings: count('warning'), infos: count('info') };
+  return {
+    files: new Set(results.map((r) => r.file)).size,
+    errors: count('error'),
+    warnings: count('warning'),
+    infos: count('info'),
+    suppressed: results.reduce((n, r) => n + (r.suppressed?.length ?? 0), 0),
+  };
 }
 
 /** "23:9", "自评表!K12" or "13:12": the place a person would look. */

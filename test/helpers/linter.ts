@@ -49,12 +49,15 @@ export interface Expected {
   place?: string;
 }
 
-/** Parse the `# expect:` block of a fixture; null when the file has none. */
-export function parseExpectations(text: string): Expected[] | null {
+/**
+ * Parse the `# expect:` block of a fixture (or another block of the same shape, e.g. the
+ * `# suppressed:` findings); null when the file has none.
+ */
+export function parseExpectations(text: string, block = 'expect'): Expected[] | null {
   const lines = text.split(/\r?\n/);
-  const start = lines.findIndex((l) => /^#\s*expect:/.test(l));
+  const start = lines.findIndex((l) => new RegExp(`^#\\s*${block}:`).test(l));
   if (start < 0) return null;
-  if (/^#\s*expect:\s*\[\]\s*$/.test(lines[start] as string)) return [];
+  if (new RegExp(`^#\\s*${block}:\\s*\\[\\]\\s*$`).test(lines[start] as string)) return [];
   const out: Expected[] = [];
   for (const line of lines.slice(start + 1)) {
     const m = /^#\s*-\s*(\S+)\s+(error|warning|info)\s+(\S*)(?:\s+(\S+))?\s*$/.exec(line);

@@ -1,0 +1,100 @@
+/**
+ * Baseline files: suppressions kept next to the submissions they apply to, for tables
+ * (.xlsx/.csv/.txt) that cannot carry a `suppressions:` list themselves, or when a reviewer
+ * would rather not touch the filed submission.
+ *
+ *   # jixiao-lint.baseline.yaml, in the folder of the submissions
+ *   suppressions:
+ *     - file: 001-department.xlsx       # a file of this folder
+ *       sheet: 部门自评表                 # optional: one worksheet of a workbook
+ *       rule: execution-rate
+ *       at: /budget/rate                # JSON pointer; covers what lies below it
+ *       reason: 年初预算含代编资金，经绩效科复核同意按年初预算计算。
+ *
+ * A malformed baseline stops the run (exit 2) with a message naming the key; an entry with a
+ * blank reason is kept and reported by the suppression-reason rule instead of applying.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { BASELINE_FILE } from '../config/config.js';
+import type { Suppression } from '../suppress/suppress.js';
+import { UsageError } from './files.js';
+
+export { BASELINE_FILE };
+
+const ENTRY_KEYS = new Set(['file', 'sheet', 'rule', 'at', 'reason']);
+
+function display(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
+/** Parse and check one baseline file's text; entries keyed by the file name they apply to. */
+export function parseBaseline(text: string, name: string): Map<string, Suppression[]> {
+  let data: unknown;
+  try {
+    data = parseYaml(text);
+  } catch (e) {
+    throw new UsageError(`${name}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const list = data === null || data === undefined ? [] : (data as Record<string, unknown>).suppressions;
+  if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
+    throw new UsageError(`${name}: must be a mapping with a suppressions list`);
+  }
+  for (const key of Object.keys((data as object | null) ?? {})) {
+    if (key !== 'suppressions') throw new UsageError(`${name}: ${key}: unknown key (expected suppressions)`);
+  }
+  if (list === undefined || list === null) return new Map();
+  if (!Array.isArray(list)) throw new UsageError(`${name}: suppressions: must be a list`);
+  const byFile = new Map<string, Suppression[]>();
+  list.forEach((e: unknown, i) => {
+    const key = `suppressions[${i}]`;
+    if (e === null || typeof e !== 'object' || Array.isArray(e)) throw new UsageError(`${name}: ${key}: must be a mapping with file, rule, at and reason`);
+    const entry = e as Record<string, unknown>;
+    for (const k of Object.keys(entry)) {
+      if (!ENTRY_KEYS.has(k)) throw new UsageError(`${name}: ${key}.${k}: unknown key (expected file, sheet, rule, at or reason)`);
+    }
+    for (const k of ['file', 'rule', 'at'] as const) {
+      if (typeof entry[k] !== 'string') throw new UsageError(`${name}: ${key}.${k}: missing (a string)`);
+    }
+    const file = entry.file as string;
+    if (file === '' || /[\\/]/.test(file)) throw new UsageError(`${name}: ${key}.file: must name a file of this folder`);
+    const at = entry.at as string;
+    if (at !== '' && !at.startsWith('/')) throw new UsageError(`${name}: ${key}.at: must be a JSON pointer such as /budget/rate`);
+    for (const k of ['sheet', 'reason'] as const) {
+      if (entry[k] !== undefined && entry[k] !== null && typeof entry[k] !== 'string') throw new UsageError(`${name}: ${key}.${k}: must be a string`);
+    }
+    const s: Suppression = {
+      rule: entry.rule as string,
+      at,
+      reason: typeof entry.reason === 'string' ? entry.reason : '',
+      ...(typeof entry.sheet === 'string' ? { sheet: entry.sheet } : {}),
+      source: name,
+      entry: key,
+    };
+    const own = byFile.get(file);
+    if (own) own.push(s);
+    else byFile.set(file, [s]);
+  });
+  return byFile;
+}
+
+/** The baseline suppressions for each file, reading each folder's baseline once. */
+export class Baselines {
+  private readonly folders = new Map<string, Map<string, Suppression[]>>();
+
+  constructor(private readonly cwd: string = process.cwd()) {}
+
+  for(file: string): Suppression[] {
+    const abs = resolve(this.cwd, file);
+    const dir = dirname(abs);
+    let entries = this.folders.get(dir);
+    if (!entries) {
+      const path = join(dir, BASELINE_FILE);
+      entries = existsSync(path) ? parseBaseline(readFileSync(path, 'utf8'), display(path, this.cwd)) : new Map();
+      this.folders.set(dir, entries);
+    }
+    return entries.get(basename(abs)) ?? [];
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * `jixiao-lint explain <id> [--lang zh|en] [-c file]`: print what a rule checks, why, an
+ * example, how to fix it and its options (the text of docs/rules/<id>.md in one language).
+ * An unknown id exits 2 with one line, suggesting the closest id when there is one.
+ */
+import type { Rule } from '../../check/rules.js';
+import { ruleText } from '../../docs/rule-docs.js';
+import type { Lang } from '../../types.js';
+import { loadConfig } from '../config.js';
+
+export interface ExplainFlags {
+  lang: Lang;
+  config?: string;
+}
+
+export interface ExplainIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+/** Levenshtein distance. */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur.push(Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost));
+    }
+    prev = cur;
+  }
+  return prev[b.length] as number;
+}
+
+/** The id closest to `id` within an edit distance of 3, if any (ties: the first in id order). */
+export function closestRuleId(id: string, rules: readonly Rule[]): string | undefined {
+  let best: { id: string; d: number } | undefined;
+  for (const r of [...rules].sort((a, b) => a.id.localeCompare(b.id))) {
+    const d = editDistance(id.toLowerCase(), r.id);
+    if (d <= 3 && (best === undefined || d < best.d)) best = { id: r.id, d };
+  }
+  return best?.id;
+}
+
+/** Returns the exit code: 0, or 2 for an unknown rule. */
+export function explain(id: string, flags: ExplainFlags, io: ExplainIo): number {
+  const { linter } = loadConfig(flags.config);
+  const rule = linter.rule(id);
+  if (!rule) {
+    const near = closestRuleId(id, linter.rules);
+    const hint = near ? `did you mean "${near}"? ` : '';
+    io.err(`jixiao-lint: unknown rule ${JSON.stringify(id)} (${hint}see jixiao-lint rules)\n`);
+    return 2;
+  }
+  io.out(ruleText(rule, flags.lang));
+  return 0;
+}

@@ -1,0 +1,127 @@
+/**
+ * Suppressions: a finding accepted by a reviewer, by rule id and location, only with a written
+ * reason — in the submission (`suppressions:`; see fixtures/rules/suppression-reason and
+ * unused-suppression) or in a jixiao-lint.baseline.yaml next to it (fixtures/suppressions).
+ * Suppressed findings are listed with their reasons and counted, never dropped.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../src/node/cli.js';
+import { discover } from '../src/node/files.js';
+import { parseBaseline } from '../src/node/baseline.js';
+import { applySuppressions, type Suppression } from '../src/suppress/suppress.js';
+import type { Finding } from '../src/types.js';
+
+async function cli(...args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await run(['node', 'jixiao-lint', ...args], { out: (s) => (out += s), err: (s) => (err += s), isTTY: false });
+  return { code, out, err };
+}
+
+const finding = (ruleId: string, pointer: string): Finding => ({ ruleId, severity: 'error', message: `${ruleId} at ${pointer}`, location: { pointer } });
+const sup = (rule: string, at: string, reason = 'checked', sheet?: string): Suppression => ({
+  rule,
+  at,
+  reason,
+  source: 'submission',
+  entry: '/suppressions/0',
+  ...(sheet ? { sheet } : {}),
+});
+
+describe('applySuppressions', () => {
+  const findings = [finding('execution-rate', '/projects/1/rate'), finding('execution-rate', '/projects/10/rate'), finding('no-problems-claim', '/projects/1/problems')];
+
+  it('covers the pointer and what lies below it, for that rule only', () => {
+    const r = applySuppressions(findings, [sup('execution-rate', '/projects/1')]);
+    expect(r.suppressed.map((f) => f.location.pointer)).toEqual(['/projects/1/rate']);
+    expect(r.findings.map((f) => `${f.ruleId} ${f.location.pointer}`)).toEqual(['execution-rate /projects/10/rate', 'no-problems-claim /projects/1/problems']);
+    expect(r.suppressed[0]?.suppression).toEqual({ reason: 'checked', source: 'submission' });
+    expect(r.unused).toEqual([]);
+  });
+
+  it('a blank reason does not suppress; a suppression matching nothing is unused', () => {
+    const blank = sup('execution-rate', '/projects/1/rate', ' 　');
+    const stale = sup('execution-rate', '/budget/rate');
+    const r = applySuppressions(findings, [blank, stale]);
+    expect(r.findings).toHaveLength(3);
+    expect(r.suppressed).toEqual([]);
+    expect(r.withoutReason).toEqual([blank]);
+    expect(r.unused).toEqual([stale]);
+  });
+
+  it('a sheet narrows it to one worksheet; exempt rules are never suppressed', () => {
+    const r = applySuppressions(findings, [sup('execution-rate', '', 'ok', '项目汇总')], () => '自评表');
+    expect(r.suppressed).toEqual([]);
+    const all = applySuppressions(findings, [sup('no-problems-claim', '')], () => undefined, new Set(['no-problems-claim']));
+    expect(all.suppressed).toEqual([]);
+  });
+});
+
+describe('baseline file next to the submissions (fixtures/suppressions)', () => {
+  it('suppresses with the written reasons, lists and counts them, and reports careless entries', async () => {
+    const r = await cli('fixtures/suppressions', '--format', 'json', '--lang', 'en');
+    expect(r.err).toBe('');
+    const doc = JSON.parse(r.out) as {
+      files: Array<{ file: string; findings: Array<{ ruleId: string; message: string }>; suppressed: Array<{ ruleId: string; location: { pointer: string }; suppression: { reason: string; source: string } }> }>;
+      summary: Record<string, number>;
+    };
+    // the baseline itself is not taken for a submission
+    expect(doc.files.map((f) => f.file)).toEqual(['fixtures/suppressions/汇总表.csv']);
+    const file = doc.files[0]!;
+    expect(file.suppressed.map((f) => [f.ruleId, f.location.pointer, f.suppression.reason, f.suppression.source])).toEqual([
+      ['unknown-column', '/projects', '「经办人」列为本单位内部登记用，不参与检查。', 'fixtures/suppressions/jixiao-lint.baseline.yaml'],
+      ['no-problems-claim', '/projects/0/problems', '余款 1.5 万元为线上培训节约的场地费，已在项目总结中说明（绩效科 2022-03-01 复核）。', 'fixtures/suppressions/jixiao-lint.baseline.yaml'],
+    ]);
+    expect(file.findings.map((f) => f.ruleId)).toEqual([
+      'suppression-reason',
+      'unused-suppression',
+      'completion-vs-execution',
+      'invalid-number',
+      'completion-vs-execution',
+      'execution-rate',
+      'unit-consistency',
+    ]);
+    expect(file.findings[0]?.message).toContain('jixiao-lint.baseline.yaml suppressions[2] (rule completion-vs-execution at /projects/1) gives no reason');
+    expect(file.findings[1]?.message).toContain('suppressions[3] (rule execution-rate at /projects/0/rate) matches no finding');
+    expect(doc.summary).toEqual({ files: 1, errors: 2, warnings: 1, infos: 4, suppressed: 2 });
+    expect(r.code).toBe(1);
+  });
+
+  it('stylish shows each suppressed finding with its reason, and the count', async () => {
+    const r = await cli('fixtures/suppressions');
+    expect(r.out).toContain('fixtures/suppressions/汇总表.csv:4:7  已抑制(警告)');
+    expect(r.out).toContain('    理由: 余款 1.5 万元为线上培训节约的场地费');
+    expect(r.out).toMatch(/；另有 2 个问题已抑制（理由见上）\n$/);
+  });
+
+  it('a folder search skips the baseline and config files; naming one lints it', () => {
+    const found = discover(['fixtures/suppressions']);
+    expect(found).toEqual([join('fixtures/suppressions', '汇总表.csv')]);
+    expect(discover(['fixtures/suppressions/*.yaml'], {})).toEqual([]);
+  });
+
+  const BAD: Array<[string, string]> = [
+    ['suppressions:\n  - {file: a.csv, rule: execution-rate, at: /budget/rate, reson: x}\n', 'suppressions[0].reson: unknown key'],
+    ['suppressions:\n  - {file: a.csv, at: /budget/rate, reason: x}\n', 'suppressions[0].rule: missing'],
+    ['suppressions:\n  - {file: a.csv, rule: execution-rate, at: budget/rate, reason: x}\n', 'suppressions[0].at: must be a JSON pointer'],
+    ['suppressions:\n  - {file: ../a.csv, rule: execution-rate, at: /budget/rate, reason: x}\n', 'suppressions[0].file: must name a file of this folder'],
+    ['ignore: [a.csv]\n', 'ignore: unknown key'],
+    ['suppressions: [\n', 'not valid YAML'],
+  ];
+  for (const [text, message] of BAD) {
+    it(`a malformed baseline exits 2 naming the key: ${message}`, async () => {
+      expect(() => parseBaseline(text, 'jixiao-lint.baseline.yaml')).toThrow(message);
+      const dir = mkdtempSync(join(tmpdir(), 'jixiao-baseline-'));
+      writeFileSync(join(dir, 'a.csv'), '序号,项目名称\n');
+      writeFileSync(join(dir, 'jixiao-lint.baseline.yaml'), text);
+      const r = await cli(dir);
+      expect(r.code).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err.split('\n').filter(Boolean)).toHaveLength(1);
+      expect(r.err).toContain(message);
+    });
+  }
+});
