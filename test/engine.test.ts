@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runRules, select } from '../src/check/engine.js';
-import { compileRules, RuleError } from '../src/check/rules.js';
+import { compileRules, joinFoldedChinese, RuleError } from '../src/check/rules.js';
 import { render } from '../src/check/template.js';
 import { loadStructured } from '../src/load/structured.js';
 import { normalizeValue } from '../src/normalize/value.js';
@@ -115,5 +115,13 @@ describe('JSON/YAML loading', () => {
     expect(loadStructured('a: 1\n---\na: 2\n', 'yaml').documents.map((d) => d.document?.index)).toEqual([0, 1]);
     const dup = loadStructured('a: 1\na: 2\n', 'yaml');
     expect(dup.problems[0]).toMatchObject({ ruleId: 'parse-error', location: { line: 2 } });
+  });
+});
+
+describe('rule texts', () => {
+  it('a line break folded into a space is removed between Chinese characters, not elsewhere', () => {
+    const doc = { docs: { why: { zh: '部分达成、 有一定效果的按 80%–60% 计分。 得分按 实际完成值 ÷ 指标值 计算；未完成的， "≥"类', en: 'a b' } } };
+    joinFoldedChinese(doc);
+    expect(doc.docs.why).toEqual({ zh: '部分达成、有一定效果的按 80%–60% 计分。得分按实际完成值 ÷ 指标值计算；未完成的，"≥"类', en: 'a b' });
   });
 });

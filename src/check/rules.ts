@@ -61,6 +61,7 @@ export function compileRules(files: Array<{ name: string; text: string }>, ruleS
     } catch (e) {
       throw new RuleError(`${name}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
     }
+    joinFoldedChinese(raw);
     if (!validate(raw)) {
       const err = validate.errors?.[0];
       throw new RuleError(`${name}: invalid rule at ${err?.instancePath || '/'}: ${err?.message ?? 'invalid'}`);
@@ -89,6 +90,27 @@ export function compileRules(files: Array<{ name: string; text: string }>, ruleS
     });
   }
   return rules.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** Chinese characters and full-width punctuation: no space belongs between two of them, nor
+ * after an opening or pausing full-width mark, nor before a closing one. */
+const CJK = '\\u3000-\\u303f\\u3400-\\u9fff\\uff00-\\uffef';
+const FOLDED_SPACE = new RegExp(`(?<=[${CJK}]) +(?=[${CJK}])|(?<=[，。；：、（「]) +| +(?=[，。；：、）」])`, 'g');
+
+/**
+ * YAML folds a line break in a long `zh: >` text into a space, which Chinese does not use:
+ * remove it between two Chinese characters (in every `zh` text of the rule, in place).
+ */
+export function joinFoldedChinese(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const x of node) joinFoldedChinese(x);
+  } else if (node !== null && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    for (const [k, v] of Object.entries(o)) {
+      if (k === 'zh' && typeof v === 'string') o[k] = v.replace(FOLDED_SPACE, '');
+      else joinFoldedChinese(v);
+    }
+  }
 }
 
 function toCheck(c: Record<string, unknown>): Check {

@@ -221,6 +221,11 @@ async function lint(paths: string[], flags: LintFlags, io: Io): Promise<number> 
 
 /** Entry point of bin/jixiao-lint.js: never lets a stack trace reach the user. */
 export async function main(argv: string[]): Promise<number> {
+  // `jixiao-lint rules | head`: a reader that stops early is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   try {
     return await run(argv);
   } catch (e) {
