@@ -136,6 +136,20 @@ describe('configuration', () => {
     expect(cfg.base['bureau-contact']).toEqual({ severity: 'error' });
   });
 
+  it("a bureau's own rule fires at the severity the config gives it", async () => {
+    const rule = readFileSync('rules/personal-contact.yaml', 'utf8').replace(/^id: personal-contact$/m, 'id: bureau-contact');
+    const dir = tmp({
+      'jixiao-lint.config.yaml': 'ruleDirs: [./bureau]\nrules:\n  bureau-contact: error\n  personal-contact: off\n',
+      'bureau/bureau-contact.yaml': rule,
+      'a.yaml': readFileSync('fixtures/rules/personal-contact/invalid.yaml', 'utf8'),
+    });
+    const r = await json(join(dir, 'a.yaml'), '--config', join(dir, 'jixiao-lint.config.yaml'));
+    const found = r.files[0]?.findings.filter((f) => f.ruleId.endsWith('-contact')) ?? [];
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((f) => f.ruleId === 'bureau-contact' && f.severity === 'error')).toBe(true);
+    expect(r.code).toBe(1);
+  });
+
   const INVALID: Array<[string, string]> = [
     ['rules:\n  execution-score: {options: {wieght: 20}}\n', 'jixiao-lint.config.yaml: rules.execution-score.options.wieght: unknown option'],
     ['rules:\n  execution-scor: warning\n', 'jixiao-lint.config.yaml: rules.execution-scor: unknown rule'],

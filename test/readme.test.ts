@@ -1,9 +1,14 @@
 /**
  * README stays true: its rule table lists exactly the rules in rules/, each with its
- * default severity and Chinese title, and the documented commands exist.
+ * default severity and Chinese title; the documented commands, CLI options and configuration
+ * example exist and work.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/node/config.js';
+import { run } from '../src/node/cli.js';
 import { linter } from './helpers/linter.js';
 
 const readme = readFileSync('README.md', 'utf8');
@@ -29,5 +34,28 @@ describe('README', () => {
     expect(readme).toContain('npm test');
     const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
     expect(scripts.test).toContain('vitest run');
+  });
+
+  it('documents every option of --help in the CLI table', async () => {
+    let help = '';
+    await run(['node', 'jixiao-lint', '--help'], { out: (t) => (help += t), err: (t) => (help += t), isTTY: false });
+    const cliSection = /<!-- section:cli -->([\s\S]*?)<!-- \/section:cli -->/.exec(readme)?.[1] ?? '';
+    const longOptions = [...help.matchAll(/ (--[a-z-]+)/g)].map((m) => m[1] as string);
+    expect(longOptions).toContain('--config');
+    for (const o of new Set(longOptions)) expect(cliSection, `README CLI table lacks ${o}`).toContain(o);
+    for (const c of ['convert', 'rules', 'explain']) expect(cliSection).toContain(`| \`${c} `);
+  });
+
+  it('the configuration example is a valid config that does what its comments say', () => {
+    const block = /## Configuration[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-readme-'));
+    mkdirSync(join(dir, 'bureau-rules'));
+    writeFileSync(join(dir, 'jixiao-lint.config.yaml'), block ?? '');
+    const config = loadConfig(undefined, dir);
+    expect(config.base['qualitative-band']).toEqual({ options: { partlyMin: 50 } });
+    expect(config.base['category-weights']).toEqual({ severity: 'off' });
+    expect(config.settingsFor(join(dir, '2021/a.yaml'))['grade-band']).toEqual({ severity: 'off' });
+    expect(config.settingsFor(join(dir, '2022/a.yaml'))['grade-band']).toBeUndefined();
   });
 });
