@@ -25,7 +25,13 @@ function arg(name: string, fallback: number): number {
 function seeds(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((e) => (e.isDirectory() ? seeds(join(dir, e.name)) : /\.(ya?ml|json|csv|tsv|txt)$/.test(e.name) ? [join(dir, e.name)] : []));
+    .flatMap((e) =>
+      e.isDirectory()
+        ? seeds(join(dir, e.name))
+        : /\.(ya?ml|json|csv|tsv|txt)$/.test(e.name) && !e.name.startsWith('jixiao-lint.') // not config or baseline files
+          ? [join(dir, e.name)]
+          : [],
+    );
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
