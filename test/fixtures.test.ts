@@ -2,7 +2,8 @@
  * Fixture-driven tests (markdownlint style): every fixture under fixtures/ that carries an
  * `# expect:` block must yield exactly those findings (rule id, severity, pointer and, where
  * given, the position), in order, under the rule settings of its `# config:` block if any; findings
- * suppressed with a reason are listed in a `# suppressed:` block.
+ * suppressed with a reason are listed in a `# suppressed:` block. A `# config:` block must
+ * change the findings (the same file at the defaults gives others).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,6 +39,12 @@ suite('fixtures', () => {
       const suppressed = results.flatMap((r) => r.suppressed ?? []);
       expect(suppressed.map((f, i) => describe(f, hidden[i]?.place !== undefined))).toEqual(hidden.map(describeExpected));
       for (const f of suppressed) expect(f.suppression.reason.trim(), 'a suppressed finding carries its reason').not.toBe('');
+      // a `# config:` block must matter: without it the findings differ
+      const config = parseFixtureConfig(text);
+      if (config) {
+        const plain = (await lintFile(file, 'zh')).flatMap((r) => r.findings).map((f) => describe(f, false));
+        expect(plain, 'the # config: block changes nothing').not.toEqual(findings.map((f) => describe(f, false)));
+      }
     });
   }
 });
