@@ -94,11 +94,16 @@ Examples / 示例:
   $ jixiao-lint convert 自评表.xlsx --to yaml      what the importer read, one document per sheet
   $ jixiao-lint rules --lang en                  every rule: id, severity (after the config), forms, title
   $ jixiao-lint explain execution-rate           why a rule exists, an example, how to fix, its options
+  $ jixiao-lint reports/ -c 本局.config.yaml      local policy (default: the nearest jixiao-lint.config.yaml)
+
+Suppressions / 抑制: a finding is accepted only with a written reason, in the submission's
+\`suppressions:\` or in a jixiao-lint.baseline.yaml next to it; suppressed findings are still
+listed with their reasons and counted.
 
 Exit codes / 退出码:
   0  no errors (and warnings within --max-warnings)
   1  errors found, or more warnings than --max-warnings
-  2  usage error, or nothing could be read
+  2  usage error (or an invalid config/baseline file), or nothing could be read
 `;
 
 export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
