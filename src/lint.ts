@@ -55,6 +55,16 @@ function schemaDetail(v: SchemaViolation, lang: Lang): string {
       return `取值应为 ${String(p.allowedValue)}`;
     case 'minItems':
       return `至少应有 ${String(p.limit)} 项`;
+    case 'maxItems':
+      return `至多应有 ${String(p.limit)} 项`;
+    case 'minLength':
+      return p.limit === 1 ? '不应为空' : `至少应有 ${String(p.limit)} 个字符`;
+    case 'minimum':
+      return `不应小于 ${String(p.limit)}`;
+    case 'maximum':
+      return `不应大于 ${String(p.limit)}`;
+    case 'pattern':
+      return `格式不符（应匹配 ${String(p.pattern)}）`;
     default:
       return v.message;
   }

@@ -4,7 +4,7 @@
  * unused-suppression) or in a jixiao-lint.baseline.yaml next to it (fixtures/suppressions).
  * Suppressed findings are listed with their reasons and counted, never dropped.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -57,6 +57,31 @@ describe('applySuppressions', () => {
     expect(r.suppressed).toEqual([]);
     const all = applySuppressions(findings, [sup('no-problems-claim', '')], () => undefined, new Set(['no-problems-claim']));
     expect(all.suppressed).toEqual([]);
+  });
+});
+
+describe('suppressions in the submission', () => {
+  it('malformed entries are schema errors in plain words, and suppress nothing', async () => {
+    const base = readFileSync('fixtures/rules/execution-rate/invalid-initial-base.yaml', 'utf8');
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-suppress-'));
+    const file = join(dir, 'a.yaml');
+    writeFileSync(file, `${base}suppressions:\n  - {rule: execution-rate, at: budget/rate, reason: 已复核}\n  - {rule: execution-rate}\n  - 已复核\n`);
+    const r = await cli(file, '--format', 'json');
+    const doc = JSON.parse(r.out) as { files: Array<{ findings: Array<{ ruleId: string; message: string; location: { pointer: string } }>; suppressed: unknown[] }> };
+    const f = doc.files[0]!;
+    expect(f.suppressed).toEqual([]);
+    expect(f.findings.map((x) => `${x.ruleId} ${x.location.pointer}`)).toEqual([
+      'execution-rate /budget/rate',
+      'unused-suppression /suppressions/0',
+      'schema /suppressions/0/at',
+      'schema /suppressions/1/at',
+      'schema /suppressions/2',
+    ]);
+    expect(f.findings.filter((x) => x.ruleId === 'schema').map((x) => x.message)).toEqual([
+      '/suppressions/0/at：格式不符（应匹配 ^(/.*)?$）',
+      '/suppressions/1/at：缺少必填项「at」',
+      '/suppressions/2：类型应为 object',
+    ]);
   });
 });
 
