@@ -1,49 +1,35 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../src/node/cli.js';
-
-async function cli(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await run(['node', 'jixiao-lint', ...args], { out: (s) => (out += s), err: (s) => (err += s), isTTY: false });
-  return { code, out, err };
-}
-
-function tmp(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'jixiao-cli-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
-}
+import { cli, tmpFolder } from './helpers/cli.js';
 
 const CLEAN = readFileSync('fixtures/rules/weights-sum/valid.yaml', 'utf8');
 const BAD_RATE = readFileSync('fixtures/rules/execution-rate/invalid-initial-base.yaml', 'utf8');
 
 describe('jixiao-lint CLI', () => {
   it('exits 0 on a clean submission and says so', async () => {
-    const dir = tmp({ 'ok.yaml': CLEAN });
+    const dir = tmpFolder({ 'ok.yaml': CLEAN });
     const r = await cli(join(dir, 'ok.yaml'));
     expect(r.code).toBe(0);
     expect(r.out).toContain('未发现问题');
   });
 
   it('exits 1 on errors and prints file:line:col, severity, message and rule id', async () => {
-    const dir = tmp({ 'bad.yaml': BAD_RATE });
+    const dir = tmpFolder({ 'bad.yaml': BAD_RATE });
     const r = await cli(join(dir, 'bad.yaml'));
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/bad\.yaml:\d+:9 {2}错误 {2}执行率填报为 78%.*execution-rate/);
   });
 
   it('prints English messages with --lang en', async () => {
-    const dir = tmp({ 'bad.yaml': BAD_RATE });
+    const dir = tmpFolder({ 'bad.yaml': BAD_RATE });
     const r = await cli(join(dir, 'bad.yaml'), '--lang', 'en');
     expect(r.out).toContain('Execution rate is printed as 78%');
     expect(r.out).toContain('the initial budget was probably used as the base');
   });
 
   it('--format json prints exactly one document following the contract', async () => {
-    const dir = tmp({ 'a.yaml': BAD_RATE, 'b.yaml': CLEAN });
+    const dir = tmpFolder({ 'a.yaml': BAD_RATE, 'b.yaml': CLEAN });
     const r = await cli(dir, '--format', 'json');
     const doc = JSON.parse(r.out) as {
       files: Array<{ file: string; form: string | null; findings: Array<Record<string, unknown>> }>;
@@ -70,7 +56,7 @@ describe('jixiao-lint CLI', () => {
       .replace('rate: "100.00%"', 'rate: "90.00%"')
       .replace('totalScore: "100"', 'totalScore: "99"')
       .replace('problems: 无', 'problems: 年底部分采购款未支付。');
-    const dir = tmp({ 'w.yaml': warnOnly });
+    const dir = tmpFolder({ 'w.yaml': warnOnly });
     const plain = await cli(join(dir, 'w.yaml'), '-f', 'json');
     const doc = JSON.parse(plain.out) as { summary: { errors: number; warnings: number } };
     expect(doc.summary).toMatchObject({ errors: 0, warnings: 1 });
@@ -82,7 +68,7 @@ describe('jixiao-lint CLI', () => {
   });
 
   it('reports unparseable files as parse-error with line and column, never a stack trace, and exits 2 when nothing could be read', async () => {
-    const dir = tmp({ 'broken.json': '{\n  "form": "project-self-eval",\n  "year": 2021,,\n}' });
+    const dir = tmpFolder({ 'broken.json': '{\n  "form": "project-self-eval",\n  "year": 2021,,\n}' });
     const r = await cli(join(dir, 'broken.json'), '-f', 'json');
     const doc = JSON.parse(r.out) as { files: Array<{ form: null; findings: Array<{ ruleId: string; location: { line: number } }> }> };
     expect(doc.files[0]?.form).toBeNull();
@@ -92,7 +78,7 @@ describe('jixiao-lint CLI', () => {
   });
 
   it('reports undecodable bytes with their offset', async () => {
-    const dir = tmp({});
+    const dir = tmpFolder({});
     writeFileSync(join(dir, 'bin.yaml'), Buffer.from([0x66, 0x6f, 0x72, 0x6d, 0x3a, 0x20, 0xff, 0xfe, 0x0a]));
     const r = await cli(join(dir, 'bin.yaml'), '-f', 'json', '--lang', 'en');
     const doc = JSON.parse(r.out) as { files: Array<{ findings: Array<{ ruleId: string; message: string }> }> };
@@ -101,7 +87,7 @@ describe('jixiao-lint CLI', () => {
   });
 
   it('reports a wrong form kind and schema violations with their paths', async () => {
-    const dir = tmp({
+    const dir = tmpFolder({
       'kind.yaml': 'form: self-eval\nyear: 2021\nunit: x\nmoneyUnit: 万元\n',
       'missing.yaml': 'form: project-self-eval\nyear: 2021\nunit: x\nmoneyUnit: 万元\nproject: p\nindicators: []\nbudgte: {}\n',
     });
@@ -116,7 +102,7 @@ describe('jixiao-lint CLI', () => {
 
   it('keeps checking the rest of a file after an invalid number', async () => {
     const text = BAD_RATE.replace('initial: {total: "128", fiscal: "128"}', 'initial: {total: "128", fiscal: "12O"}');
-    const dir = tmp({ 'n.yaml': text });
+    const dir = tmpFolder({ 'n.yaml': text });
     const r = await cli(join(dir, 'n.yaml'), '-f', 'json');
     const doc = JSON.parse(r.out) as { files: Array<{ findings: Array<{ ruleId: string; location: { pointer: string } }> }> };
     expect(doc.files[0]?.findings.map((f) => [f.ruleId, f.location.pointer])).toEqual([
@@ -126,7 +112,7 @@ describe('jixiao-lint CLI', () => {
   });
 
   it('never writes the input files', async () => {
-    const dir = tmp({ 'bad.yaml': BAD_RATE });
+    const dir = tmpFolder({ 'bad.yaml': BAD_RATE });
     const before = statSync(join(dir, 'bad.yaml')).mtimeMs;
     await cli(join(dir, 'bad.yaml'));
     expect(readFileSync(join(dir, 'bad.yaml'), 'utf8')).toBe(BAD_RATE);

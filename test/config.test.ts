@@ -2,32 +2,15 @@
  * jixiao-lint.config.yaml: options, severities, presets, overrides, extends, and one-line
  * errors naming the offending key.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../src/config/schema.js';
 import { findConfig, loadConfig } from '../src/node/config.js';
-import { run } from '../src/node/cli.js';
 import { linter } from './helpers/linter.js';
-
-async function cli(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await run(['node', 'jixiao-lint', ...args], { out: (s) => (out += s), err: (s) => (err += s), isTTY: false });
-  return { code, out, err };
-}
-
-function tmp(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'jixiao-config-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
+import { cli, tmpFolder } from './helpers/cli.js';
 
 /** A self-evaluation that prints no execution weight, execution 100%, execution score 20. */
 const NO_WEIGHT = readFileSync('fixtures/rules/execution-score/invalid-option-weight.yaml', 'utf8')
@@ -46,19 +29,19 @@ const ids = (f: { findings: Array<{ ruleId: string }> } | undefined) => (f?.find
 
 describe('configuration', () => {
   it('execution-score takes the weight option from the config when the form prints none', async () => {
-    const dir = tmp({ 'a.yaml': NO_WEIGHT, 'c.yaml': 'rules:\n  execution-score: {options: {weight: 20}}\n' });
+    const dir = tmpFolder({ 'a.yaml': NO_WEIGHT, 'c.yaml': 'rules:\n  execution-score: {options: {weight: 20}}\n' });
     const dflt = await json(join(dir, 'a.yaml'));
     expect(ids(dflt.files[0])).toContain('execution-score');
     const r = await json(join(dir, 'a.yaml'), '--config', join(dir, 'c.yaml'));
     expect(ids(r.files[0])).not.toContain('execution-score');
     // and the message of a wrong score uses 20 × rate
-    const dir2 = tmp({ 'a.yaml': NO_WEIGHT.replace(/^ {2}score: "20"$/m, '  score: "8"'), 'c.yaml': 'rules:\n  execution-score: {options: {weight: 20}}\n' });
+    const dir2 = tmpFolder({ 'a.yaml': NO_WEIGHT.replace(/^ {2}score: "20"$/m, '  score: "8"'), 'c.yaml': 'rules:\n  execution-score: {options: {weight: 20}}\n' });
     const r2 = await cli(join(dir2, 'a.yaml'), '--config', join(dir2, 'c.yaml'), '--lang', 'en');
     expect(r2.out).toMatch(/weight 20 × execution rate 100(\.00)?% \(capped at 100%\) gives 20/);
   });
 
   it('a missing --config file exits 2 with one line', async () => {
-    const dir = tmp({ 'a.yaml': NO_WEIGHT });
+    const dir = tmpFolder({ 'a.yaml': NO_WEIGHT });
     const r = await cli(join(dir, 'a.yaml'), '--config', join(dir, 'nothing.yaml'));
     expect(r.code).toBe(2);
     expect(r.err.trim().split('\n')).toHaveLength(1);
@@ -66,10 +49,10 @@ describe('configuration', () => {
   });
 
   it('severity off silences a rule; a severity string is shorthand', async () => {
-    const dir = tmp({ 'a.yaml': NO_WEIGHT.replace(/^ {2}score: "20"$/m, '  score: "8"'), 'c.yaml': 'rules:\n  execution-score: off\n' });
+    const dir = tmpFolder({ 'a.yaml': NO_WEIGHT.replace(/^ {2}score: "20"$/m, '  score: "8"'), 'c.yaml': 'rules:\n  execution-score: off\n' });
     const r = await json(join(dir, 'a.yaml'), '--config', join(dir, 'c.yaml'));
     expect(ids(r.files[0])).not.toContain('execution-score');
-    const dir2 = tmp({ 'a.yaml': UNITS, 'c.yaml': 'rules:\n  unit-consistency: {severity: error}\n' });
+    const dir2 = tmpFolder({ 'a.yaml': UNITS, 'c.yaml': 'rules:\n  unit-consistency: {severity: error}\n' });
     const r2 = await json(join(dir2, 'a.yaml'), '--config', join(dir2, 'c.yaml'));
     const units = r2.files[0]?.findings.filter((f) => f.ruleId === 'unit-consistency') ?? [];
     expect(units.length).toBeGreaterThan(0);
@@ -78,7 +61,7 @@ describe('configuration', () => {
   });
 
   it('the strict preset raises info to warning; recommended keeps defaults', async () => {
-    const dir = tmp({ 'a.yaml': UNITS, 'strict.yaml': 'extends: [strict]\n', 'rec.yaml': 'extends: [recommended]\n' });
+    const dir = tmpFolder({ 'a.yaml': UNITS, 'strict.yaml': 'extends: [strict]\n', 'rec.yaml': 'extends: [recommended]\n' });
     const sev = async (config: string) =>
       (await json(join(dir, 'a.yaml'), '--config', join(dir, config))).files[0]?.findings.filter((f) => f.ruleId === 'unit-consistency').map((f) => f.severity);
     expect(new Set(await sev('rec.yaml'))).toEqual(new Set(['info']));
@@ -87,7 +70,7 @@ describe('configuration', () => {
 
   it('overrides apply by glob, relative to the config file', async () => {
     const bad = NO_WEIGHT.replace(/^ {2}score: "20"$/m, '  score: "8"');
-    const dir = tmp({
+    const dir = tmpFolder({
       'jixiao-lint.config.yaml': "overrides:\n  - files: ['2021/**']\n    rules: {execution-score: off}\n",
       '2021/a.yaml': bad,
       '2022/a.yaml': bad,
@@ -99,7 +82,7 @@ describe('configuration', () => {
   });
 
   it('extends chains: presets, then extended files, then the file itself', async () => {
-    const dir = tmp({
+    const dir = tmpFolder({
       'base/base.yaml': 'extends: [strict]\nrules:\n  execution-score: {options: {weight: 20}}\n',
       'sub/c.yaml': 'extends: [../base/base.yaml]\nrules:\n  required-categories: off\n',
       'a.yaml': NO_WEIGHT,
@@ -114,12 +97,12 @@ describe('configuration', () => {
   });
 
   it('an extends cycle is an error', () => {
-    const dir = tmp({ 'a.yaml': 'extends: [./b.yaml]\n', 'b.yaml': 'extends: [./a.yaml]\n' });
+    const dir = tmpFolder({ 'a.yaml': 'extends: [./b.yaml]\n', 'b.yaml': 'extends: [./a.yaml]\n' });
     expect(() => loadConfig(join(dir, 'a.yaml'), dir)).toThrow(/extends: cycle/);
   });
 
   it('is found from the current folder upwards', () => {
-    const dir = tmp({ 'jixiao-lint.config.yml': 'rules: {}\n', 'x/y/.keep': '' });
+    const dir = tmpFolder({ 'jixiao-lint.config.yml': 'rules: {}\n', 'x/y/.keep': '' });
     expect(findConfig(join(dir, 'x/y'))).toBe(join(dir, 'jixiao-lint.config.yml'));
     const cfg = loadConfig(undefined, join(dir, 'x/y'));
     expect(cfg.file).toBe(join(dir, 'jixiao-lint.config.yml'));
@@ -127,7 +110,7 @@ describe('configuration', () => {
 
   it('reads JSON configs and ruleDirs relative to the config file', () => {
     const rule = readFileSync('rules/personal-contact.yaml', 'utf8').replace(/^id: personal-contact$/m, 'id: bureau-contact');
-    const dir = tmp({
+    const dir = tmpFolder({
       'jixiao-lint.config.json': JSON.stringify({ ruleDirs: ['./bureau'], rules: { 'bureau-contact': 'error' } }),
       'bureau/bureau-contact.yaml': rule,
     });
@@ -138,7 +121,7 @@ describe('configuration', () => {
 
   it("a bureau's own rule fires at the severity the config gives it", async () => {
     const rule = readFileSync('rules/personal-contact.yaml', 'utf8').replace(/^id: personal-contact$/m, 'id: bureau-contact');
-    const dir = tmp({
+    const dir = tmpFolder({
       'jixiao-lint.config.yaml': 'ruleDirs: [./bureau]\nrules:\n  bureau-contact: error\n  personal-contact: off\n',
       'bureau/bureau-contact.yaml': rule,
       'a.yaml': readFileSync('fixtures/rules/personal-contact/invalid.yaml', 'utf8'),
@@ -163,7 +146,7 @@ describe('configuration', () => {
   ];
   for (const [text, message] of INVALID) {
     it(`invalid config exits 2 naming the key: ${message.split(': ')[1]}`, async () => {
-      const dir = tmp({ 'jixiao-lint.config.yaml': text, 'a.yaml': NO_WEIGHT });
+      const dir = tmpFolder({ 'jixiao-lint.config.yaml': text, 'a.yaml': NO_WEIGHT });
       const cwd = process.cwd();
       process.chdir(dir);
       try {

@@ -4,16 +4,15 @@
  * and the generated files (docs/rules/<id>.md, schemas/config.schema.json, the README rule
  * table) equal what `npm run docs` would write. Also `jixiao-lint rules` and `explain`.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../src/config/schema.js';
 import { extractRulesTable, ruleMarkdown, rulesTable, ruleText } from '../src/docs/rule-docs.js';
-import { run } from '../src/node/cli.js';
 import { closestRuleId, editDistance } from '../src/node/commands/explain.js';
 import { createLinter } from '../src/node/resources.js';
 import { parseExpectations } from './helpers/linter.js';
+import { cli, tmpFolder } from './helpers/cli.js';
 
 const rules = createLinter().rules;
 const REGENERATE = 'out of date: run npm run docs';
@@ -139,13 +138,6 @@ describe('rule docs rendering', () => {
   });
 });
 
-async function cli(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await run(['node', 'jixiao-lint', ...args], { out: (s) => (out += s), err: (s) => (err += s), isTTY: false });
-  return { code, out, err };
-}
-
 describe('jixiao-lint rules', () => {
   it('one aligned line per rule: id, severity, forms, title', async () => {
     const r = await cli('rules');
@@ -167,9 +159,7 @@ describe('jixiao-lint rules', () => {
   });
 
   it('shows the severity after the config file, off included; --format json', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'jixiao-rules-'));
-    const config = join(dir, 'jixiao-lint.config.yaml');
-    writeFileSync(config, 'rules:\n  overachievement: error\n  category-weights: off\n');
+    const config = join(tmpFolder({ 'jixiao-lint.config.yaml': 'rules:\n  overachievement: error\n  category-weights: off\n' }), 'jixiao-lint.config.yaml');
     const text = await cli('rules', '-c', config);
     expect(text.code).toBe(0);
     expect(text.out).toMatch(/^overachievement +error +/m);
@@ -189,9 +179,7 @@ describe('jixiao-lint rules', () => {
   });
 
   it('a broken config file exits 2 with one line', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'jixiao-rules-'));
-    const config = join(dir, 'bad.yaml');
-    writeFileSync(config, 'rules:\n  no-such-rule: error\n');
+    const config = join(tmpFolder({ 'bad.yaml': 'rules:\n  no-such-rule: error\n' }), 'bad.yaml');
     const r = await cli('rules', '-c', config);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^jixiao-lint: .*no-such-rule.*\n$/);

@@ -11,10 +11,10 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe as suite, expect, it } from 'vitest';
 import { loadBytes } from '../src/load/index.js';
 import { formatNumber } from '../src/load/xlsx.js';
-import { run } from '../src/node/cli.js';
 import { discover } from '../src/node/files.js';
 import { joinPointer, type LoadedDocument } from '../src/types.js';
 import { makeTextFixtures, makeXlsxFixtures } from '../scripts/make-xlsx-fixtures.mjs';
+import { cli } from './helpers/cli.js';
 import { describe, describeExpected, lintFile, parseExpectations } from './helpers/linter.js';
 
 const DIR = 'fixtures/import';
@@ -35,13 +35,6 @@ function expectedFor(name: string): string[] {
 
 async function findingsOf(path: string): Promise<string[]> {
   return (await lintFile(path)).flatMap((r) => r.findings).map((f) => describe(f, true));
-}
-
-async function cli(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await run(['node', 'jixiao-lint', ...args], { out: (s) => (out += s), err: (s) => (err += s), isTTY: false });
-  return { code, out, err };
 }
 
 /** Every scalar of a document with its pointer. */

@@ -3,12 +3,11 @@
  * default severity and Chinese title; the documented commands, CLI options and configuration
  * example exist and work.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/node/config.js';
-import { run } from '../src/node/cli.js';
+import { cli, tmpFolder } from './helpers/cli.js';
 import { linter } from './helpers/linter.js';
 
 const readme = readFileSync('README.md', 'utf8');
@@ -37,8 +36,7 @@ describe('README', () => {
   });
 
   it('documents every option of --help in the CLI table', async () => {
-    let help = '';
-    await run(['node', 'jixiao-lint', '--help'], { out: (t) => (help += t), err: (t) => (help += t), isTTY: false });
+    const { out: help } = await cli('--help');
     const cliSection = /<!-- section:cli -->([\s\S]*?)<!-- \/section:cli -->/.exec(readme)?.[1] ?? '';
     const longOptions = [...help.matchAll(/ (--[a-z-]+)/g)].map((m) => m[1] as string);
     expect(longOptions).toContain('--config');
@@ -49,9 +47,7 @@ describe('README', () => {
   it('the configuration example is a valid config that does what its comments say', () => {
     const block = /## Configuration[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(block).toBeDefined();
-    const dir = mkdtempSync(join(tmpdir(), 'jixiao-readme-'));
-    mkdirSync(join(dir, 'bureau-rules'));
-    writeFileSync(join(dir, 'jixiao-lint.config.yaml'), block ?? '');
+    const dir = tmpFolder({ 'jixiao-lint.config.yaml': block ?? '', 'bureau-rules/.keep': '' });
     const config = loadConfig(undefined, dir);
     expect(config.base['qualitative-band']).toEqual({ options: { partlyMin: 50 } });
     expect(config.base['category-weights']).toEqual({ severity: 'off' });

@@ -13,7 +13,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { run } from '../src/node/cli.js';
 import type { ReportContext, RuleInfo } from '../src/report/context.js';
 import { escapeData, escapeProperty } from '../src/report/github.js';
 import { FORMATTERS } from '../src/report/index.js';
@@ -21,6 +20,7 @@ import { xmlEscape } from '../src/report/junit.js';
 import { mdCell } from '../src/report/markdown.js';
 import { fingerprints, fnv1a128, pathToUri, relativePath } from '../src/report/util.js';
 import type { SubmissionResult } from '../src/types.js';
+import { cli } from './helpers/cli.js';
 import { golden } from './helpers/golden.js';
 
 const CWD = '/repo';
@@ -374,13 +374,6 @@ describe('report helpers', () => {
 
 describe('CLI: several outputs (-f/-o pairs)', () => {
   const FIXTURE = 'fixtures/rules/execution-rate/invalid-initial-base.yaml';
-
-  async function cli(...args: string[]) {
-    let out = '';
-    let err = '';
-    const code = await run(['node', 'jixiao-lint', ...args], { out: (s) => (out += s), err: (s) => (err += s), isTTY: false });
-    return { code, out, err };
-  }
 
   it('-f json -o file -f stylish: json to the file, stylish to stdout', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jixiao-out-'));

@@ -4,22 +4,14 @@
  * unused-suppression) or in a jixiao-lint.baseline.yaml next to it (fixtures/suppressions).
  * Suppressed findings are listed with their reasons and counted, never dropped.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../src/node/cli.js';
 import { discover } from '../src/node/files.js';
 import { parseBaseline } from '../src/node/baseline.js';
 import { applySuppressions, type Suppression } from '../src/suppress/suppress.js';
 import type { Finding } from '../src/types.js';
-
-async function cli(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await run(['node', 'jixiao-lint', ...args], { out: (s) => (out += s), err: (s) => (err += s), isTTY: false });
-  return { code, out, err };
-}
+import { cli, tmpFolder } from './helpers/cli.js';
 
 const finding = (ruleId: string, pointer: string): Finding => ({ ruleId, severity: 'error', message: `${ruleId} at ${pointer}`, location: { pointer } });
 const sup = (rule: string, at: string, reason = 'checked', sheet?: string): Suppression => ({
@@ -63,9 +55,7 @@ describe('applySuppressions', () => {
 describe('suppressions in the submission', () => {
   it('malformed entries are schema errors in plain words, and suppress nothing', async () => {
     const base = readFileSync('fixtures/rules/execution-rate/invalid-initial-base.yaml', 'utf8');
-    const dir = mkdtempSync(join(tmpdir(), 'jixiao-suppress-'));
-    const file = join(dir, 'a.yaml');
-    writeFileSync(file, `${base}suppressions:\n  - {rule: execution-rate, at: budget/rate, reason: 已复核}\n  - {rule: execution-rate}\n  - 已复核\n`);
+    const file = join(tmpFolder({ 'a.yaml': `${base}suppressions:\n  - {rule: execution-rate, at: budget/rate, reason: 已复核}\n  - {rule: execution-rate}\n  - 已复核\n` }), 'a.yaml');
     const r = await cli(file, '--format', 'json');
     const doc = JSON.parse(r.out) as { files: Array<{ findings: Array<{ ruleId: string; message: string; location: { pointer: string } }>; suppressed: unknown[] }> };
     const f = doc.files[0]!;
@@ -139,9 +129,7 @@ describe('baseline file next to the submissions (fixtures/suppressions)', () => 
   for (const [text, message] of BAD) {
     it(`a malformed baseline exits 2 naming the key: ${message}`, async () => {
       expect(() => parseBaseline(text, 'jixiao-lint.baseline.yaml')).toThrow(message);
-      const dir = mkdtempSync(join(tmpdir(), 'jixiao-baseline-'));
-      writeFileSync(join(dir, 'a.csv'), '序号,项目名称\n');
-      writeFileSync(join(dir, 'jixiao-lint.baseline.yaml'), text);
+      const dir = tmpFolder({ 'a.csv': '序号,项目名称\n', 'jixiao-lint.baseline.yaml': text });
       const r = await cli(dir);
       expect(r.code).toBe(2);
       expect(r.out).toBe('');
