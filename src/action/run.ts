@@ -16,6 +16,7 @@ import { UsageError } from '../node/files.js';
 import { lintPaths } from '../node/lint-files.js';
 import { writeOutputs, type OutputSpec } from '../node/output.js';
 import { FORMATTERS, type ReportContext } from '../report/index.js';
+import { summarize } from '../report/summary.js';
 import { cellOf, relativePath, SEVERITY_RANK } from '../report/util.js';
 import type { Finding, Lang, Severity, SubmissionResult } from '../types.js';
 import { buildSummary } from './summary.js';
@@ -231,15 +232,8 @@ export async function runAction(inputs: ActionInputs, deps: ActionDeps): Promise
   if (run.files.length === 0) return fail(`jixiao-lint: no submissions found in ${paths.join(', ')}`);
 
   const results = run.results;
-  for (const r of results) {
-    for (const f of r.findings) {
-      if (f.severity === 'error') outcome.errors++;
-      else if (f.severity === 'warning') outcome.warnings++;
-      else outcome.infos++;
-    }
-    outcome.suppressed += r.suppressed?.length ?? 0;
-  }
-  outcome.files = run.files.length;
+  const totals = summarize(results);
+  Object.assign(outcome, { errors: totals.errors, warnings: totals.warnings, infos: totals.infos, suppressed: totals.suppressed, files: run.files.length });
 
   // The full report in the log (no colors), then the annotations, most severe first.
   const ctx: ReportContext = { lang, rules: setup.linter.rules, cwd: deps.cwd, ...(deps.toolVersion ? { toolVersion: deps.toolVersion } : {}) };

@@ -8,8 +8,8 @@
  * GitHub refuses a step summary over 1 MiB: each table stops at its share of a byte budget
  * and says how many rows it left out.
  */
-import { mdCell, SEV_ONE, TABLE_WORDS } from '../report/markdown.js';
-import { placeOf } from '../report/summary.js';
+import { mdCell, row, SEV_ONE, TABLE_WORDS, totalsTable } from '../report/markdown.js';
+import { placeOf, summarize } from '../report/summary.js';
 import { bySeverity, countBySeverity, relativePath, submissionLabel } from '../report/util.js';
 import type { Finding, Lang, Severity, SubmissionResult, SuppressedFinding } from '../types.js';
 
@@ -59,7 +59,6 @@ const W = {
 
 
 const bytes = (s: string) => new TextEncoder().encode(s).length;
-const row = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
 
 /** Add rows while they fit in `budget` bytes; returns the lines and how many were left out. */
 function fit(rows: Iterable<string>, total: number, budget: number): { lines: string[]; left: number } {
@@ -79,20 +78,12 @@ export function buildSummary(results: readonly SubmissionResult[], opts: Summary
   const budget = opts.budget ?? SUMMARY_LIMIT_BYTES - 16 * 1024;
   const all: Array<{ r: SubmissionResult; f: Finding }> = [];
   for (const r of results) for (const f of r.findings) all.push({ r, f });
-  const totals = countBySeverity(all.map((x) => x.f));
-  const files = new Set(results.map((r) => r.file)).size;
-
   const hidden: Array<{ r: SubmissionResult; f: SuppressedFinding }> = [];
   for (const r of results) for (const f of r.suppressed ?? []) hidden.push({ r, f });
-  const opt = <T>(v: T): T[] => (hidden.length > 0 ? [v] : []);
+  /** "file[:place]" of a finding, relative to the workspace. */
+  const whereOf = (r: SubmissionResult, f: Finding) => `${submissionLabel(r, relativePath(r.file, opts.cwd))}${placeOf(f) ? `:${placeOf(f)}` : ''}`;
 
-  const head: string[] = [`## ${w.title}`, ''];
-  head.push(
-    row([w.files, w.sev.error, w.sev.warning, w.sev.info, ...opt(w.suppressed)]),
-    row(['---:', '---:', '---:', '---:', ...opt('---:')]),
-    row([files, totals.error, totals.warning, totals.info, ...opt(hidden.length)]),
-    '',
-  );
+  const head: string[] = [`## ${w.title}`, '', ...totalsTable(summarize(results), opts.lang), ''];
   head.push(all.length === 0 ? w.clean : w.annotated(opts.annotated, all.length));
   if (opts.failOn) head.push('', w.failOn(opts.failOn));
   if (opts.problems && opts.problems.length > 0) {
@@ -106,8 +97,7 @@ export function buildSummary(results: readonly SubmissionResult[], opts: Summary
   if (hidden.length > 0) {
     const hiddenRows = function* () {
       for (const { r, f } of hidden) {
-        const where = `${submissionLabel(r, relativePath(r.file, opts.cwd))}${placeOf(f) ? `:${placeOf(f)}` : ''}`;
-        yield row([SEV_ONE[opts.lang][f.severity], mdCell(where), mdCell(f.ruleId), mdCell(f.message), mdCell(f.suppression.reason)]);
+        yield row([SEV_ONE[opts.lang][f.severity], mdCell(whereOf(r, f)), mdCell(f.ruleId), mdCell(f.message), mdCell(f.suppression.reason)]);
       }
     };
     const header = [`### ${w.suppressedList}`, '', row([w.level, w.place, w.rule, w.message, w.reason]), row(['---', '---', '---', '---', '---'])];
@@ -139,9 +129,7 @@ export function buildSummary(results: readonly SubmissionResult[], opts: Summary
     const owner = new Map(all.map((x) => [x.f, x.r]));
     const findingRows = function* () {
       for (const f of worst) {
-        const r = owner.get(f) as SubmissionResult;
-        const where = `${submissionLabel(r, relativePath(r.file, opts.cwd))}${placeOf(f) ? `:${placeOf(f)}` : ''}`;
-        yield row([SEV_ONE[opts.lang][f.severity], mdCell(where), mdCell(f.ruleId), mdCell(f.message)]);
+        yield row([SEV_ONE[opts.lang][f.severity], mdCell(whereOf(owner.get(f) as SubmissionResult, f)), mdCell(f.ruleId), mdCell(f.message)]);
       }
     };
     const header = [`### ${w.findings}`, '', row([w.level, w.place, w.rule, w.message]), row(['---', '---', '---', '---'])];

@@ -5,9 +5,9 @@
  * (errors first, at most ctx.maxFindingsPerFile, default 10). Suppressed findings get a column of
  * their own (when there are any) and are all listed with their reasons.
  */
-import type { Lang, Severity, SubmissionResult } from '../types.js';
+import type { Finding, Lang, Severity, SubmissionResult } from '../types.js';
 import type { ReportContext } from './context.js';
-import { placeOf, summarize } from './summary.js';
+import { placeOf, summarize, type Summary } from './summary.js';
 import { bySeverity, countBySeverity, relativePath, submissionLabel } from './util.js';
 
 /** Labels shared by every Markdown table of results (also the Action's job summary). */
@@ -67,24 +67,32 @@ export function mdCell(s: string): string {
     .replace(/>/g, '&gt;');
 }
 
-function row(cells: Array<string | number>): string {
+/** One Markdown table row. */
+export function row(cells: Array<string | number>): string {
   return `| ${cells.join(' | ')} |`;
 }
+
+/** The totals table: files and findings by severity, and a suppressed column when anything was suppressed. */
+export function totalsTable(s: Summary, lang: Lang): string[] {
+  const w = TABLE_WORDS[lang];
+  const opt = <T,>(x: T): T[] => (s.suppressed > 0 ? [x] : []);
+  return [
+    row([w.files, w.sev.error, w.sev.warning, w.sev.info, ...opt(w.suppressed)]),
+    row(['---:', '---:', '---:', '---:', ...opt('---:')]),
+    row([s.files, s.errors, s.warnings, s.infos, ...opt(s.suppressed)]),
+  ];
+}
+
+/** Where a finding is, for a table cell of its submission's section. */
+const placeCell = (f: Finding) => mdCell(placeOf(f) || f.location.pointer || '—');
 
 export function formatMarkdown(results: SubmissionResult[], ctx: ReportContext): string {
   const w = WORDS[ctx.lang];
   const max = ctx.maxFindingsPerFile ?? 10;
   const s = summarize(results);
-  const out: string[] = [`## ${w.title}`, ''];
+  const out: string[] = [`## ${w.title}`, '', ...totalsTable(s, ctx.lang), ''];
   // the suppressed column appears only when something was suppressed
-  const hid = s.suppressed > 0;
-  const opt = <T,>(x: T): T[] => (hid ? [x] : []);
-  out.push(
-    row([w.files, w.sev.error, w.sev.warning, w.sev.info, ...opt(w.suppressed)]),
-    row(['---:', '---:', '---:', '---:', ...opt('---:')]),
-    row([s.files, s.errors, s.warnings, s.infos, ...opt(s.suppressed)]),
-    '',
-  );
+  const opt = <T,>(x: T): T[] => (s.suppressed > 0 ? [x] : []);
   if (results.length === 0) return `${out.join('\n')}\n`;
 
   out.push(
@@ -115,14 +123,14 @@ export function formatMarkdown(results: SubmissionResult[], ctx: ReportContext):
       out.push(row([w.level, w.place, w.rule, w.message]), row(['---', '---', '---', '---']));
       const worst = bySeverity(r.findings).slice(0, max);
       for (const f of worst) {
-        out.push(row([SEV_ONE[ctx.lang][f.severity], mdCell(placeOf(f) || f.location.pointer || '—'), mdCell(f.ruleId), mdCell(f.message)]));
+        out.push(row([SEV_ONE[ctx.lang][f.severity], placeCell(f), mdCell(f.ruleId), mdCell(f.message)]));
       }
       if (r.findings.length > worst.length) out.push('', w.more(r.findings.length - worst.length));
     }
     if (hidden.length > 0) {
       out.push('', `**${w.suppressed}**`, '', row([w.level, w.place, w.rule, w.message, w.reason]), row(['---', '---', '---', '---', '---']));
       for (const f of hidden) {
-        out.push(row([SEV_ONE[ctx.lang][f.severity], mdCell(placeOf(f) || f.location.pointer || '—'), mdCell(f.ruleId), mdCell(f.message), mdCell(f.suppression.reason)]));
+        out.push(row([SEV_ONE[ctx.lang][f.severity], placeCell(f), mdCell(f.ruleId), mdCell(f.message), mdCell(f.suppression.reason)]));
       }
     }
   });

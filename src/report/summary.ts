@@ -9,7 +9,7 @@ export interface Summary {
   suppressed: number;
 }
 
-export function summarize(results: SubmissionResult[]): Summary {
+export function summarize(results: readonly SubmissionResult[]): Summary {
   const count = (sev: Finding['severity']) => results.reduce((n, r) => n + r.findings.filter((f) => f.severity === sev).length, 0);
   return {
     files: new Set(results.map((r) => r.file)).size,
