@@ -159,16 +159,11 @@ export class Linter {
     results.forEach((result, i) => {
       const doc = docs[i];
       const own = doc ? readSuppressions(doc.data) : [];
-      const sheet = result.document?.sheet;
-      const ext = external.filter((s) => s.sheet === undefined || s.sheet === sheet);
-      if (own.length === 0 && ext.length === 0) {
-        result.findings.sort(compareLocation);
-        return;
-      }
-      const outcome = applySuppressions(result.findings, [...own, ...ext], () => sheet, SUPPRESSION_RULES);
+      if (own.length === 0 && external.length === 0) return;
+      const outcome = applySuppressions(result.findings, [...own, ...external], result.document?.sheet, SUPPRESSION_RULES);
       result.findings = outcome.findings;
       if (outcome.suppressed.length > 0) result.suppressed = outcome.suppressed.sort(compareLocation);
-      for (const s of ext) if (!outcome.unused.includes(s) && !outcome.withoutReason.includes(s)) usedExternal.add(s);
+      for (const s of external) if (!outcome.unused.includes(s) && !outcome.withoutReason.includes(s)) usedExternal.add(s);
       for (const s of outcome.withoutReason) if (s.source === 'submission') note(result, s, 'suppression-reason', doc);
       for (const s of outcome.unused) if (s.source === 'submission') note(result, s, 'unused-suppression', doc);
     });

@@ -15,20 +15,15 @@
  * blank reason is kept and reported by the suppression-reason rule instead of applying.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { BASELINE_FILE } from '../config/config.js';
 import type { Suppression } from '../suppress/suppress.js';
-import { UsageError } from './files.js';
+import { displayPath, UsageError } from './files.js';
 
 export { BASELINE_FILE };
 
 const ENTRY_KEYS = new Set(['file', 'sheet', 'rule', 'at', 'reason']);
-
-function display(path: string, cwd: string): string {
-  const rel = relative(cwd, path);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
-}
 
 /** Parse and check one baseline file's text; entries keyed by the file name they apply to. */
 export function parseBaseline(text: string, name: string): Map<string, Suppression[]> {
@@ -92,7 +87,7 @@ export class Baselines {
     let entries = this.folders.get(dir);
     if (!entries) {
       const path = join(dir, BASELINE_FILE);
-      entries = existsSync(path) ? parseBaseline(readFileSync(path, 'utf8'), display(path, this.cwd)) : new Map();
+      entries = existsSync(path) ? parseBaseline(readFileSync(path, 'utf8'), displayPath(path, this.cwd)) : new Map();
       this.folders.set(dir, entries);
     }
     return entries.get(basename(abs)) ?? [];

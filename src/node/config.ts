@@ -5,7 +5,7 @@
  * path relative to the folder of the config file that declares the override).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
 import type { RuleSettings } from '../check/engine.js';
@@ -20,6 +20,7 @@ import {
   type ConfigLayer,
 } from '../config/config.js';
 import type { Linter } from '../lint.js';
+import { displayPath } from './files.js';
 import { createLinter } from './resources.js';
 
 export { ConfigError };
@@ -38,15 +39,10 @@ export function findConfig(start: string = process.cwd()): string | undefined {
   }
 }
 
-function display(path: string, cwd: string): string {
-  const rel = relative(cwd, path);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
-}
-
 /** Read and shape-check one config file. */
 export function readConfigLayer(path: string, cwd: string = process.cwd()): ConfigLayer {
   const abs = resolve(cwd, path);
-  const name = display(abs, cwd);
+  const name = displayPath(abs, cwd);
   let text: string;
   try {
     text = readFileSync(abs, 'utf8');

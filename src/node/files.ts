@@ -22,6 +22,12 @@ import { extensionOf, supportedExtensions } from '../load/index.js';
 
 export class UsageError extends Error {}
 
+/** A path as shown in messages: relative to `cwd` when it lies inside it, else as it is. */
+export function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
 export interface DiscoverOptions {
   /** Glob patterns of files or folders to leave out. */
   ignore?: readonly string[];

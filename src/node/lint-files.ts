@@ -11,8 +11,7 @@ import { discover } from './files.js';
 
 export interface LintRunOptions {
   lang: Lang;
-  settings?: RuleSettings;
-  /** Settings per file (a config file's overrides); takes precedence over `settings`. */
+  /** Rule settings per file (a config file's rules and the overrides matching the file); default: none. */
   settingsFor?: (file: string) => RuleSettings;
   load?: LoadOptions;
   /** Glob patterns of files or folders to leave out (see discover). */
@@ -49,7 +48,6 @@ export async function lintPaths(linter: Linter, paths: string[], options: LintRu
   // One slot per file, filled as files finish: the results keep the order of `files`
   // whatever order the reads complete in. Bytes are dropped as soon as a file is linted.
   const slots: Array<{ results: SubmissionResult[]; unreadable: boolean; error?: string } | undefined> = new Array(files.length);
-  const lintOpts = { lang: options.lang, ...(options.settings ? { settings: options.settings } : {}) };
   const baselines = options.baselines ?? new Baselines();
   let next = 0;
   let done = 0;
@@ -68,7 +66,7 @@ export async function lintPaths(linter: Linter, paths: string[], options: LintRu
       const loaded = await loadBytes(file, bytes, options.load);
       const suppressions = baselines.for(file);
       const opts = {
-        ...lintOpts,
+        lang: options.lang,
         ...(options.settingsFor ? { settings: options.settingsFor(file) } : {}),
         ...(suppressions.length > 0 ? { suppressions } : {}),
       };

@@ -64,13 +64,14 @@ export interface SuppressOutcome {
 }
 
 /**
- * Split findings into kept and suppressed. `sheetOf` gives the worksheet a finding belongs to.
- * Findings of `exempt` rules (the suppression rule itself) are never suppressed.
+ * Split the findings of one submission into kept and suppressed. `sheet` is the worksheet the
+ * submission was read from (a suppression naming another sheet does not apply). Findings of
+ * `exempt` rules (those about suppressions themselves) are never suppressed.
  */
 export function applySuppressions(
   findings: readonly Finding[],
   suppressions: readonly Suppression[],
-  sheetOf: (f: Finding) => string | undefined = () => undefined,
+  sheet?: string,
   exempt: ReadonlySet<string> = new Set(),
 ): SuppressOutcome {
   const withoutReason = suppressions.filter((s) => isBlankText(s.reason));
@@ -79,7 +80,7 @@ export function applySuppressions(
   const kept: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   for (const f of findings) {
-    const s = exempt.has(f.ruleId) ? undefined : active.find((x) => covers(x, f, sheetOf(f)));
+    const s = exempt.has(f.ruleId) ? undefined : active.find((x) => covers(x, f, sheet));
     if (!s) {
       kept.push(f);
       continue;
