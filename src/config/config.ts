@@ -102,22 +102,22 @@ function optionError(schema: object, value: unknown): ErrorObject | null {
 export function validateRuleSettings(raw: Record<string, unknown>, rules: readonly Rule[], where: string): RuleSettings {
   const byId = new Map(rules.map((r) => [r.id, r]));
   const out: RuleSettings = {};
-  const sevError = (key: string, value: unknown) =>
-    new ConfigError(`${where}.${key}: bad severity ${JSON.stringify(value)} (use error, warning, info or off)`);
+  const severity = (key: string, value: unknown): RuleSetting['severity'] => {
+    if (typeof value === 'string' && (CONFIG_SEVERITIES as readonly string[]).includes(value)) return value as RuleSetting['severity'];
+    throw new ConfigError(`${where}.${key}: bad severity ${JSON.stringify(value)} (use error, warning, info or off)`);
+  };
   for (const [id, value] of Object.entries(raw)) {
     const rule = byId.get(id);
     if (!rule) throw new ConfigError(`${where}.${id}: unknown rule`);
     if (typeof value === 'string') {
-      if (!(CONFIG_SEVERITIES as readonly string[]).includes(value)) throw sevError(id, value);
-      out[id] = { severity: value as RuleSetting['severity'] };
+      out[id] = { severity: severity(id, value) };
       continue;
     }
     if (!isPlainObject(value)) throw new ConfigError(`${where}.${id}: must be a severity or a mapping with severity and options`);
     const setting: RuleSetting = {};
     for (const [k, v] of Object.entries(value)) {
       if (k === 'severity') {
-        if (typeof v !== 'string' || !(CONFIG_SEVERITIES as readonly string[]).includes(v)) throw sevError(`${id}.severity`, v);
-        setting.severity = v as RuleSetting['severity'];
+        setting.severity = severity(`${id}.severity`, v);
       } else if (k === 'options') {
         if (!isPlainObject(v)) throw new ConfigError(`${where}.${id}.options: must be a mapping of option name to value`);
         const options: Record<string, unknown> = {};

@@ -50,20 +50,24 @@ export function rulesTable(rules: readonly Rule[]): string {
   return ['| id | default | forms | 规则 | rule |', '|---|---|---|---|---|', ...rows].join('\n');
 }
 
-/** `readme` with the text between the rules-table markers replaced by `table`. */
-export function replaceRulesTable(readme: string, table: string): string {
+/** Where the rules table lies in `readme`: just after the start marker, and at the end marker. */
+function tableSpan(readme: string): { from: number; to: number } | undefined {
   const start = readme.indexOf(RULES_TABLE_START);
   const end = readme.indexOf(RULES_TABLE_END);
-  if (start < 0 || end < start) throw new Error(`README has no ${RULES_TABLE_START} … ${RULES_TABLE_END} section`);
-  return `${readme.slice(0, start + RULES_TABLE_START.length)}\n${table}\n${readme.slice(end)}`;
+  return start < 0 || end < start ? undefined : { from: start + RULES_TABLE_START.length, to: end };
+}
+
+/** `readme` with the text between the rules-table markers replaced by `table`. */
+export function replaceRulesTable(readme: string, table: string): string {
+  const span = tableSpan(readme);
+  if (!span) throw new Error(`README has no ${RULES_TABLE_START} … ${RULES_TABLE_END} section`);
+  return `${readme.slice(0, span.from)}\n${table}\n${readme.slice(span.to)}`;
 }
 
 /** The text between the rules-table markers of `readme` (trimmed), or undefined. */
 export function extractRulesTable(readme: string): string | undefined {
-  const start = readme.indexOf(RULES_TABLE_START);
-  const end = readme.indexOf(RULES_TABLE_END);
-  if (start < 0 || end < start) return undefined;
-  return readme.slice(start + RULES_TABLE_START.length, end).trim();
+  const span = tableSpan(readme);
+  return span && readme.slice(span.from, span.to).trim();
 }
 
 function json(value: unknown): string {
