@@ -5,16 +5,11 @@
 import { Decimal } from 'decimal.js';
 import { Cell, fold, isBlankText } from '../../normalize/value.js';
 import { joinPointer } from '../../types.js';
-
-function textOf(x: unknown): string {
-  if (x instanceof Cell) return x.text;
-  if (x === null || x === undefined) return '';
-  return String(x);
-}
+import { text } from './text.js';
 
 /** Fold full-width forms and drop every space: the key two printed names are compared by. */
 export function nameKey(x: unknown): string {
-  return fold(textOf(x)).replace(/\s+/g, '');
+  return fold(text(x)).replace(/\s+/g, '');
 }
 
 /** A category name without its "指标"/"目标"/"类" suffix: 产出指标 → 产出, 产出目标 → 产出, 服务对象满意度指标 → 服务对象满意度. */
@@ -45,7 +40,7 @@ export function duplicates(list: unknown, fields: unknown = ['level1', 'level2',
     const key = JSON.stringify(parts.map((p, j) => (j < parts.length - 1 ? category(p) : p)));
     const first = seen.get(key);
     if (first === undefined) seen.set(key, i);
-    else out.push({ index: i, row: i + 1, first: first + 1, name: textOf(r[fields[fields.length - 1] as string]) });
+    else out.push({ index: i, row: i + 1, first: first + 1, name: text(r[fields[fields.length - 1] as string]) });
   });
   return out;
 }
@@ -81,7 +76,7 @@ export function hasCategory(list: unknown, field: unknown, name: unknown, mappin
 /** How many rows of the list have a non-blank `field`. */
 export function filled(list: unknown, field: unknown): number {
   if (!Array.isArray(list) || typeof field !== 'string') return 0;
-  return list.filter((r) => r !== null && typeof r === 'object' && !isBlankText(textOf((r as Record<string, unknown>)[field]))).length;
+  return list.filter((r) => r !== null && typeof r === 'object' && !isBlankText(text((r as Record<string, unknown>)[field]))).length;
 }
 
 /** Concatenate lists (non-lists are skipped): flatten([[a], [b, c]]) → [a, b, c]. */

@@ -7,16 +7,11 @@ import { Decimal } from 'decimal.js';
 import { Cell, fold, isBlankText, parseCompletion, type Completion, type Target } from '../../normalize/value.js';
 import { category, parentCategory } from './completeness.js';
 import { interval, num } from './decimal.js';
-
-function textOf(x: unknown): string {
-  if (x instanceof Cell) return x.text;
-  if (x === null || x === undefined) return '';
-  return String(x);
-}
+import { text } from './text.js';
 
 /** 'quantitative' for 定量, 'qualitative' for 定性 (in the 指标性质 column), else null. */
 export function nature(x: unknown): 'quantitative' | 'qualitative' | null {
-  const t = fold(textOf(x));
+  const t = fold(text(x));
   if (/定量/.test(t) && !/定性/.test(t)) return 'quantitative';
   if (/定性/.test(t) && !/定量/.test(t)) return 'qualitative';
   return null;
@@ -45,7 +40,7 @@ export function categoryWeights(list: unknown, mapping?: unknown): CategoryWeigh
   list.forEach((r, i) => {
     if (r === null || typeof r !== 'object') return;
     const row = r as Record<string, unknown>;
-    const own = isBlankText(textOf(row.level1)) ? '' : category(row.level1);
+    const own = isBlankText(text(row.level1)) ? '' : category(row.level1);
     const cat = own !== '' ? own : parentCategory(row.level2, mapping);
     if (!cat) return;
     let g = groups.get(cat);
@@ -91,7 +86,7 @@ export function categoryExpectations(list: unknown, expected: unknown, mapping?:
       if (requireAll) return [];
       continue;
     }
-    out.push({ ...g, name: textOf(name), expected: num(weight) });
+    out.push({ ...g, name: text(name), expected: num(weight) });
   }
   return out;
 }
@@ -132,7 +127,7 @@ function reading(x: unknown, unitColumn: string): { t: Target; value: Decimal; u
  * the same unit, or a value is negative, or the formula would divide by zero.
  */
 export function quantitativeScore(target: unknown, actual: unknown, weight: unknown, method?: unknown, unitColumn?: unknown): QuantitativeScore | null {
-  const column = isBlankText(textOf(unitColumn)) ? '' : fold(textOf(unitColumn)).replace(/\s+/g, '');
+  const column = isBlankText(text(unitColumn)) ? '' : fold(text(unitColumn)).replace(/\s+/g, '');
   const tg = reading(target, column);
   const ac = reading(actual, column);
   const w = num(weight);
@@ -174,7 +169,7 @@ export interface Measure {
 
 /** An indicator value read as a measurement ("≥95%", "8次", or "8" in a row whose unit column says 次), or null. */
 export function measure(x: unknown, unitColumn?: unknown): Measure | null {
-  const column = isBlankText(textOf(unitColumn)) ? '' : fold(textOf(unitColumn)).replace(/\s+/g, '');
+  const column = isBlankText(text(unitColumn)) ? '' : fold(text(unitColumn)).replace(/\s+/g, '');
   const r = reading(x, column);
   return r ? { sign: r.t.sign, value: r.value, unit: r.unit } : null;
 }
@@ -192,7 +187,7 @@ export function sameUnit(a: unknown, b: unknown, groups?: unknown): boolean | nu
 
 /** Both values of an indicator parse as plain numbers (no grade words) in the same unit. */
 export function comparable(target: unknown, actual: unknown, unitColumn?: unknown): boolean {
-  const column = isBlankText(textOf(unitColumn)) ? '' : fold(textOf(unitColumn)).replace(/\s+/g, '');
+  const column = isBlankText(text(unitColumn)) ? '' : fold(text(unitColumn)).replace(/\s+/g, '');
   const tg = reading(target, column);
   const ac = reading(actual, column);
   return !!tg && !!ac && tg.unit === ac.unit;
@@ -232,7 +227,7 @@ const GRADES: Array<[RegExp, string]> = [
 
 /** A grade word folded to 优 / 良 / 中 / 差 (优秀 → 优, 良好 → 良, 中等 → 中, 较差 → 差), else null. */
 export function grade(x: unknown): string | null {
-  const t = fold(textOf(x)).replace(/[\s。.]+$/g, '').replace(/\s+/g, '');
+  const t = fold(text(x)).replace(/[\s。.]+$/g, '').replace(/\s+/g, '');
   for (const [re, g] of GRADES) if (re.test(t)) return g;
   return null;
 }
@@ -257,8 +252,8 @@ export function achievement(stated: unknown, actual: unknown, target?: unknown):
     const c = parseCompletion(stated);
     if (c) return c;
   }
-  if (isBlankText(textOf(actual))) return null;
-  const t = fold(textOf(actual)).replace(/[\s。.！!]+$/g, '').replace(/\s+/g, '');
+  if (isBlankText(text(actual))) return null;
+  const t = fold(text(actual)).replace(/[\s。.！!]+$/g, '').replace(/\s+/g, '');
   if (NONE.test(t)) return 'none';
   if (PARTIAL.test(t)) return 'partial';
   if (DONE.test(t)) return 'done';
