@@ -4,10 +4,10 @@
  * All arithmetic is decimal; options arrive as JSON numbers and are read with num().
  */
 import { Decimal } from 'decimal.js';
-import { Cell, fold, isBlankText, parseCompletion, type Completion, type Target } from '../../normalize/value.js';
+import { Cell, fold, isBlankText, type Completion, type Target } from '../../normalize/value.js';
 import { category, parentCategory } from './completeness.js';
 import { interval, num } from './decimal.js';
-import { text } from './text.js';
+import { completion, text } from './text.js';
 
 /** 'quantitative' for 定量, 'qualitative' for 定性 (in the 指标性质 column), else null. */
 export function nature(x: unknown): 'quantitative' | 'qualitative' | null {
@@ -108,6 +108,11 @@ export interface QuantitativeScore {
 
 const MONEY = /^(元|万元|亿元|千元)/;
 
+/** The unit printed in a row's 计量单位 column, folded and without spaces ('' when blank). */
+function unitOfColumn(x: unknown): string {
+  return isBlankText(text(x)) ? '' : fold(text(x)).replace(/\s+/g, '');
+}
+
 /** A target or achieved value as a number on the percent scale it was printed on, with its unit. */
 function reading(x: unknown, unitColumn: string): { t: Target; value: Decimal; unit: string } | null {
   if (!(x instanceof Cell) || !x.target) return null;
@@ -127,7 +132,7 @@ function reading(x: unknown, unitColumn: string): { t: Target; value: Decimal; u
  * the same unit, or a value is negative, or the formula would divide by zero.
  */
 export function quantitativeScore(target: unknown, actual: unknown, weight: unknown, method?: unknown, unitColumn?: unknown): QuantitativeScore | null {
-  const column = isBlankText(text(unitColumn)) ? '' : fold(text(unitColumn)).replace(/\s+/g, '');
+  const column = unitOfColumn(unitColumn);
   const tg = reading(target, column);
   const ac = reading(actual, column);
   const w = num(weight);
@@ -169,7 +174,7 @@ export interface Measure {
 
 /** An indicator value read as a measurement ("≥95%", "8次", or "8" in a row whose unit column says 次), or null. */
 export function measure(x: unknown, unitColumn?: unknown): Measure | null {
-  const column = isBlankText(text(unitColumn)) ? '' : fold(text(unitColumn)).replace(/\s+/g, '');
+  const column = unitOfColumn(unitColumn);
   const r = reading(x, column);
   return r ? { sign: r.t.sign, value: r.value, unit: r.unit } : null;
 }
@@ -187,7 +192,7 @@ export function sameUnit(a: unknown, b: unknown, groups?: unknown): boolean | nu
 
 /** Both values of an indicator parse as plain numbers (no grade words) in the same unit. */
 export function comparable(target: unknown, actual: unknown, unitColumn?: unknown): boolean {
-  const column = isBlankText(text(unitColumn)) ? '' : fold(text(unitColumn)).replace(/\s+/g, '');
+  const column = unitOfColumn(unitColumn);
   const tg = reading(target, column);
   const ac = reading(actual, column);
   return !!tg && !!ac && tg.unit === ac.unit;
@@ -245,13 +250,8 @@ const NONE = /^(未达成|未完成|没有完成|未实现|未达到|未达标|�
  * (良 against 优) is left undecided. Null whenever in doubt.
  */
 export function achievement(stated: unknown, actual: unknown, target?: unknown): Completion | null {
-  if (stated instanceof Cell && !stated.blank) {
-    const c = stated.completion ?? parseCompletion(stated.text);
-    if (c) return c;
-  } else if (typeof stated === 'string' && !isBlankText(stated)) {
-    const c = parseCompletion(stated);
-    if (c) return c;
-  }
+  const claimed = completion(stated);
+  if (claimed) return claimed;
   if (isBlankText(text(actual))) return null;
   const t = fold(text(actual)).replace(/[\s。.！!]+$/g, '').replace(/\s+/g, '');
   if (NONE.test(t)) return 'none';
