@@ -30,9 +30,11 @@ export interface Location {
   column?: number;
   /** 1-based line of a delimited-text file (with column). */
   row?: number;
-  /** Worksheet name and A1 cell of a spreadsheet. */
+  /** Worksheet name and A1 cell of a spreadsheet; the table ('表2') and cell of a Word document or web page. */
   sheet?: string;
   cell?: string;
+  /** 1-based paragraph of a Word document's body (text outside its tables). */
+  paragraph?: number;
 }
 
 export interface Finding {

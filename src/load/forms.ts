@@ -6,6 +6,7 @@
  * by fixed coordinates. Browser-safe.
  */
 import { joinPointer, type FormKind, type LoadProblem } from '../types.js';
+import { budgetColumn, fundPart as fundPartOf, type BudgetColumn as BudgetCol } from '../vocabulary.js';
 import { applyEnvelope, CellMap, foldLabel, isEmpty, readEnvelope, type Grid, type Place } from './grid.js';
 
 type At = [number, number];
@@ -61,34 +62,6 @@ function put(ctx: Ctx, obj: Record<string, unknown>, key: string, pointer: strin
 }
 
 // ---------- 全年预算执行情况 ----------
-
-type BudgetCol = 'initial' | 'adjusted' | 'actual' | 'weight' | 'rate' | 'score' | 'explanation';
-
-function budgetColumn(key: string): BudgetCol | null {
-  // the block's own label: 全年预算执行情况（万元）, 项目资金（万元）
-  if (/执行情况|资金\(|^项目资金/.test(key)) return null;
-  if (/执行率.*(权重|分值)|^(权重|分值|权重分值)$/.test(key)) return 'weight';
-  if (/执行率.*得分|^得分$/.test(key)) return 'score';
-  if (/执行率/.test(key)) return 'rate';
-  if (/年初预算/.test(key)) return 'initial';
-  if (/执行数|决算数|实际支出/.test(key)) return 'actual';
-  if (/(全年|调整后?|年度).*预算|^预算数$/.test(key)) return 'adjusted';
-  if (/偏差原因|原因分析/.test(key)) return 'explanation';
-  return null;
-}
-
-function fundPartOf(key: string): string | null {
-  const k = key.replace(/^其中[:：]?/, '');
-  if (/^(总数|合计|小计|年度资金总额|资金总额)$/.test(k)) return 'total';
-  if (/^(当年|本年)财政拨款/.test(k)) return 'currentYear';
-  if (/^上年结转/.test(k)) return 'carryOver';
-  if (/^其他资金/.test(k)) return 'other';
-  if (/^非财政/.test(k)) return 'nonFiscal';
-  if (/^一般公共预算/.test(k)) return 'general';
-  if (/^政府性基金/.test(k)) return 'govFund';
-  if (/^财政(资金|拨款)/.test(k)) return 'fiscal';
-  return null;
-}
 
 function readBudget(ctx: Ctx, data: Record<string, unknown>): number {
   const g = ctx.grid;

@@ -5,27 +5,39 @@
  * Browser-safe.
  */
 import type { Location, SourceMap } from '../types.js';
+import { foldLabel, MONEY_UNIT } from '../vocabulary.js';
 
 export type Place = Omit<Location, 'pointer'>;
 
+/** A merged range, 0-based and inclusive: its text is in the top-left cell, the others are ''. */
+export interface Merge {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/**
+ * The one table model every source becomes: a worksheet, a Word document (its tables, and
+ * its paragraphs as one-cell rows), a web page's tables, delimited or extracted text. The
+ * form recognisers (src/load/recognize.ts) work on any Grid by label.
+ */
 export interface Grid {
-  /** Cell texts, '' for an empty cell. Rows may differ in length. */
+  /** Cell texts, '' for an empty cell (and for the covered cells of a merged range). Rows may differ in length. */
   rows: string[][];
   /** Where cell (r, c) (0-based) is in the file. */
   place(r: number, c: number): Place;
-  /** Columns line up (a worksheet); false for text extracted from PDF/Word. */
+  /** Columns line up (a worksheet, a Word or HTML table); false for text extracted from PDF/Word. */
   positional: boolean;
-  /** Worksheet name. */
+  /** Worksheet name, or the name of the table ('表2') when the grid is one table of a document. */
   sheet?: string;
+  /** Merged ranges (as printed), for renderers and for readers that need the span of a label. */
+  merges?: Merge[];
+  /** Lines printed around the table but not in it (title, 「（2021年度）」, 「单位：万元」), for the envelope. */
+  context?: Array<{ text: string; place: Place }>;
 }
 
-/** Fold a header label for matching: NFKC (full-width → half-width), no spaces, no colons. */
-export function foldLabel(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[\s\u3000\u00a0]+/g, '')
-    .replace(/[:：]+$/, '');
-}
+export { foldLabel };
 
 export function isEmpty(text: string | undefined): boolean {
   return text === undefined || text.replace(/[\s\u3000\u00a0]+/g, '') === '';
@@ -63,7 +75,6 @@ export interface Envelope {
 }
 
 const UNIT_LABEL = /^(?:部门|单位|预算单位|填报单位|部门\(单位\))(?:名称)?(?:\(盖章\))?[:：](.+)$/;
-const MONEY_UNIT = /(?:金额)?单位[:：]\s*(万元|元)(?![\u4e00-\u9fff])|\((万元|元)\)|（(万元|元)）/;
 
 /**
  * Read the envelope from the cells of the given rows (title and unit lines above a table):

@@ -14,9 +14,9 @@
  * label stands; in extracted text rows are aligned to the leaves by content (ragged-row).
  */
 import { joinPointer, type LoadProblem } from '../types.js';
+import { BLANK_WORD, categoryOf, COMPLETION_WORD, FUND_ORDER, fundBlock, fundPart, LEVEL1 as LEVEL1_NAMES, type FundPart } from '../vocabulary.js';
 import { applyEnvelope, CellMap, foldLabel, isEmpty, readEnvelope, type Grid } from './grid.js';
 
-type FundPart = 'total' | 'fiscal' | 'general' | 'govFund' | 'nonFiscal' | 'currentYear' | 'carryOver' | 'other';
 type Scalar = 'no' | 'department' | 'name' | 'rate' | 'goal' | 'completion' | 'problems' | 'remedies';
 
 /** What a leaf column holds. */
@@ -57,40 +57,8 @@ const SCALARS: Array<[RegExp, Scalar]> = [
   [/整改|改进措施/, 'remedies'],
 ];
 
-function fundBlock(key: string): 'adjusted' | 'actual' | 'initial' | null {
-  if (/执行率/.test(key)) return null;
-  if (/年初预算/.test(key)) return 'initial';
-  if (/实际支出|执行数|决算数|支出金额|实际执行|支出数/.test(key)) return 'actual';
-  if (/预算/.test(key)) return 'adjusted';
-  return null;
-}
-
-function fundPart(key: string): FundPart | null {
-  const k = key.replace(/^其中[:：]?/, '');
-  if (/^(合计|总数|小计|总计|资金总额|年度资金总额)$/.test(k)) return 'total';
-  if (/^(本年|当年)财政拨款/.test(k)) return 'currentYear';
-  if (/^上年结转/.test(k)) return 'carryOver';
-  if (/^非财政/.test(k)) return 'nonFiscal';
-  if (/^其他资金/.test(k)) return 'other';
-  if (/^一般公共预算/.test(k)) return 'general';
-  if (/^政府性基金/.test(k)) return 'govFund';
-  if (/^财政(拨款|资金)/.test(k)) return 'fiscal';
-  return null;
-}
-
-const LEVEL1: Array<[RegExp, string]> = [
-  [/^产出(目标|指标)$/, '产出'],
-  [/^效益(目标|指标)$/, '效益'],
-  [/^满意度(目标|指标)$/, '满意度'],
-];
-
-/** Second-level indicator category → its first level. */
-function categoryOf(key: string): string | null {
-  if (/^(数量|质量|时效|成本)(指标|目标)?$/.test(key)) return '产出';
-  if (/^(经济效益|社会效益|生态效益|可持续影响)(指标|目标)?$/.test(key)) return '效益';
-  if (/^服务对象满意度(指标|目标)?$/.test(key)) return '满意度';
-  return null;
-}
+/** Level-1 header labels of the summary table (产出目标 …), with their printed short name. */
+const LEVEL1: Array<[RegExp, string]> = LEVEL1_NAMES.map((n) => [new RegExp(`^${n}(目标|指标)$`), n]);
 
 function pairPart(key: string): 'target' | 'result' | null {
   if (/^(年度)?(指标内容|指标值|目标值|目标内容|绩效目标|目标)$|^年度指标/.test(key)) return 'target';
@@ -265,11 +233,11 @@ export function readSummaryHeader(grid: Grid, start: number): SummaryHeader {
 /** Words that mean "nothing here" in a cell that a merged cell may have swallowed. */
 function blankish(text: string): boolean {
   const t = foldLabel(text);
-  return t === '' || /^(不适用|无|暂无|\/|—+|-+|N\/A)$/i.test(t);
+  return t === '' || BLANK_WORD.test(t);
 }
 
 function completionWord(text: string): boolean {
-  return /^(已完成|未完成|部分完成|基本完成|全部完成|完成|达成|未达成|部分达成)$/.test(foldLabel(text));
+  return COMPLETION_WORD.test(foldLabel(text));
 }
 
 /** One unit of alignment: a single column or a (年度指标内容, 完成情况) pair. */
@@ -452,7 +420,6 @@ export function readSummary(grid: Grid, start: number): SummaryResult {
 }
 
 const ORDER = ['no', 'department', 'name', 'adjusted', 'actual', 'rate', 'goal', 'completion', 'targets', 'problems', 'remedies'];
-const FUND_ORDER = ['total', 'fiscal', 'general', 'govFund', 'nonFiscal', 'currentYear', 'carryOver', 'other'];
 
 function ordered(project: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};

@@ -2,6 +2,7 @@
  * Values as people print them on the forms ("1,519.94", "99.98%", "≥95%", "8次", "　")
  * turned into exact decimals that remember their printed precision.
  */
+import { COMPLETION_DONE, COMPLETION_NONE, COMPLETION_PARTIAL } from '../vocabulary.js';
 import { Decimal } from 'decimal.js';
 
 /** How a field of the canonical submission is to be read (`x-kind` in the JSON Schemas). */
@@ -168,9 +169,9 @@ export function parseTarget(text: string): Target | null {
 
 export function parseCompletion(text: string): Completion | null {
   const t = fold(text);
-  if (/^(未完成|没有完成|未达成|未达到)/.test(t)) return 'none';
-  if (/^(部分完成|基本完成|部分达成|基本达成|大部分完成)/.test(t)) return 'partial';
-  if (/^(已完成|全部完成|完成|已全部完成|均已完成|全面完成|已全面完成|达成|已达成|圆满完成)/.test(t)) return 'done';
+  if (COMPLETION_NONE.test(t)) return 'none';
+  if (COMPLETION_PARTIAL.test(t)) return 'partial';
+  if (COMPLETION_DONE.test(t)) return 'done';
   return null;
 }
 

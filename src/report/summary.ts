@@ -20,10 +20,11 @@ export function summarize(results: readonly SubmissionResult[]): Summary {
   };
 }
 
-/** "23:9", "自评表!K12" or "13:12": the place a person would look. */
+/** "23:9", "自评表!K12", "¶4" (a paragraph of a Word document) or "13:12": the place a person would look. */
 export function placeOf(f: Finding): string {
   const l = f.location;
   if (l.sheet !== undefined || l.cell !== undefined) return `${l.sheet ?? ''}!${l.cell ?? ''}`;
+  if (l.paragraph !== undefined) return `¶${l.paragraph}`;
   if (l.line !== undefined) return `${l.line}:${l.column ?? 1}`;
   if (l.row !== undefined) return `${l.row}:${l.column ?? 1}`;
   return '';

@@ -91,9 +91,10 @@ export function lineOf(f: Finding): number {
   return f.location.line ?? f.location.row ?? 1;
 }
 
-/** "自评表!K12" for a spreadsheet cell, otherwise undefined. */
+/** "自评表!K12" for a spreadsheet cell (or a table cell of a document), "¶4" for a paragraph, otherwise undefined. */
 export function cellOf(f: Finding): string | undefined {
   const l = f.location;
+  if (l.paragraph !== undefined && l.sheet === undefined) return `¶${l.paragraph}`;
   if (l.sheet === undefined && l.cell === undefined) return undefined;
   return `${l.sheet ?? ''}!${l.cell ?? ''}`;
 }

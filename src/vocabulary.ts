@@ -1,0 +1,114 @@
+/**
+ * The one vocabulary of labels printed on the forms: fund parts, budget columns, completion
+ * words, the indicator hierarchy (一级 / 二级), blank words. The importers (src/load) match
+ * labels with it, and the rules get the hierarchy through the shared `settings` (its default
+ * is HIERARCHY below). Change a word here and every reader follows. Browser-safe.
+ *
+ * Every matcher takes a *folded* label (see foldLabel: NFKC, no spaces, no trailing colon).
+ */
+
+/** Fold a label for matching: NFKC (full-width → half-width), no spaces, no trailing colon. */
+export function foldLabel(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\s\u3000\u00a0]+/g, '')
+    .replace(/[:：]+$/, '');
+}
+
+// ---------- money: fund parts and budget columns ----------
+
+export type FundPart = 'total' | 'fiscal' | 'general' | 'govFund' | 'nonFiscal' | 'currentYear' | 'carryOver' | 'other';
+
+/** The fund source a label names (合计, 其中：财政拨款, 一般公共预算, 上年结转 …), or null. */
+export function fundPart(key: string): FundPart | null {
+  const k = key.replace(/^其中[:：]?/, '');
+  if (/^(合计|总数|小计|总计|资金总额|年度资金总额)$/.test(k)) return 'total';
+  if (/^(本年|当年)财政拨款/.test(k)) return 'currentYear';
+  if (/^上年结转/.test(k)) return 'carryOver';
+  if (/^非财政/.test(k)) return 'nonFiscal';
+  if (/^其他资金/.test(k)) return 'other';
+  if (/^一般公共预算/.test(k)) return 'general';
+  if (/^政府性基金/.test(k)) return 'govFund';
+  if (/^财政(拨款|资金)/.test(k)) return 'fiscal';
+  return null;
+}
+
+export const FUND_ORDER: readonly FundPart[] = ['total', 'fiscal', 'general', 'govFund', 'nonFiscal', 'currentYear', 'carryOver', 'other'];
+
+export type BudgetColumn = 'initial' | 'adjusted' | 'actual' | 'weight' | 'rate' | 'score' | 'explanation';
+
+/** A column of the execution block of a self-evaluation form (年初预算数, 全年预算数, 全年执行数,
+ * 分值, 执行率, 得分, 偏差原因), or null for the block's own label and anything else. */
+export function budgetColumn(key: string): BudgetColumn | null {
+  // the block's own label: 全年预算执行情况（万元）, 项目资金（万元）
+  if (/执行情况|资金\(|^项目资金/.test(key)) return null;
+  if (/执行率.*(权重|分值)|^(权重|分值|权重分值)$/.test(key)) return 'weight';
+  if (/执行率.*得分|^得分$/.test(key)) return 'score';
+  if (/执行率/.test(key)) return 'rate';
+  if (/年初预算/.test(key)) return 'initial';
+  if (/执行数|决算数|实际支出/.test(key)) return 'actual';
+  if (/(全年|调整后?|年度).*预算|^预算数$/.test(key)) return 'adjusted';
+  if (/偏差原因|原因分析/.test(key)) return 'explanation';
+  return null;
+}
+
+/** A money block of a summary table header (项目年度预算金额 / 实际支出金额), or null. */
+export function fundBlock(key: string): 'adjusted' | 'actual' | 'initial' | null {
+  if (/执行率/.test(key)) return null;
+  if (/年初预算/.test(key)) return 'initial';
+  if (/实际支出|执行数|决算数|支出金额|实际执行|支出数/.test(key)) return 'actual';
+  if (/预算/.test(key)) return 'adjusted';
+  return null;
+}
+
+/** 万元 or 元 declared by a label: 「单位：万元」, 「（万元）」, 「金额单位：元」. */
+export const MONEY_UNIT = /(?:金额)?单位[:：]\s*(万元|元)(?![\u4e00-\u9fff])|\((万元|元)\)|（(万元|元)）/;
+
+// ---------- the indicator hierarchy ----------
+
+/** The first-level categories, by their short names. */
+export const LEVEL1 = ['产出', '效益', '满意度'] as const;
+export type Level1 = (typeof LEVEL1)[number];
+
+/**
+ * Second level → first level, by short names (数量 → 产出 …), as 财预〔2020〕10号 sets it.
+ * This is the default of the shared setting `settings.hierarchy` that the rules read.
+ */
+export const HIERARCHY: Readonly<Record<string, Level1>> = Object.freeze({
+  数量: '产出',
+  质量: '产出',
+  时效: '产出',
+  成本: '产出',
+  经济效益: '效益',
+  社会效益: '效益',
+  生态效益: '效益',
+  可持续影响: '效益',
+  服务对象满意度: '满意度',
+});
+
+/** The short name of a first-level label (产出指标, 产出目标 → 产出), or null. */
+export function level1Of(key: string): Level1 | null {
+  const m = /^(产出|效益|满意度)(指标|目标)?$/.exec(key);
+  return m ? (m[1] as Level1) : null;
+}
+
+/** The first level a second-level label belongs to (数量指标 → 产出), or null. */
+export function categoryOf(key: string, hierarchy: Readonly<Record<string, string>> = HIERARCHY): string | null {
+  const short = key.replace(/(指标|目标)$/, '');
+  return Object.prototype.hasOwnProperty.call(hierarchy, short) ? (hierarchy[short] as string) : null;
+}
+
+/** A heading that names the whole indicator block rather than a category (绩效指标). */
+export const INDICATOR_BLOCK = /^(绩效指标|指标|绩效目标指标)$/;
+
+// ---------- words ----------
+
+/** Completion claims. */
+export const COMPLETION_DONE = /^(已完成|全部完成|完成|已全部完成|均已完成|全面完成|已全面完成|达成|已达成|圆满完成)/;
+export const COMPLETION_PARTIAL = /^(部分完成|基本完成|部分达成|基本达成|大部分完成)/;
+export const COMPLETION_NONE = /^(未完成|没有完成|未达成|未达到)/;
+/** A cell that holds only a completion word (for aligning collapsed rows). */
+export const COMPLETION_WORD = /^(已完成|未完成|部分完成|基本完成|全部完成|完成|达成|未达成|部分达成)$/;
+
+/** Words that mean "nothing here" in a cell. */
+export const BLANK_WORD = /^(不适用|无|暂无|\/|—+|-+|N\/A)$/i;
