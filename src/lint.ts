@@ -225,6 +225,9 @@ export class Linter {
     const facts: NonNullable<SubmissionResult['facts']> = {};
     if (m.unit instanceof Cell && !m.unit.blank) facts.unit = m.unit.text;
     if (m.totalScore instanceof Cell && !m.totalScore.blank) facts.totalScore = m.totalScore.text;
+    if (typeof record.year === 'number' || typeof record.year === 'string') facts.year = String(record.year);
+    const rate = (m.budget as Record<string, unknown> | undefined)?.rate;
+    if (rate instanceof Cell && !rate.blank) facts.executionRate = rate.text;
     base.facts = facts;
     return base;
   }

@@ -66,8 +66,8 @@ export interface SubmissionResult {
   suppressed?: SuppressedFinding[];
   /** Set when one file holds several submissions (YAML documents, workbook sheets). */
   document?: { index: number; sheet?: string };
-  /** A few facts for summaries (unit name, total self-score as printed). */
-  facts?: { unit?: string; totalScore?: string };
+  /** A few facts for summaries (unit name, year, total self-score and execution rate as printed). */
+  facts?: { unit?: string; year?: string; totalScore?: string; executionRate?: string };
 }
 
 /** Maps a JSON pointer of the canonical submission to its place in the source file. */
@@ -89,15 +89,28 @@ export interface LoadedDocument {
 export interface LoadProblem {
   ruleId: string;
   /** Message arguments, rendered with the rule's message template. */
-  args: Record<string, string | number>;
+  args: Record<string, string | number | Localized>;
   location: Location;
   /** Index of the document the problem belongs to, when a file yields several. */
   document?: number;
 }
 
+/** A table as read from a file (a worksheet, a table of a document, delimited text) as plain,
+ * serialisable data for renderers such as the web page: cell texts, merged ranges (0-based,
+ * inclusive) and where each cell is in the file (places[r][c], the same shape as a finding's place). */
+export interface GridView {
+  rows: string[][];
+  /** Worksheet name, or the table's name ('表2') in a document. */
+  name?: string;
+  merges?: Array<{ top: number; left: number; bottom: number; right: number }>;
+  places: Array<Array<Omit<Location, 'pointer'>>>;
+}
+
 export interface LoadResult {
   documents: LoadedDocument[];
   problems: LoadProblem[];
+  /** The tables read from the file, for renderers (set by the table loaders). */
+  grids?: GridView[];
 }
 
 export function escapePointerToken(token: string | number): string {

@@ -77,13 +77,15 @@ describe('jixiao-lint CLI', () => {
     expect(r.err).not.toMatch(/\n\s+at /);
   });
 
-  it('reports undecodable bytes with their offset', async () => {
+  it('reports undecodable bytes with their line and column, without a byte offset', async () => {
     const dir = tmpFolder({});
     writeFileSync(join(dir, 'bin.yaml'), Buffer.from([0x66, 0x6f, 0x72, 0x6d, 0x3a, 0x20, 0xff, 0xfe, 0x0a]));
     const r = await cli(join(dir, 'bin.yaml'), '-f', 'json', '--lang', 'en');
     const doc = JSON.parse(r.out) as { files: Array<{ findings: Array<{ ruleId: string; message: string }> }> };
     expect(doc.files[0]?.findings[0]?.ruleId).toBe('parse-error');
-    expect(doc.files[0]?.findings[0]?.message).toContain('byte offset 6');
+    expect(doc.files[0]?.findings[0]?.message).toMatch(/^Cannot read the file: invalid UTF-8 byte 0xff; save the file as UTF-8/);
+    expect(doc.files[0]?.findings[0]?.message).not.toMatch(/offset/);
+    expect(doc.files[0]?.findings[0]).toMatchObject({ location: { line: 1, column: 7 } });
   });
 
   it('reports a wrong form kind and schema violations with their paths', async () => {

@@ -21,19 +21,19 @@ describe('decodeText', () => {
   it('an explicit encoding overrides detection', () => {
     const bytes = iconv.encode(TEXT, 'gb18030');
     expect(decodeText(bytes, 'GB18030')).toEqual({ text: TEXT, encoding: 'gb18030' });
-    expect(decodeText(bytes, 'utf-8')).toMatchObject({ problem: { ruleId: 'parse-error', args: { offset: 0 }, location: { line: 1, column: 1 } } });
+    expect(decodeText(bytes, 'utf-8')).toMatchObject({ problem: { ruleId: 'parse-error', args: { detail: { zh: expect.stringContaining('不是有效的 UTF-8') } }, location: { line: 1, column: 1 } } });
     expect(decodeText(bytes, 'no-such-encoding')).toMatchObject({ problem: { ruleId: 'parse-error' } });
   });
 
-  it('names the byte offset and line of bytes no encoding accepts', () => {
+  it('names the line and column of bytes no encoding accepts, in Chinese', () => {
     const bytes = Buffer.concat([Buffer.from('a\tb\nc\t'), Buffer.from([0x80, 0x41])]);
     const r = decodeText(bytes);
-    expect(r).toMatchObject({ problem: { ruleId: 'parse-error', args: { offset: 6 }, location: { pointer: '', line: 2, column: 3 } } });
+    expect(r).toMatchObject({ problem: { ruleId: 'parse-error', args: { detail: { zh: expect.stringContaining('无法识别文件的文字编码') } }, location: { pointer: '', line: 2, column: 3 } } });
   });
 
   it('a UTF-8 file with one bad byte is not read as GB18030', () => {
     const bytes = Buffer.concat([Buffer.from('项目名称\n人大'), Buffer.from([0xe5, 0xae]), Buffer.from('传\n')]);
-    expect(decodeText(bytes)).toMatchObject({ problem: { args: { offset: 19 }, location: { line: 2 } } });
+    expect(decodeText(bytes)).toMatchObject({ problem: { args: { detail: { zh: expect.stringContaining('无效的 UTF-8') } }, location: { line: 2, column: 3 } } });
   });
 
   it('knows GB18030 structure and encoding names', () => {

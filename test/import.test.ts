@@ -118,13 +118,13 @@ suite('encodings', () => {
     expect((await loadBytes('a.txt', noBom)).documents[0]?.data).toEqual(base);
   });
 
-  it('an undecodable file is one parse-error naming the byte offset and line', async () => {
+  it('an undecodable file is one parse-error at its line, in Chinese', async () => {
     const bytes = Buffer.concat([Buffer.from('序号\t项目名称\n1\t'), Buffer.from([0xe4, 0xb8]), Buffer.from('\tx\n')]);
     const loaded = await loadBytes('bad.tsv', bytes);
     expect(loaded.documents).toHaveLength(0);
     expect(loaded.problems).toHaveLength(1);
-    expect(loaded.problems[0]).toMatchObject({ ruleId: 'parse-error', args: { offset: 22 }, location: { line: 2 } });
-    expect(String(loaded.problems[0]?.args.detail)).toContain('line 2');
+    expect(loaded.problems[0]).toMatchObject({ ruleId: 'parse-error', location: { line: 2, column: 3 } });
+    expect(loaded.problems[0]?.args.detail).toMatchObject({ zh: expect.stringMatching(/^文件中有无效的 UTF-8 字符/) });
   });
 
   it('--encoding overrides detection', async () => {
@@ -133,8 +133,9 @@ suite('encodings', () => {
     const detected = await cli(gb, '-f', 'json');
     expect(JSON.parse(forced.out)).toEqual(JSON.parse(detected.out));
     const wrong = await cli(gb, '--encoding', 'utf-8', '--no-summary');
-    // the title on line 3 is the first non-ASCII text: "2021" then byte 0xc4 at offset 6
-    expect(wrong.out).toMatch(/seed-000\.gb18030\.txt:3:5 {2}错误 .*字节偏移 6.*parse-error/);
+    // the title on line 3 is the first non-ASCII text: "2021" then byte 0xc4
+    expect(wrong.out).toMatch(/seed-000\.gb18030\.txt:3:5 {2}错误 {2}无法读取文件：文件中有无效的 UTF-8 字符（字节 0xc4），请另存为 UTF-8 编码.*parse-error/);
+    expect(wrong.out).not.toMatch(/偏移/);
     expect((await cli(gb, '--encoding', 'klingon')).code).toBe(2);
   });
 });

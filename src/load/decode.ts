@@ -2,7 +2,7 @@
  * Text decoding for imported tables: UTF-8 (with or without BOM), GB18030/GBK and UTF-16
  * (Excel's "Unicode text", with BOM) are told apart without a flag; an explicit encoding
  * (`--encoding`) overrides the guess. Bytes that fit no encoding give a parse-error that
- * names the byte offset and the line. Browser-safe: iconv-lite works on Uint8Array.
+ * names the line and column (in the location). Browser-safe: iconv-lite works on Uint8Array.
  */
 import iconv from 'iconv-lite';
 import type { LoadProblem } from '../types.js';
@@ -14,7 +14,7 @@ export function isKnownEncoding(name: string): boolean {
   return iconv.encodingExists(name);
 }
 
-function problem(detail: string, bytes: Uint8Array, offset: number): { problem: LoadProblem } {
+function problem(detail: { zh: string; en: string }, bytes: Uint8Array, offset: number): { problem: LoadProblem } {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset && i < bytes.length; i++) {
@@ -26,8 +26,8 @@ function problem(detail: string, bytes: Uint8Array, offset: number): { problem: 
   return {
     problem: {
       ruleId: 'parse-error',
-      args: { detail: `${detail} at line ${line}`, offset },
-      location: { pointer: '', line, column: offset - lineStart + 1 },
+      args: { detail },
+      location: { pointer: '', line, column: [...new TextDecoder('utf-8').decode(bytes.subarray(lineStart, offset))].length + 1 },
     },
   };
 }
@@ -113,7 +113,7 @@ function decodeUtf16(bytes: Uint8Array, label: 'utf-16le' | 'utf-16be', skip: nu
     return {
       problem: {
         ruleId: 'parse-error',
-        args: { detail: `invalid ${label.toUpperCase()} at line ${line}`, offset: i + skip },
+        args: { detail: { zh: `文件不是有效的 ${label.toUpperCase()} 文本`, en: `invalid ${label.toUpperCase()}` } },
         location: { pointer: '', line, column: text.length - text.lastIndexOf('\n') },
       },
     };
@@ -127,20 +127,20 @@ function decodeUtf16(bytes: Uint8Array, label: 'utf-16le' | 'utf-16be', skip: nu
 export function decodeText(bytes: Uint8Array, encoding?: string): Decoded {
   if (encoding) {
     const name = encoding.trim().toLowerCase();
-    if (!iconv.encodingExists(name)) return problem(`unknown encoding "${encoding}"`, bytes, 0);
+    if (!iconv.encodingExists(name)) return problem({ zh: `不认识的编码「${encoding}」（可用 utf-8、gb18030、utf-16le 等）`, en: `unknown encoding "${encoding}" (try utf-8, gb18030, utf-16le)` }, bytes, 0);
     if (name === 'utf8' || name === 'utf-8') {
       const bad = firstInvalidUtf8(bytes);
-      if (bad < bytes.length) return problem(`invalid UTF-8 byte 0x${(bytes[bad] ?? 0).toString(16)}`, bytes, bad);
+      if (bad < bytes.length) return problem({ zh: `文件不是有效的 UTF-8 文本（字节 0x${(bytes[bad] ?? 0).toString(16)}）`, en: `invalid UTF-8 byte 0x${(bytes[bad] ?? 0).toString(16)}` }, bytes, bad);
     }
     if (/^(gb18030|gbk|gb2312|cp936)$/.test(name)) {
       const bad = firstInvalidGb18030(bytes);
-      if (bad < bytes.length) return problem(`invalid ${name.toUpperCase()} byte 0x${(bytes[bad] ?? 0).toString(16)}`, bytes, bad);
+      if (bad < bytes.length) return problem({ zh: `文件不是有效的 ${name.toUpperCase()} 文本（字节 0x${(bytes[bad] ?? 0).toString(16)}）`, en: `invalid ${name.toUpperCase()} byte 0x${(bytes[bad] ?? 0).toString(16)}` }, bytes, bad);
     }
     return { text: iconv.decode(bytes, name, { stripBOM: true }), encoding: name };
   }
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     const bad = firstInvalidUtf8(bytes);
-    if (bad < bytes.length) return problem(`invalid UTF-8 byte 0x${(bytes[bad] ?? 0).toString(16)}`, bytes, bad);
+    if (bad < bytes.length) return problem({ zh: `文件不是有效的 UTF-8 文本（字节 0x${(bytes[bad] ?? 0).toString(16)}）`, en: `invalid UTF-8 byte 0x${(bytes[bad] ?? 0).toString(16)}` }, bytes, bad);
     return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeUtf16(bytes, 'utf-16le', 2);
@@ -158,8 +158,14 @@ export function decodeText(bytes: Uint8Array, encoding?: string): Decoded {
   const offset = utf8Intended ? badUtf8 : badGb;
   return problem(
     utf8Intended
-      ? `invalid UTF-8 byte 0x${(bytes[offset] ?? 0).toString(16)}; save the file as UTF-8 or pass --encoding`
-      : `bytes are neither UTF-8 nor GB18030 (byte 0x${(bytes[offset] ?? 0).toString(16)}); save the file as UTF-8 or pass --encoding`,
+      ? {
+          zh: `文件中有无效的 UTF-8 字符（字节 0x${(bytes[offset] ?? 0).toString(16)}），请另存为 UTF-8 编码，或用 --encoding 指定编码`,
+          en: `invalid UTF-8 byte 0x${(bytes[offset] ?? 0).toString(16)}; save the file as UTF-8 or pass --encoding`,
+        }
+      : {
+          zh: `无法识别文件的文字编码（既不是 UTF-8 也不是 GB18030），请另存为 UTF-8 编码，或用 --encoding 指定编码`,
+          en: `bytes are neither UTF-8 nor GB18030 (byte 0x${(bytes[offset] ?? 0).toString(16)}); save the file as UTF-8 or pass --encoding`,
+        },
     bytes,
     offset,
   );

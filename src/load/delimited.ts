@@ -7,6 +7,7 @@
 import type { LoadResult } from '../types.js';
 import { decodeText } from './decode.js';
 import type { Grid } from './grid.js';
+import { cellPerLineGrid, isCellPerLine } from './cell-lines.js';
 import { recognize } from './recognize.js';
 
 export interface DelimitedOptions {
@@ -102,6 +103,7 @@ export function loadDelimited(bytes: Uint8Array, options: DelimitedOptions = {},
     const decoded = decodeText(bytes, options.encoding);
     if ('problem' in decoded) return { documents: [], problems: [decoded.problem] };
     const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
+    if (!options.delimiter && extension !== '.csv' && isCellPerLine(text)) return recognize([cellPerLineGrid(text)]);
     const delimiter = options.delimiter ?? (extension === '.tsv' ? '\t' : guessDelimiter(text, extension));
     return recognize([textGrid(text, delimiter)]);
   } catch (e) {

@@ -6,7 +6,7 @@
  * by fixed coordinates. Browser-safe.
  */
 import { joinPointer, type FormKind, type LoadProblem } from '../types.js';
-import { budgetColumn, fundPart as fundPartOf, type BudgetColumn as BudgetCol } from '../vocabulary.js';
+import { budgetColumn, categoryOf, fundPart as fundPartOf, INDICATOR_BLOCK, level1Of, type BudgetColumn as BudgetCol } from '../vocabulary.js';
 import { applyEnvelope, CellMap, foldLabel, isEmpty, readEnvelope, type Grid, type Place } from './grid.js';
 
 type At = [number, number];
@@ -82,14 +82,32 @@ function readBudget(ctx: Ctx, data: Record<string, unknown>): number {
   const width = (g.rows[hr] ?? []).length;
   const money = cols.filter((x) => x.col === 'initial' || x.col === 'adjusted' || x.col === 'actual');
   const scalars = cols.filter((x) => !(x.col === 'initial' || x.col === 'adjusted' || x.col === 'actual'));
-  const span = (c: number) => {
-    const next = cols.map((x) => x.c).filter((x) => x > c);
-    return [c, next.length ? Math.min(...next) : width] as const;
-  };
   // sub-header: 总数 / 其中：财政资金 under each money column
   let r = hr + 1;
   while (r < g.rows.length && (g.rows[r] ?? []).every(isEmpty)) r++;
   const subRow = (g.rows[r] ?? []).some((t) => !isEmpty(t) && fundPartOf(foldLabel(t)) !== null) && !(g.rows[r] ?? []).some((t) => /\d/.test(t)) ? r : -1;
+  // Where each column's values are. Normally under its label; but when a merged header cell
+  // collapsed to one cell (Word table saved as text), the sub-header shows the real columns:
+  // its groups of fund parts (总数 | 其中：财政资金) are the money columns in order, and the
+  // columns after the last group are the scalars (分值, 执行率, 得分) in order.
+  const valueCol = new Map<BudgetCol, number>(cols.map((x) => [x.col, x.c]));
+  const spans = new Map<BudgetCol, readonly [number, number]>();
+  const groups = subRow >= 0 ? fundGroups(g.rows[subRow] ?? []) : [];
+  if (groups.length === money.length && groups.some((gr, i) => gr[0] !== money[i]?.c)) {
+    money.forEach((m, i) => {
+      const gr = groups[i] as [number, number];
+      valueCol.set(m.col, gr[0]);
+      spans.set(m.col, gr);
+    });
+    const after = (groups[groups.length - 1] as [number, number])[1];
+    scalars.forEach((x, i) => valueCol.set(x.col, after + i));
+  }
+  const span = (col: BudgetCol, c: number) => {
+    const known = spans.get(col);
+    if (known) return known;
+    const next = cols.map((x) => x.c).filter((x) => x > c);
+    return [c, next.length ? Math.min(...next) : width] as const;
+  };
   // value rows: labelled by fund part on the left (national form), or the first row of numbers
   const firstMoneyCol = Math.min(...money.map((x) => x.c), width);
   const valueRows: Array<{ r: number; part: string | null }> = [];
@@ -97,7 +115,7 @@ function readBudget(ctx: Ctx, data: Record<string, unknown>): number {
     const row = g.rows[k] ?? [];
     if (row.every(isEmpty)) continue;
     const leftLabel = row.slice(0, firstMoneyCol).map((t) => fundPartOf(foldLabel(t))).find((p) => p !== null) ?? null;
-    const hasValue = money.some((x) => !isEmpty(row[x.c]));
+    const hasValue = money.some((x) => !isEmpty(row[valueCol.get(x.col) ?? x.c]));
     if (!hasValue && !leftLabel) break;
     if (LABEL.test(foldLabel(row.find((t) => !isEmpty(t)) ?? ''))) break;
     if (valueRows.length > 0 && !leftLabel) break;
@@ -108,7 +126,7 @@ function readBudget(ctx: Ctx, data: Record<string, unknown>): number {
     const funds: Record<string, unknown> = {};
     const p = joinPointer(base, m.col);
     ctx.map.set(p, g.place(hr, m.c));
-    const [from, to] = span(m.c);
+    const [from, to] = span(m.col, m.c);
     for (const v of valueRows) {
       if (subRow >= 0) {
         for (let c = from; c < to; c++) {
@@ -117,18 +135,38 @@ function readBudget(ctx: Ctx, data: Record<string, unknown>): number {
         }
       } else {
         const part = v.part ?? 'total';
-        if (!(part in funds)) put(ctx, funds, part, joinPointer(p, part), [v.r, m.c]);
+        if (!(part in funds)) put(ctx, funds, part, joinPointer(p, part), [v.r, valueCol.get(m.col) ?? m.c]);
       }
     }
     budget[m.col] = funds;
   }
   const first = valueRows[0];
   for (const s of scalars) {
-    if (first) put(ctx, budget, s.col, joinPointer(base, s.col), [first.r, s.c]);
+    if (first) put(ctx, budget, s.col, joinPointer(base, s.col), [first.r, valueCol.get(s.col) ?? s.c]);
   }
   const order = ['initial', 'adjusted', 'actual', 'weight', 'rate', 'score', 'explanation'];
   data.budget = Object.fromEntries(order.filter((k) => k in budget).map((k) => [k, budget[k]]));
   return hr;
+}
+
+/** Groups of fund-part labels in a sub-header row ([start, end) columns): a group starts at 总数/合计
+ * or at a part already seen in the current group. */
+function fundGroups(row: readonly string[]): Array<[number, number]> {
+  const groups: Array<[number, number]> = [];
+  let seen = new Set<string>();
+  row.forEach((t, c) => {
+    const part = isEmpty(t) ? null : fundPartOf(foldLabel(t));
+    if (!part) return;
+    const last = groups[groups.length - 1];
+    if (!last || part === 'total' || seen.has(part) || last[1] !== c) {
+      groups.push([c, c + 1]);
+      seen = new Set([part]);
+    } else {
+      last[1] = c + 1;
+      seen.add(part);
+    }
+  });
+  return groups;
 }
 
 // ---------- 绩效指标 ----------
@@ -212,24 +250,94 @@ function readIndicators(ctx: Ctx, data: Record<string, unknown>, form: FormKind,
     if (/^(一级指标|年度重点工作任务|总体绩效目标)/.test(firstText)) break;
     const l1 = cols.find((x) => x.col === 'level1');
     const l2 = cols.find((x) => x.col === 'level2');
-    if (l1 && !isEmpty(row[l1.c])) level1 = [r, l1.c];
-    if (l2 && !isEmpty(row[l2.c])) level2 = [r, l2.c];
-    if (nameCol < 0 || isEmpty(row[nameCol])) continue;
+    // Where this row's values are: under their labels in a table whose columns line up; by
+    // content in text whose merged cells collapsed (see alignByContent).
+    let at: Map<IndCol, number>;
+    if (g.positional) {
+      // A cell that starts a merged range (even one printing only a space) is a new level; a
+      // covered or empty cell ('') carries the level from above.
+      if (l1 && (row[l1.c] ?? '') !== '' && !INDICATOR_BLOCK.test(foldLabel(row[l1.c] as string))) level1 = [r, l1.c];
+      if (l2 && (row[l2.c] ?? '') !== '') level2 = [r, l2.c];
+      if (nameCol < 0 || isEmpty(row[nameCol])) continue;
+      at = new Map(cols.map((x) => [x.col, x.c]));
+    } else {
+      const a = alignByContent(row, cols);
+      if (a.level1 !== undefined) level1 = [r, a.level1];
+      if (a.level2 !== undefined) {
+        level2 = [r, a.level2];
+        // A new second level outside the first level carried down: the first level's merged
+        // cell ended where the text lost it (seed 004's 服务对象满意度指标 rows).
+        const implied = categoryOf(foldLabel(row[a.level2] as string));
+        if (a.level1 === undefined && level1 && implied && level1Of(keyAt(g, level1)) !== implied) level1 = null;
+      }
+      if (a.name === undefined) continue;
+      if (a.guessed) {
+        ctx.problems.push({
+          ruleId: 'ragged-row',
+          args: { cells: row.filter((t) => !isEmpty(t)).length, expected: cols.length },
+          location: { pointer: joinPointer('/indicators', list.length), ...g.place(r, a.name) },
+        });
+      }
+      at = a.at;
+    }
+    const nameAt = at.get('name') ?? nameCol;
     const i = list.length;
     const base = joinPointer('/indicators', i);
     const ind: Record<string, unknown> = {};
-    ctx.map.set(base, g.place(r, nameCol));
-    for (const { col, c } of cols) {
+    ctx.map.set(base, g.place(r, nameAt));
+    for (const { col } of cols) {
       if (col === 'level1' || col === 'level2') {
-        const at = col === 'level1' ? level1 : level2;
-        if (at) put(ctx, ind, col, joinPointer(base, col), at);
+        const lv = col === 'level1' ? level1 : level2;
+        if (lv) put(ctx, ind, col, joinPointer(base, col), lv);
         continue;
       }
-      if (c < row.length || g.positional) put(ctx, ind, col, joinPointer(base, col), [r, c]);
+      const c = at.get(col);
+      if (c !== undefined && (c < row.length || g.positional)) put(ctx, ind, col, joinPointer(base, col), [r, c]);
     }
     list.push(ind);
   }
   return hr;
+}
+
+/**
+ * Align an indicator row of extracted text by content: category names (产出指标, 数量指标 …,
+ * found with the shared vocabulary) are the levels wherever they stand, 绩效指标 (the block's
+ * own label) is skipped, the first other cell is the indicator's name and the cells after it
+ * are the values of the columns after 三级指标, in order. When the values do not fill those
+ * columns exactly they are taken as the last ones (a target table's last cells are its values)
+ * and the row is `guessed` (reported as ragged-row).
+ */
+function alignByContent(
+  row: readonly string[],
+  cols: ReadonlyArray<{ col: IndCol; c: number }>,
+): { at: Map<IndCol, number>; level1?: number; level2?: number; name?: number; guessed: boolean } {
+  let level1: number | undefined;
+  let level2: number | undefined;
+  const rest: number[] = [];
+  row.forEach((t, c) => {
+    if (isEmpty(t)) return;
+    const key = foldLabel(t);
+    if (INDICATOR_BLOCK.test(key)) return;
+    if (level1 === undefined && level2 === undefined && rest.length === 0 && level1Of(key)) level1 = c;
+    else if (level2 === undefined && rest.length === 0 && categoryOf(key)) level2 = c;
+    else rest.push(c);
+  });
+  const at = new Map<IndCol, number>();
+  const out = { at, guessed: false, ...(level1 !== undefined ? { level1 } : {}), ...(level2 !== undefined ? { level2 } : {}) };
+  const name = rest[0];
+  if (name === undefined) return out;
+  at.set('name', name);
+  const nameIndex = cols.findIndex((x) => x.col === 'name');
+  const valueCols = cols.slice(nameIndex + 1).filter((x) => x.col !== 'level1' && x.col !== 'level2');
+  const values = rest.slice(1);
+  const shift = valueCols.length - values.length;
+  const taken = shift >= 0 ? values : values.slice(values.length - valueCols.length);
+  const offset = Math.max(0, shift);
+  valueCols.forEach((x, k) => {
+    const c = taken[k - offset];
+    if (k >= offset && c !== undefined) at.set(x.col, c);
+  });
+  return { ...out, name, guessed: shift !== 0 };
 }
 
 // ---------- 年度重点工作任务 (target table) ----------

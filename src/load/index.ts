@@ -7,6 +7,9 @@ import { loadStructured } from './structured.js';
 import { decodeText } from './decode.js';
 import { loadDelimited } from './delimited.js';
 import { loadXlsx } from './xlsx.js';
+import { loadDocx } from './docx.js';
+import { loadHtml } from './html.js';
+import { problem } from './problem.js';
 
 export interface LoadOptions {
   /** Force a text encoding instead of detecting it. */
@@ -25,6 +28,9 @@ const LOADERS = new Map<string, Loader>([
   ['.csv', (b, o) => loadDelimited(b, o.encoding ? { encoding: o.encoding } : {}, '.csv')],
   ['.txt', (b, o) => loadDelimited(b, o.encoding ? { encoding: o.encoding } : {}, '.txt')],
   ['.xlsx', (b) => loadXlsx(b)],
+  ['.docx', (b) => loadDocx(b)],
+  ['.html', (b, o) => loadHtml(b, o.encoding ? { encoding: o.encoding } : {})],
+  ['.htm', (b, o) => loadHtml(b, o.encoding ? { encoding: o.encoding } : {})],
 ]);
 
 export function registerLoader(extension: string, loader: Loader): void {
@@ -46,13 +52,43 @@ function withText(bytes: Uint8Array, options: LoadOptions, parse: (text: string)
   return 'problem' in decoded ? { documents: [], problems: [decoded.problem] } : parse(decoded.text);
 }
 
+/** Formats units file that cannot be read cell by cell: named in folder searches with what to do. */
+const UNSUPPORTED = new Map<string, { zh: string; en: string; save: string }>([
+  ['.doc', { zh: '旧版 Word（.doc）', en: 'legacy Word (.doc)', save: '.docx' }],
+  ['.wps', { zh: 'WPS 文字（.wps）', en: 'WPS Writer (.wps)', save: '.docx' }],
+  ['.odt', { zh: 'OpenDocument 文本（.odt）', en: 'OpenDocument text (.odt)', save: '.docx' }],
+  ['.rtf', { zh: 'RTF（.rtf）', en: 'RTF (.rtf)', save: '.docx' }],
+  ['.xls', { zh: '旧版 Excel（.xls）', en: 'legacy Excel (.xls)', save: '.xlsx' }],
+  ['.et', { zh: 'WPS 表格（.et）', en: 'WPS Spreadsheets (.et)', save: '.xlsx' }],
+  ['.ods', { zh: 'OpenDocument 表格（.ods）', en: 'OpenDocument spreadsheet (.ods)', save: '.xlsx' }],
+  ['.xlsm', { zh: '含宏的 Excel（.xlsm）', en: 'macro-enabled Excel (.xlsm)', save: '.xlsx' }],
+  ['.pdf', { zh: 'PDF（.pdf）', en: 'PDF (.pdf)', save: '' }],
+]);
+
+/** Extensions of files a folder search names as unsupported instead of skipping them silently. */
+export function unsupportedExtensions(): string[] {
+  return [...UNSUPPORTED.keys()];
+}
+
 export async function loadBytes(name: string, bytes: Uint8Array, options: LoadOptions = {}): Promise<LoadResult> {
-  const loader = LOADERS.get(extensionOf(name));
-  if (!loader) {
-    return {
-      documents: [],
-      problems: [{ ruleId: 'parse-error', args: { detail: `unsupported file type "${extensionOf(name) || name}"`, offset: 0 }, location: { pointer: '' } }],
-    };
+  const ext = extensionOf(name);
+  const loader = LOADERS.get(ext);
+  if (loader) return loader(bytes, options);
+  const known = UNSUPPORTED.get(ext);
+  if (known) {
+    const advice = known.save
+      ? { zh: `请用 Word、Excel 或 WPS 打开，另存为 ${known.save} 后再检查。`, en: `open it in Word, Excel or WPS and save it as ${known.save}, then check it again.` }
+      : { zh: '暂不支持 PDF，请提供原始的 Word（.docx）或 Excel（.xlsx）文件。', en: 'PDF is not supported yet; please supply the original Word (.docx) or Excel (.xlsx) file.' };
+    return { documents: [], problems: [{ ruleId: 'unsupported-file', args: { format: { zh: known.zh, en: known.en }, advice }, location: { pointer: '' } }] };
   }
-  return loader(bytes, options);
+  const list = [...LOADERS.keys()].join(' ');
+  return {
+    documents: [],
+    problems: [
+      problem(
+        `不支持的文件类型「${ext || name}」。可检查的格式：${list}。`,
+        `unsupported file type "${ext || name}"; the formats read are: ${list}.`,
+      ),
+    ],
+  };
 }

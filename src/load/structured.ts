@@ -2,6 +2,7 @@
  * Load canonical submissions written as JSON or YAML, keeping where every value stands
  * (1-based line and column) and how every number was written ("100.00", not 100).
  */
+import { problem } from './problem.js';
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode } from 'yaml';
 import { joinPointer, type LoadResult, type LoadedDocument, type LoadProblem, type SourceMap } from '../types.js';
 
@@ -96,14 +97,40 @@ function jsonProblem(text: string): LoadProblem | null {
     // V8 names the offending token but not always its position: find it after the last good prefix.
     const offset = m ? Number(m[1]) : token ? unexpectedTokenOffset(text, token[1] as string) : text.length;
     const { line, column } = positionOf(text, offset);
-    const detail = (msg.split('\n')[0] ?? msg).replace(/, ".*$/, '');
-    return {
-      ruleId: 'parse-error',
-      args: { detail, offset },
-      location: { pointer: '', line, column },
-    };
+    const end = offset >= text.length || /end of JSON input|Unterminated string/.test(msg);
+    const ch = token?.[1] ?? text[offset] ?? '';
+    return problem(
+      end
+        ? `JSON 语法错误：第 ${line} 行第 ${column} 列处内容意外结束，可能缺少右括号、右引号或逗号后的内容。`
+        : `JSON 语法错误：第 ${line} 行第 ${column} 列处的「${ch}」不应出现在这里，请检查前面是否缺少逗号、冒号、引号或括号。`,
+      end
+        ? `JSON syntax error: the text ends unexpectedly at line ${line}, column ${column} (a missing closing bracket, quote or value?).`
+        : `JSON syntax error: "${ch}" is not expected at line ${line}, column ${column} (a missing comma, colon, quote or bracket before it?).`,
+      { pointer: '', line, column },
+    );
   }
 }
+
+/** The yaml package's error codes in words a clerk understands (its own text is English). */
+const YAML_ERRORS: Partial<Record<string, [string, string]>> = {
+  DUPLICATE_KEY: ['有重复的键（同一字段写了两次）', 'a key is written twice'],
+  BAD_INDENT: ['缩进不正确', 'wrong indentation'],
+  TAB_AS_INDENT: ['用了制表符缩进（YAML 只能用空格缩进）', 'a tab is used for indentation (YAML needs spaces)'],
+  MISSING_CHAR: ['缺少字符（如右引号、右括号或冒号）', 'a character is missing (closing quote, bracket or colon)'],
+  MULTILINE_IMPLICIT_KEY: ['键不能跨行（是否缺少冒号或引号？）', 'a key cannot span lines (missing colon or quote?)'],
+  BLOCK_AS_IMPLICIT_KEY: ['键的写法不正确（是否缺少冒号？）', 'a key is malformed (missing colon?)'],
+  UNEXPECTED_TOKEN: ['出现了不应出现的字符', 'an unexpected character'],
+  BAD_SCALAR_START: ['值的开头字符不正确（可用引号括起来）', 'a value starts with a character that needs quoting'],
+  BAD_DQ_ESCAPE: ['双引号字符串中的转义写法不正确', 'a bad escape in a double-quoted string'],
+  BLOCK_IN_FLOW: ['方括号或花括号内不能换行写块', 'a block inside brackets or braces'],
+  KEY_OVER_1024_CHARS: ['键超过 1024 个字符', 'a key longer than 1024 characters'],
+  BAD_ALIAS: ['别名（*）写法不正确', 'a malformed alias'],
+  MISSING_ANCHOR: ['别名（*）引用了不存在的锚点（&）', 'an alias refers to a missing anchor'],
+  ALIAS_PROPS: ['别名不能带标签或锚点', 'an alias cannot have a tag or anchor'],
+  BAD_DIRECTIVE: ['指令（%）写法不正确', 'a malformed directive'],
+  TAG_RESOLVE_FAILED: ['标签（!）无法识别', 'an unknown tag'],
+  RESOURCE_EXHAUSTION: ['别名展开过多（可能是恶意构造的文件）', 'too many alias expansions'],
+};
 
 /** Parse JSON or YAML text into one or more canonical documents. */
 export function loadStructured(text: string, format: 'json' | 'yaml'): LoadResult {
@@ -122,11 +149,14 @@ export function loadStructured(text: string, format: 'json' | 'yaml'): LoadResul
     if (err) {
       const offset = err.pos[0];
       const { line, col } = lc.linePos(offset);
-      problems.push({
-        ruleId: 'parse-error',
-        args: { detail: err.message.split('\n')[0] ?? err.code, offset },
-        location: { pointer: '', line, column: col },
-      });
+      const [zh, en] = YAML_ERRORS[err.code] ?? ['格式不正确', 'the syntax is not valid'];
+      problems.push(
+        problem(
+          `YAML 语法错误：第 ${line} 行第 ${col} 列${zh}。`,
+          `YAML syntax error at line ${line}, column ${col}: ${en}.`,
+          { pointer: '', line, column: col },
+        ),
+      );
       return;
     }
     if (doc.contents === null && list.length > 1) return;

@@ -18,7 +18,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { BASELINE_FILE, CONFIG_FILE_NAMES } from '../config/config.js';
-import { extensionOf, supportedExtensions } from '../load/index.js';
+import { extensionOf, supportedExtensions, unsupportedExtensions } from '../load/index.js';
 
 export class UsageError extends Error {}
 
@@ -112,7 +112,10 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
   const exts = new Set(supportedExtensions());
   // A folder may hold README.txt or LICENSE.txt: folders are searched for every supported
   // extension but .txt, which is linted only when named directly or matched by a glob.
-  const folderExts = new Set([...exts].filter((e) => !FOLDER_SKIPPED.has(e)));
+  // Files in formats that cannot be read (.doc, .xls, .pdf …) are found too, so that each one is
+  // named with what to do (rule unsupported-file) instead of being skipped silently.
+  const folderExts = new Set([...exts, ...unsupportedExtensions()].filter((e) => !FOLDER_SKIPPED.has(e)));
+  const unsupported = new Set(unsupportedExtensions());
   const ignored = ignoreMatcher(options.ignore ?? [], cwd);
   const out: string[] = [];
   const seen = new Set<string>();
@@ -124,7 +127,8 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
   };
   const walk = (dir: string, root: string) => {
     for (const entry of readdirSync(resolve(cwd, dir), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      // Excel/WPS lock files (~$报表.xlsx) are not documents.
+      if (entry.name.startsWith('.') || entry.name.startsWith('~$') || entry.name === 'node_modules') continue;
       const p = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!ignored(p, root)) walk(p, root);
@@ -139,7 +143,10 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
         .sort(comparePaths);
       if (matches.length === 0) throw new UsageError(`no files match ${p}`);
       const root = globBase(pattern);
-      for (const f of matches) if (exts.has(extensionOf(f)) && !isOwnFile(f) && !ignored(f, root)) add(f);
+      for (const f of matches) {
+        const name = f.split('/').pop() ?? '';
+        if ((exts.has(extensionOf(f)) || unsupported.has(extensionOf(f))) && !name.startsWith('~$') && !isOwnFile(f) && !ignored(f, root)) add(f);
+      }
       continue;
     }
     let st;

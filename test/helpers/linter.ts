@@ -41,7 +41,7 @@ export function parseFixtureConfig(text: string): RuleSettings | undefined {
   return validateRuleSettings(raw, linter.rules, 'fixture config');
 }
 
-/** One expected finding: "rule-id severity /pointer [line:col | row:col | Sheet!A1]". */
+/** One expected finding: "rule-id severity /pointer [line:col | row:col | Sheet!A1 | ¶paragraph]". */
 export interface Expected {
   ruleId: string;
   severity: string;
@@ -71,7 +71,7 @@ export function parseExpectations(text: string, block = 'expect'): Expected[] | 
 /** A finding in the fixture notation, keeping only what the expectation states. */
 export function describe(f: Finding, withPlace: boolean): string {
   const l = f.location;
-  const place = l.sheet !== undefined ? `${l.sheet}!${l.cell}` : l.line !== undefined ? `${l.line}:${l.column}` : l.row !== undefined ? `${l.row}:${l.column}` : '';
+  const place = l.sheet !== undefined ? `${l.sheet}!${l.cell}` : l.paragraph !== undefined ? `¶${l.paragraph}` : l.line !== undefined ? `${l.line}:${l.column}` : l.row !== undefined ? `${l.row}:${l.column}` : '';
   return `${f.ruleId} ${f.severity} ${l.pointer === '' ? '""' : l.pointer}${withPlace && place ? ` ${place}` : ''}`;
 }
 
