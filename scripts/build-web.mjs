@@ -1,0 +1,102 @@
+// Build the self-check page: one self-contained file, dist/jixiao-lint.html.
+//   node scripts/build-web.mjs [--outfile <path>] [--head]      (npm run build:web)
+// esbuild bundles the core with the Web Worker (src/web/worker.ts), with rules/*.yaml and
+// schemas/*.schema.json inlined as a virtual module, and the page script (src/web/page.ts) with
+// the worker's code as a string (the page starts it from a Blob URL, so it runs from file://);
+// both scripts and the styles (src/web/page.css) go inline into src/web/page.html.
+// Target: Chromium 90 and later (es2020). The output is byte-for-byte reproducible:
+// test/web-stale.test.ts rebuilds it to a temporary file and fails when the committed file differs.
+// --head builds from the committed sources (git HEAD) instead of the working tree.
+import { build, transform } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const i = process.argv.indexOf('--outfile');
+const outfile = i > 0 && process.argv[i + 1] ? resolve(process.argv[i + 1]) : join(root, 'dist', 'jixiao-lint.html');
+const head = process.argv.includes('--head');
+export const TARGET = ['chrome90', 'edge90'];
+
+const git = (...args) => execFileSync('git', args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+/** Text of a project file (from git HEAD with --head). */
+const read = (rel) => (head ? git('show', `HEAD:${rel}`) : readFileSync(join(root, rel), 'utf8'));
+/** File names in a project folder, sorted. */
+const list = (dir) => (head ? git('ls-tree', '--name-only', 'HEAD', `${dir}/`).split('\n').filter(Boolean).map((p) => p.slice(dir.length + 1)) : readdirSync(join(root, dir))).sort();
+
+/** The virtual module 'jixiao:resources': the rule files and schemas the Node side reads from disk (src/node/resources.ts). */
+const resources = {
+  name: 'jixiao-resources',
+  setup(b) {
+    b.onResolve({ filter: /^jixiao:resources$/ }, () => ({ path: 'resources', namespace: 'jixiao' }));
+    b.onLoad({ filter: /.*/, namespace: 'jixiao' }, () => {
+      const ruleFiles = list('rules')
+        .filter((f) => /\.ya?ml$/.test(f))
+        .map((f) => ({ name: `rules/${f}`, text: read(`rules/${f}`) }));
+      const schemas = list('schemas')
+        .filter((f) => f.endsWith('.schema.json') && f !== 'rule.schema.json' && f !== 'config.schema.json')
+        .map((f) => JSON.parse(read(`schemas/${f}`)));
+      const ruleSchema = JSON.parse(read('schemas/rule.schema.json'));
+      return {
+        contents: [
+          `export const ruleFiles = ${JSON.stringify(ruleFiles)};`,
+          `export const ruleSchema = ${JSON.stringify(ruleSchema)};`,
+          `export const schemas = ${JSON.stringify(schemas)};`,
+        ].join('\n'),
+        loader: 'js',
+      };
+    });
+  },
+};
+
+/** Serve the project's own sources from git HEAD (dependencies still come from node_modules). */
+const fromHead = {
+  name: 'git-head',
+  setup(b) {
+    b.onLoad({ filter: /\.ts$/ }, (args) => {
+      const rel = relative(root, args.path).split(sep).join('/');
+      if (!rel.startsWith('src/')) return undefined;
+      return { contents: read(rel), loader: 'ts' };
+    });
+  },
+};
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  write: false,
+  platform: 'browser',
+  format: 'iife',
+  target: TARGET,
+  charset: 'utf8',
+  minify: true,
+  legalComments: 'none',
+  sourcemap: false,
+  logLevel: 'warning',
+  // Node built-ins some dependencies mention but never call in a browser.
+  external: [],
+};
+
+async function bundle(entry, define = {}) {
+  const r = await build({ ...common, entryPoints: [entry], define, plugins: [resources, ...(head ? [fromHead] : [])] });
+  return r.outputFiles[0].text;
+}
+
+const workerJs = await bundle('src/web/worker.ts');
+const pageJs = await bundle('src/web/page.ts', { __WORKER_SOURCE__: JSON.stringify(workerJs) });
+const css = (await transform(read('src/web/page.css'), { loader: 'css', minify: true, target: TARGET })).code;
+
+const inline = (s, tag) => {
+  if (new RegExp(`</${tag}`, 'i').test(s)) throw new Error(`inline ${tag} holds </${tag}`);
+  return s.trim();
+};
+const html = read('src/web/page.html')
+  .replace('/*STYLE*/', () => inline(css, 'style'))
+  .replace('/*SCRIPT*/', () => inline(pageJs, 'script'));
+mkdirSync(dirname(outfile), { recursive: true });
+writeFileSync(outfile, html);
+const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
+if (!process.argv.includes('--quiet')) {
+  console.log(`${relative(process.cwd(), outfile)}: ${kb(Buffer.byteLength(html))} (worker ${kb(Buffer.byteLength(workerJs))}, page ${kb(Buffer.byteLength(pageJs) - Buffer.byteLength(workerJs))}, styles ${kb(Buffer.byteLength(css))})`);
+}

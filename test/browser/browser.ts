@@ -1,0 +1,99 @@
+/**
+ * Chromium for the browser suite: Debian's chromium (never a downloaded browser), headless,
+ * a fresh profile, and every request routed: anything but the page's own file:// URL fails the test.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const ARTIFACTS = join(ROOT, 'test/browser/artifacts');
+/** The page under test: the committed build, or JIXIAO_WEB_FILE. */
+export const PAGE_FILE = resolve(process.env.JIXIAO_WEB_FILE ?? join(ROOT, 'dist/jixiao-lint.html'));
+export const PAGE_URL = pathToFileURL(PAGE_FILE).href;
+
+export function chromiumPath(): string {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+  return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
+}
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  /** Every request the page made, allowed or not. */
+  requests: string[];
+  /** Requests that were refused (anything but the page itself, blob: and data:). */
+  refused: string[];
+  errors: string[];
+  close(): Promise<void>;
+}
+
+export async function open(viewport = { width: 1280, height: 900 }): Promise<Session> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'jixiao-chromium-')), {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    viewport,
+    acceptDownloads: true,
+  });
+  const requests: string[] = [];
+  const refused: string[] = [];
+  const errors: string[] = [];
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    requests.push(url);
+    if (url === PAGE_URL || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
+    refused.push(url);
+    return route.abort('blockedbyclient');
+  });
+  context.on('requestfailed', (r) => {
+    const url = r.url();
+    if (!refused.includes(url) && url !== PAGE_URL && !url.startsWith('blob:') && !url.startsWith('data:')) refused.push(url);
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(PAGE_URL);
+  await page.waitForFunction(() => !(document.getElementById('pick') as HTMLButtonElement).disabled, null, { timeout: 30_000 });
+  return { context, page, requests, refused, errors, close: () => context.close() };
+}
+
+/** Wait until a lint run has finished (the download buttons show). */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => document.querySelectorAll('#results section.file').length > 0 && !document.getElementById('downloads')!.hidden && document.querySelectorAll('#results [aria-busy=true]').length === 0,
+    null,
+    { timeout: 60_000 },
+  );
+}
+
+export interface ShownFinding {
+  rule: string;
+  severity: string;
+  place: string;
+  message: string;
+  target: string | null;
+}
+
+/** The findings shown for the file at `index` (in order of the file list). */
+export function shownFindings(page: Page, index: number): Promise<ShownFinding[]> {
+  return page.$$eval(`#file-${index} li.finding`, (els) =>
+    els.map((e) => {
+      const el = e as HTMLElement;
+      return {
+        rule: el.dataset.rule ?? '',
+        severity: el.dataset.severity ?? '',
+        place: el.dataset.place ?? '',
+        message: (el.querySelector('.finding-link, .finding-text')?.textContent ?? '').trim(),
+        target: el.dataset.target ?? null,
+      };
+    }),
+  );
+}

@@ -1,0 +1,299 @@
+/**
+ * The self-check page (dist/jixiao-lint.html) in Debian's chromium: opened from file:// with
+ * every request routed (any request but the page itself fails), the seed fixtures, seed 000 as
+ * text and a generated workbook uploaded; the findings shown must be exactly those of the
+ * command line, every finding's cell highlighted, a click on a finding outlines its cell and a
+ * click on a cell lists its findings; English switch, a config file, downloads, keyboard-only
+ * use, print styles and contrast. Screenshots go to test/browser/artifacts/.
+ */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeXlsxFixtures } from '../../scripts/make-xlsx-fixtures.mjs';
+import { loadConfig } from '../../src/node/config.js';
+import { lintPaths } from '../../src/node/lint-files.js';
+import { placeOf } from '../../src/report/summary.js';
+import type { Lang } from '../../src/types.js';
+import { ARTIFACTS, open, PAGE_URL, settled, shownFindings, type Session, type ShownFinding } from './browser.js';
+
+const SEEDS = readdirSync(join(import.meta.dirname, '../../fixtures/seeds'))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()
+  .map((f) => join(import.meta.dirname, '../../fixtures/seeds', f));
+const SEED_000 = join(import.meta.dirname, '../../fixtures/import/seed-000.txt');
+const TMP = mkdtempSync(join(tmpdir(), 'jixiao-web-'));
+
+/** What the command line finds in `file`, as the page shows it. */
+async function cliFindings(file: string, lang: Lang = 'zh', config?: string): Promise<Array<Omit<ShownFinding, 'target'>>> {
+  const cfg = loadConfig(config, TMP);
+  const run = await lintPaths(cfg.linter, [file], { lang, settingsFor: cfg.settingsFor });
+  return run.results.flatMap((r) =>
+    r.findings.map((f) => ({ rule: f.ruleId, severity: f.severity, place: placeOf(f) || (lang === 'zh' ? '整个文件' : 'whole file'), message: f.message })),
+  );
+}
+
+const key = (f: Omit<ShownFinding, 'target'>) => `${f.rule} ${f.severity} ${f.place} ${f.message}`;
+const keys = (list: Array<Omit<ShownFinding, 'target'>>) => list.map(key).sort();
+
+let s: Session;
+let xlsxFiles: string[] = [];
+
+beforeAll(async () => {
+  xlsxFiles = await makeXlsxFixtures(TMP);
+  s = await open();
+});
+
+afterAll(async () => {
+  await s?.close();
+});
+
+describe('the self-check page from file://', () => {
+  it('opens in Chinese with a network-forbidding CSP and the file types of the CLI', async () => {
+    const { page } = s;
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    expect(await page.locator('h1').textContent()).toBe('绩效自评表自查');
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(csp).toMatch(/default-src 'none'/);
+    expect(csp).toMatch(/connect-src 'none'/);
+    expect(await page.locator('#types').textContent()).toContain('.xlsx');
+    expect(await page.locator('#files').getAttribute('accept')).toContain('.yaml');
+    await page.screenshot({ path: join(ARTIFACTS, '01-start.png') });
+  });
+
+  it('shows the findings of the seeds and of seed 000 as text exactly as the CLI, each at a highlighted cell', async () => {
+    const { page } = s;
+    const files = [...SEEDS, SEED_000];
+    await page.setInputFiles('#files', files);
+    await settled(page);
+    expect(await page.locator('#results section.file').count()).toBe(files.length);
+    for (const [i, file] of files.entries()) {
+      const shown = await shownFindings(page, i);
+      const cli = await cliFindings(file);
+      expect(cli.length, basename(file)).toBeGreaterThan(0);
+      expect(keys(shown), basename(file)).toEqual(keys(cli));
+      expect(await page.locator(`#file-${i} > h2`).textContent()).toBe(basename(file));
+      // Every finding points at a cell (or field) of the table as read, and that cell is highlighted.
+      for (const f of shown) {
+        expect(f.target, `${basename(file)} ${key(f)}`).not.toBeNull();
+        const cls = (await page.locator(`[id="${f.target}"]`).getAttribute('class')) ?? '';
+        expect(cls, `${basename(file)} ${key(f)}`).toMatch(/\bhl hl-(error|warning|info)\b/);
+      }
+      const highlighted = await page.locator(`#file-${i} td.hl`).count();
+      expect(highlighted).toBe(new Set(shown.map((f) => f.target)).size);
+    }
+    // seed 000 as text: the form, unit and year; ragged-row at 12:1 is the first cell of line 12.
+    const txt = files.length - 1;
+    const facts = await page.locator(`#file-${txt} dl.facts`).first().textContent();
+    expect(facts).toContain('多项目绩效自评汇总表');
+    expect(facts).toContain('2021');
+    const ragged = (await shownFindings(page, txt)).find((f) => f.rule === 'ragged-row' && f.place === '12:1');
+    expect(ragged).toBeDefined();
+    const line12 = readFileSync(SEED_000, 'utf8').split(/\r?\n/)[11]!.split('\t')[0]!;
+    expect((await page.locator(`[id="${ragged!.target}"]`).textContent())?.trim()).toBe(line12.trim());
+    expect(await page.locator(`[id="${ragged!.target}"]`).getAttribute('class')).toContain('hl-warning');
+    await page.screenshot({ path: join(ARTIFACTS, '02-seeds.png') });
+  });
+
+  it('outlines the cell of a clicked finding, and lists the findings of a clicked cell', async () => {
+    const { page } = s;
+    const txt = SEEDS.length;
+    const finding = page.locator(`#file-${txt} li.finding[data-rule="no-problems-claim"]`).first();
+    const target = await finding.getAttribute('data-target');
+    await finding.locator('a.finding-link').click();
+    const cell = page.locator(`[id="${target}"]`);
+    await expect.poll(() => cell.getAttribute('class')).toContain('outlined');
+    expect(await cell.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await page.locator('.outlined').count()).toBe(1);
+    const box = await cell.boundingBox();
+    expect(box).not.toBeNull();
+    const message = (await finding.locator('a.finding-link').textContent())!.trim();
+    expect(await page.locator(`#cellpanel-${txt}`).textContent()).toContain(message);
+    await cell.screenshot({ path: join(ARTIFACTS, '03-outlined-cell.png') });
+    await page.screenshot({ path: join(ARTIFACTS, '03-outlined.png') });
+
+    // Click another highlighted cell: its findings (and only those) are listed.
+    const other = page.locator(`#file-${txt} td.hl`).nth(2);
+    const otherId = await other.getAttribute('id');
+    await other.click();
+    const expected = (await shownFindings(page, txt)).filter((f) => f.target === otherId).map((f) => f.message);
+    expect(expected.length).toBeGreaterThan(0);
+    const listed = await page.locator(`#cellpanel-${txt} li a`).allTextContents();
+    expect(listed.map((t) => t.trim()).sort()).toEqual(expected.sort());
+    expect(await other.getAttribute('class')).toContain('outlined');
+    // The 「为什么/怎么改」 disclosure holds the rule's docs.
+    const details = page.locator(`#file-${txt} li.finding[data-rule="ragged-row"] details.docs`).first();
+    await details.locator('summary').click();
+    expect(await details.textContent()).toContain('怎么改');
+  });
+
+  it('reads a generated workbook: sheet tabs, findings as the CLI, a click switches to the sheet of the cell', async () => {
+    const { page } = s;
+    const forms = xlsxFiles.find((f) => f.endsWith('forms.xlsx'))!;
+    await page.setInputFiles('#files', [forms]);
+    await settled(page);
+    const shown = await shownFindings(page, 0);
+    expect(keys(shown)).toEqual(keys(await cliFindings(forms)));
+    const tabs = page.locator('#file-0 [role=tab]');
+    expect(await tabs.count()).toBeGreaterThanOrEqual(3);
+    expect(await tabs.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('项目自评表'), expect.stringContaining('部门自评表')]));
+    const rate = shown.find((f) => f.rule === 'execution-rate')!;
+    expect(rate.place).toBe('部门自评表!F6');
+    await page.locator(`#file-0 li.finding[data-rule="execution-rate"] a`).click();
+    const cell = page.locator(`[id="${rate.target}"]`);
+    await expect.poll(() => cell.isVisible()).toBe(true);
+    expect(await cell.getAttribute('class')).toMatch(/hl-error.*outlined|outlined.*hl-error/);
+    const selected = await page.locator('#file-0 [role=tab][aria-selected=true]').textContent();
+    expect(selected).toContain('部门自评表');
+    await page.screenshot({ path: join(ARTIFACTS, '04-workbook.png') });
+  });
+
+  it('gives an unsupported file the CLI message', async () => {
+    const { page } = s;
+    const pdf = join(TMP, 'report.pdf');
+    writeFileSync(pdf, '%PDF-1.4\n');
+    await page.setInputFiles('#files', [pdf]);
+    await settled(page);
+    const shown = await shownFindings(page, 0);
+    expect(keys(shown)).toEqual(keys(await cliFindings(pdf)));
+    expect(shown[0]?.message).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('switches to English and back', async () => {
+    const { page } = s;
+    await page.setInputFiles('#files', [SEED_000]);
+    await settled(page);
+    await page.locator('#lang').click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Self-check of performance evaluation forms');
+    await settled(page);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(keys(await shownFindings(page, 0))).toEqual(keys(await cliFindings(SEED_000, 'en')));
+    await page.screenshot({ path: join(ARTIFACTS, '05-english.png') });
+    await page.locator('#lang').click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('绩效自评表自查');
+    await settled(page);
+    expect(keys(await shownFindings(page, 0))).toEqual(keys(await cliFindings(SEED_000, 'zh')));
+  });
+
+  it('applies a config file and shows it as 「当前规则设置」; a bad one is refused with the reason', async () => {
+    const { page } = s;
+    const config = join(TMP, 'jixiao-lint.config.yaml');
+    writeFileSync(config, 'extends: [strict]\nrules:\n  required-categories: off\n  execution-score:\n    options: {weight: 20}\n');
+    await page.setInputFiles('#files', [SEED_000, SEEDS[1]!]);
+    await settled(page);
+    const before = await shownFindings(page, 0);
+    expect(before.some((f) => f.rule === 'required-categories')).toBe(true);
+    await page.setInputFiles('#config-file', [config]);
+    await expect.poll(() => page.locator('#config-body').textContent()).toContain('jixiao-lint.config.yaml');
+    await settled(page);
+    const body = (await page.locator('#config-body').textContent()) ?? '';
+    expect(body).toContain('strict');
+    expect(body).toContain('required-categories');
+    expect(body).toContain('关闭');
+    expect(body).toContain('weight = 20');
+    expect(await page.locator('#config-title').textContent()).toBe('当前规则设置');
+    for (const [i, file] of [SEED_000, SEEDS[1]!].entries()) {
+      expect(keys(await shownFindings(page, i)), basename(file)).toEqual(keys(await cliFindings(file, 'zh', config)));
+    }
+    expect((await shownFindings(page, 0)).some((f) => f.rule === 'required-categories')).toBe(false);
+    await page.locator('#config').screenshot({ path: join(ARTIFACTS, '06-config.png') });
+
+    const bad = join(TMP, 'bad.config.yaml');
+    writeFileSync(bad, 'rules:\n  no-such-rule: off\n');
+    await page.setInputFiles('#config-file', [bad]);
+    await expect.poll(() => page.locator('#config-body [role=alert]').textContent()).toContain('no-such-rule');
+    expect(await page.locator('#config-body').textContent()).toContain('required-categories');
+    await page.locator('#config-clear').click();
+    await expect.poll(() => page.locator('#config-body').textContent()).toContain('未加载规则设置文件');
+    await settled(page);
+  });
+
+  it('downloads the report as Markdown and as JSON', async () => {
+    const { page } = s;
+    await page.setInputFiles('#files', [SEED_000]);
+    await settled(page);
+    const [md] = await Promise.all([page.waitForEvent('download'), page.locator('#dl-md').click()]);
+    const mdText = readFileSync((await md.path())!, 'utf8');
+    expect(md.suggestedFilename()).toBe('jixiao-lint-report.md');
+    expect(mdText).toContain('## jixiao-lint 检查结果');
+    expect(mdText).toContain('seed-000.txt');
+    const [json] = await Promise.all([page.waitForEvent('download'), page.locator('#dl-json').click()]);
+    const report = JSON.parse(readFileSync((await json.path())!, 'utf8')) as { files: Array<{ findings: unknown[] }>; summary: { files: number } };
+    expect(report.summary.files).toBe(1);
+    expect(report.files[0]?.findings.length).toBe((await cliFindings(SEED_000)).length);
+  });
+
+  it('works by keyboard alone: choose files, follow a finding to its cell, open a cell', async () => {
+    const { page } = s;
+    await page.goto(PAGE_URL);
+    await page.waitForFunction(() => !(document.getElementById('pick') as HTMLButtonElement).disabled);
+    // Tab from the top of the page to the file button.
+    let focused = '';
+    for (let i = 0; i < 10 && focused !== 'pick'; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => document.activeElement?.id ?? '');
+    }
+    expect(focused).toBe('pick');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    await chooser.setFiles([SEED_000]);
+    await settled(page);
+    // Tab on to the first finding link and follow it.
+    let link = '';
+    for (let i = 0; i < 40 && !link; i++) {
+      await page.keyboard.press('Tab');
+      link = await page.evaluate(() => (document.activeElement?.classList.contains('finding-link') ? (document.activeElement as HTMLAnchorElement).hash : ''));
+    }
+    expect(link).toMatch(/^#cell-/);
+    await page.keyboard.press('Enter');
+    const id = link.slice(1);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(id);
+    expect(await page.locator(`[id="${id}"]`).getAttribute('class')).toContain('outlined');
+    // The focused cell opens with Enter and Space.
+    await page.keyboard.press(' ');
+    expect(await page.locator('#cellpanel-0 li').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ARTIFACTS, '07-keyboard.png') });
+  });
+
+  it('prints without the controls and with every table', async () => {
+    const { page } = s;
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('#drop').isVisible()).toBe(false);
+    expect(await page.locator('#downloads').isVisible()).toBe(false);
+    expect(await page.locator('#results li.finding').first().isVisible()).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, '08-print.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('has text contrast of at least 4.5:1 (WCAG AA) everywhere', async () => {
+    const { page } = s;
+    const low = await page.evaluate(() => {
+      const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+      const lum = ([r, g, b]: number[]) =>
+        [r!, g!, b!].map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4)).reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i]!, 0);
+      const background = (el: Element | null): number[] => {
+        for (let e = el; e; e = e.parentElement) {
+          const c = rgb(getComputedStyle(e).backgroundColor);
+          if (c.length === 3 || (c.length === 4 && c[3]! > 0)) return c.slice(0, 3);
+        }
+        return [255, 255, 255];
+      };
+      const out: string[] = [];
+      for (const el of Array.from(document.querySelectorAll('body *'))) {
+        const own = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent!.trim() !== '');
+        if (!own || !(el as HTMLElement).offsetParent) continue;
+        const fg = lum(rgb(getComputedStyle(el).color));
+        const bg = lum(background(el));
+        const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+        if (ratio < 4.5) out.push(`${el.tagName}.${el.className} ${ratio.toFixed(2)} "${el.textContent!.trim().slice(0, 20)}"`);
+      }
+      return out;
+    });
+    expect(low).toEqual([]);
+  });
+
+  it('made no request but for the page itself', () => {
+    expect(s.refused).toEqual([]);
+    expect(s.requests.every((u) => u === PAGE_URL || u.startsWith('blob:') || u.startsWith('data:'))).toBe(true);
+    expect(s.errors).toEqual([]);
+  });
+});
