@@ -39,11 +39,13 @@ type TextNode = DefaultTreeAdapterTypes.TextNode;
 
 // ---------- the HTML table model ----------
 
-/** The rules for parsing non-negative integers (HTML): leading white space, an optional '+', digits; null when none. */
+/** The rules for parsing non-negative integers (HTML): leading white space, a sign, digits, anything after them ignored; null when none or negative. */
 export function parseNonNegativeInteger(value: string | null | undefined): number | null {
   if (value === null || value === undefined) return null;
-  const m = /^[\t\n\f\r ]*\+?(\d+)/.exec(value);
-  return m ? Number(m[1]) : null;
+  const m = /^[\t\n\f\r ]*([+-]?)(\d+)/.exec(value);
+  if (!m) return null;
+  const n = Number(m[2]);
+  return m[1] === '-' && n !== 0 ? null : n;
 }
 
 /** One <td>/<th> as the table model needs it: its text, its span attributes as written, where it is. */
