@@ -1,0 +1,5 @@
+/** Types of scripts/make-docx-fixtures.mjs (imported by test/docx.test.ts). */
+export function makeDocxFixtures(dir: string): Promise<string[]>;
+export function seed001(): Promise<Uint8Array>;
+export function merges(): Promise<Uint8Array>;
+export function wps(): Promise<Uint8Array>;
