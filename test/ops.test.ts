@@ -25,12 +25,13 @@ describe('decimal operations', () => {
     expect(d.times(cell('454.O6'), '1')).toBeNull();
   });
 
-  it('compare exactly and are false on unknowns', () => {
+  it('compare exactly and cannot decide (null, unknown to rules) when an operand has no number', () => {
     expect(d.lt('0.9998', 1)).toBe(true);
     expect(d.gte(cell('100%', 'rate'), 1)).toBe(true);
     expect(d.eq(cell('90', 'weight'), 90)).toBe(true);
-    expect(d.lt(null, 1)).toBe(false);
-    expect(d.gt('2', null)).toBe(false);
+    expect(d.lt(null, 1)).toBeNull();
+    expect(d.gt('2', null)).toBeNull();
+    expect(d.eq(cell('　', 'weight'), 0)).toBeNull();
     expect(s(d.least('1.2', 1))).toBe('1');
     expect(s(d.greatest('1.2', 1))).toBe('1.2');
   });
@@ -105,10 +106,14 @@ describe('text and data operations', () => {
     expect(g.allKnown([])).toBe(false);
   });
 
-  it('registers every operation with a description', () => {
-    for (const [name, [fn, doc]] of Object.entries(OPERATIONS)) {
-      expect(typeof fn, name).toBe('function');
-      expect(doc.length, name).toBeGreaterThan(2);
+  it('declares every operation: function, argument kinds, result, zh/en description and an example', () => {
+    for (const [name, spec] of Object.entries(OPERATIONS)) {
+      expect(typeof spec.fn, name).toBe('function');
+      expect(Array.isArray(spec.args), name).toBe(true);
+      expect(spec.result, name).toBeDefined();
+      expect(spec.doc.zh.length, `${name}: doc.zh`).toBeGreaterThan(2);
+      expect(spec.doc.en.length, `${name}: doc.en`).toBeGreaterThan(2);
+      expect(spec.example, `${name}: example`).toContain(`{${name}: `);
     }
   });
 });

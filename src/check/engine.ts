@@ -1,22 +1,23 @@
 /**
  * The rule engine: for every rule that applies to the submission's form, select the items,
- * compute the rule's named values, evaluate its json-logic condition and render findings.
+ * compute the rule's named values with its compiled expressions (src/check/compile.ts),
+ * test its condition and render findings. A condition fires only when it is true: false and
+ * unknown (a test that could not be decided) stay quiet. A rule that throws on an item gives
+ * one `rule-error` finding naming the rule and the item, and the other rules still run.
  */
-import jsonLogic from 'json-logic-js';
+import { policyOf, POLICY, type PartialPolicy, type PolicySettings } from '../config/settings.js';
 import { joinPointer, type FormKind, type Lang, type Severity } from '../types.js';
-import { OPERATIONS } from './ops/index.js';
-import { defaultOptions, type Check, type Logic, type Rule } from './rules.js';
+import { RuleFailure, truth, type Template } from './compile.js';
+import { defaultOptions, type Check, type Rule } from './rules.js';
 import { render } from './template.js';
-
-for (const [name, [fn]] of Object.entries(OPERATIONS)) {
-  jsonLogic.add_operation(name, fn as (...args: unknown[]) => unknown);
-}
 
 export interface RuleSetting {
   severity?: Severity | 'off';
   options?: Record<string, unknown>;
 }
-export type RuleSettings = Record<string, RuleSetting>;
+
+/** Settings of rules by id; the shared policy settings (config `settings:`) ride under POLICY. */
+export type RuleSettings = { [ruleId: string]: RuleSetting; [POLICY]?: PartialPolicy };
 
 export interface RawFinding {
   ruleId: string;
@@ -33,6 +34,9 @@ export interface Selected {
   parent: unknown;
   key: string | number | null;
 }
+
+/** The id of the engine's own rule: a rule failed on an item at run time. */
+export const RULE_ERROR = 'rule-error';
 
 /** Resolve a selector ('', 'budget', 'indicators[*]', 'projects[*].targets[*]', 'budget.*'). */
 export function select(root: unknown, selector: string): Selected[] {
@@ -70,15 +74,13 @@ export function applies(rule: Rule, form: FormKind): boolean {
   return rule.forms.includes('*') || rule.forms.includes(form);
 }
 
-export function evaluate(logic: Logic, data: Record<string, unknown>): unknown {
-  return jsonLogic.apply(logic as jsonLogic.RulesLogic, data);
-}
-
 const SEVERITIES: readonly string[] = ['error', 'warning', 'info'];
 
-export function resolvePointer(base: string, at: string | undefined, data: Record<string, unknown>, lang: Lang): string {
-  if (at === undefined || at === '') return base;
-  const path = render(at, data, lang);
+/** The pointer a finding points at: `at` rendered, relative to the item unless it starts with '/'. */
+export function resolvePointer(base: string, at: Template | undefined, data: unknown, lang: Lang): string {
+  if (at === undefined) return base;
+  const path = at(data, lang);
+  if (path === '') return base;
   if (path.startsWith('/')) return path;
   return path.split('/').reduce((p, token) => joinPointer(p, token), base);
 }
@@ -89,58 +91,111 @@ function severityOf(rule: Rule, setting: RuleSetting): { fixed: Severity; dynami
   return { fixed: configured ?? rule.severity, dynamic: configured === undefined };
 }
 
+/** The item a check was on when it failed (for the rule-error finding). */
+class CheckFailure extends Error {
+  constructor(
+    readonly pointer: string,
+    readonly reason: unknown,
+  ) {
+    super('check failed');
+  }
+}
+
 function runCheck(
   ruleId: string,
   check: Check,
   severity: { fixed: Severity; dynamic: boolean },
   options: Record<string, unknown>,
+  settings: PolicySettings,
   model: unknown,
   lang: Lang,
   findings: RawFinding[],
 ): void {
   for (const selector of check.selector) {
     for (const item of select(model, selector)) {
-      const base: Record<string, unknown> = { root: model, item: item.value, parent: item.parent, key: item.key, options };
-      const expansions = check.each ? evaluate(check.each.of, base) : [undefined];
-      if (!Array.isArray(expansions)) continue;
-      for (const element of expansions) {
-        const data: Record<string, unknown> = check.each ? { ...base, [check.each.name]: element } : { ...base };
-        for (const [name, logic] of check.let) data[name] = evaluate(logic, data);
-        const hit = evaluate(check.condition, data);
-        if (!hit || (Array.isArray(hit) && hit.length === 0)) continue;
-        let sev = severity.fixed;
-        if (severity.dynamic && check.severityBy !== undefined) {
-          const s = evaluate(check.severityBy, data);
-          if (typeof s === 'string' && SEVERITIES.includes(s)) sev = s as Severity;
+      try {
+        const base = { root: model, item: item.value, parent: item.parent, key: item.key, options, settings };
+        const expansions = check.each ? check.each.of(base) : [undefined];
+        if (!Array.isArray(expansions)) continue;
+        for (const element of expansions) {
+          const data: Record<string, unknown> = check.each ? { ...base, [check.each.name]: element } : { ...base };
+          for (const [name, fn] of check.let) data[name] = fn(data);
+          if (truth(check.condition(data)) !== true) continue;
+          let sev = severity.fixed;
+          if (severity.dynamic && check.severityBy !== undefined) {
+            const s = check.severityBy(data);
+            if (typeof s === 'string' && SEVERITIES.includes(s)) sev = s as Severity;
+          }
+          findings.push({
+            ruleId,
+            severity: sev,
+            message: check.message[lang](data, lang),
+            pointer: resolvePointer(item.pointer, check.at, data, lang),
+            ...(check.expected ? { expected: check.expected(data, lang) } : {}),
+            ...(check.actual ? { actual: check.actual(data, lang) } : {}),
+          });
         }
-        findings.push({
-          ruleId,
-          severity: sev,
-          message: render(check.message[lang], data, lang),
-          pointer: resolvePointer(item.pointer, check.at, data, lang),
-          ...(check.expected ? { expected: render(check.expected, data, lang) } : {}),
-          ...(check.actual ? { actual: render(check.actual, data, lang) } : {}),
-        });
+      } catch (e) {
+        throw new CheckFailure(item.pointer, e);
       }
     }
   }
 }
 
+/** The rule-error finding for a rule that failed on an item. */
+function ruleErrorFinding(rules: readonly Rule[], failed: Rule, failure: CheckFailure, settings: RuleSettings, lang: Lang): RawFinding | null {
+  const own = rules.find((r) => r.id === RULE_ERROR);
+  const setting = settings[RULE_ERROR] ?? {};
+  if (setting.severity === 'off') return null;
+  const cause = failure.reason;
+  const args = {
+    rule: failed.id,
+    item: failure.pointer || '/',
+    operation: cause instanceof RuleFailure ? cause.operation : '—',
+    file: failed.source,
+    line: cause instanceof RuleFailure && cause.line > 0 ? String(cause.line) : '?',
+  };
+  const message = own?.message
+    ? render(own.message[lang], args, lang)
+    : `${RULE_ERROR}: ${args.rule} ${args.item} ${args.operation} ${args.file}:${args.line}`;
+  return {
+    ruleId: RULE_ERROR,
+    severity: setting.severity ?? own?.severity ?? 'error',
+    message,
+    pointer: failure.pointer,
+    actual: `${args.rule} (${args.operation})`,
+  };
+}
+
+const DEFAULTS = new WeakMap<Rule, Record<string, unknown>>();
+
+/** A rule's default options, computed once per rule. */
+function defaultsOf(rule: Rule): Record<string, unknown> {
+  let d = DEFAULTS.get(rule);
+  if (!d) {
+    d = defaultOptions(rule);
+    DEFAULTS.set(rule, d);
+  }
+  return d;
+}
+
 /** Run the check-stage rules over a normalized submission. */
-export function runRules(
-  rules: Rule[],
-  form: FormKind,
-  model: unknown,
-  lang: Lang,
-  settings: RuleSettings = {},
-): RawFinding[] {
+export function runRules(rules: Rule[], form: FormKind, model: unknown, lang: Lang, settings: RuleSettings = {}): RawFinding[] {
   const findings: RawFinding[] = [];
+  const policy = policyOf(settings);
   for (const rule of rules) {
     if (rule.stage !== 'check' || !applies(rule, form)) continue;
     const setting = settings[rule.id] ?? {};
     if (setting.severity === 'off') continue;
-    const options = { ...defaultOptions(rule), ...(setting.options ?? {}) };
-    for (const check of rule.checks) runCheck(rule.id, check, severityOf(rule, setting), options, model, lang, findings);
+    const options = setting.options ? { ...defaultsOf(rule), ...setting.options } : defaultsOf(rule);
+    const severity = severityOf(rule, setting);
+    try {
+      for (const check of rule.checks) runCheck(rule.id, check, severity, options, policy, model, lang, findings);
+    } catch (e) {
+      if (!(e instanceof CheckFailure)) throw e;
+      const f = ruleErrorFinding(rules, rule, e, settings, lang);
+      if (f) findings.push(f);
+    }
   }
   return findings;
 }

@@ -1,10 +1,17 @@
 /**
- * Rules are data: YAML documents validated against schemas/rule.schema.json at start-up.
+ * Rules are data: YAML documents validated against schemas/rule.schema.json and compiled
+ * once, at load, into closures (src/check/compile.ts). A rule that cannot be compiled is
+ * refused with one line naming the file, its YAML line and the rule id:
+ *
+ *   bureau/x.yaml:12: x-rule: var「item.rates」：item 没有字段「rates」（是否应为「rate」？）
  */
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import { parse as parseYaml } from 'yaml';
-import type { FormKind, Localized, Severity } from '../types.js';
-import type { JsonSchema } from '../validate/schemas.js';
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { LineCounter, parseDocument } from 'yaml';
+import { SETTINGS_SCHEMA } from '../config/settings.js';
+import { FORM_KINDS, type FormKind, type Lang, type Localized, type Severity } from '../types.js';
+import type { JsonSchema, SchemaSet } from '../validate/schemas.js';
+import { CompileError, compileLogic, compileTemplate, type CompileContext, type Fn, type Path, type Scope, type Template } from './compile.js';
+import { ANY, elementOf, fromSchema, member, NUM, obj, STR, union, type Ty } from './types.js';
 
 export type Logic = unknown;
 
@@ -14,17 +21,17 @@ export interface RuleOption {
   description: Localized;
 }
 
-/** One condition of a rule, with what it runs over and what it says. */
+/** One condition of a rule, compiled: what it runs over, what it computes and what it says. */
 export interface Check {
   selector: string[];
-  each?: { name: string; of: Logic };
-  let: Array<[string, Logic]>;
-  condition: Logic;
-  severityBy?: Logic;
-  at?: string;
-  message: Localized;
-  expected?: string;
-  actual?: string;
+  each?: { name: string; of: Fn };
+  let: Array<[string, Fn]>;
+  condition: Fn;
+  severityBy?: Fn;
+  at?: Template;
+  message: Record<Lang, Template>;
+  expected?: Template;
+  actual?: Template;
 }
 
 export interface Rule {
@@ -32,64 +39,313 @@ export interface Rule {
   title: Localized;
   severity: Severity;
   forms: Array<FormKind | '*'>;
-  stage: 'load' | 'normalize' | 'validate' | 'check' | 'suppress';
+  /** `engine`: findings the rule engine itself makes (rule-error). */
+  stage: 'load' | 'normalize' | 'validate' | 'check' | 'suppress' | 'engine';
   /** Message of stage rules, and the default message of checks (absent when every check has its own). */
   message?: Localized;
   checks: Check[];
   options: Record<string, RuleOption>;
+  /** The shared settings (config `settings:`) the rule reads. */
+  settings: string[];
   docs: { why: Localized; fix: Localized; example?: Localized };
   /** Where the rule was read from (for error messages). */
   source: string;
 }
 
-export class RuleError extends Error {}
+/** A rule that cannot be loaded: one line naming the file, the YAML line and the rule. */
+export class RuleError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly ruleId: string | undefined,
+    readonly text: Localized,
+    lang: Lang = 'zh',
+  ) {
+    super(RuleError.format(file, line, ruleId, text[lang]));
+  }
+
+  static format(file: string, line: number, ruleId: string | undefined, text: string): string {
+    return `${file}:${line}: ${ruleId ? `${ruleId}: ` : ''}${text}`;
+  }
+
+  /** The message in a language. */
+  in(lang: Lang): string {
+    return RuleError.format(this.file, this.line, this.ruleId, this.text[lang]);
+  }
+}
 
 export function createRuleValidator(ruleSchema: JsonSchema) {
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   return ajv.compile(ruleSchema);
 }
 
-/** Parse and validate rule files. `files` maps a name (for messages) to YAML text. */
-export function compileRules(files: Array<{ name: string; text: string }>, ruleSchema: JsonSchema): Rule[] {
+export interface CompileOptions {
+  /** The form schemas `var` paths and selectors are checked against (unchecked without). */
+  schemas?: SchemaSet;
+  /** Language of refusals (default zh). */
+  lang?: Lang;
+}
+
+/** The type of each form's normalized submission, from its schema. */
+export function formTypes(schemas: SchemaSet): Map<FormKind, Ty> {
+  const out = new Map<FormKind, Ty>();
+  for (const form of schemas.forms()) {
+    const root = schemas.rootOf(form);
+    if (root) out.set(form, fromSchema(root.schema, root.base, (ref, base) => schemas.resolve(ref, base)));
+  }
+  return out;
+}
+
+/** The type of a shared setting, from SETTINGS_SCHEMA (every key present after defaults). */
+export const SETTINGS_TYPE: Ty = fromSchema(SETTINGS_SCHEMA);
+
+function schemaText(e: ErrorObject | undefined): Localized {
+  if (!e) return { zh: '不符合规则格式', en: 'invalid rule' };
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required':
+      return { zh: `缺少「${String(p.missingProperty)}」`, en: `missing "${String(p.missingProperty)}"` };
+    case 'additionalProperties':
+      return { zh: `未知的键「${String(p.additionalProperty)}」`, en: `unknown key "${String(p.additionalProperty)}"` };
+    case 'enum':
+      return { zh: `取值应为 ${(p.allowedValues as unknown[]).map(String).join('、')} 之一`, en: `must be one of ${(p.allowedValues as unknown[]).map(String).join(', ')}` };
+    case 'type':
+      return { zh: `类型应为 ${String(p.type)}`, en: `must be ${String(p.type)}` };
+    case 'pattern':
+      return { zh: '格式不符（小写字母、数字和短横线）', en: 'bad format (lower-case letters, digits and hyphens)' };
+    case 'minItems':
+      return { zh: `至少应有 ${String(p.limit)} 项`, en: `must have at least ${String(p.limit)} item(s)` };
+    case 'minLength':
+      return { zh: '不应为空', en: 'must not be empty' };
+    default:
+      return { zh: '不符合规则格式', en: e.message ?? 'invalid rule' };
+  }
+}
+
+/** Parse, validate and compile rule files. `files` maps a name (for messages) to YAML text. */
+export function compileRules(files: Array<{ name: string; text: string }>, ruleSchema: JsonSchema, options: CompileOptions = {}): Rule[] {
   const validate = createRuleValidator(ruleSchema);
+  const lang = options.lang ?? 'zh';
+  const forms = options.schemas ? formTypes(options.schemas) : undefined;
   const seen = new Map<string, string>();
   const rules: Rule[] = [];
   for (const { name, text } of files) {
-    let raw: unknown;
-    try {
-      raw = parseYaml(text);
-    } catch (e) {
-      throw new RuleError(`${name}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+    const fail = (line: number, ruleId: string | undefined, t: Localized): never => {
+      throw new RuleError(name, line, ruleId, t, lang);
+    };
+    const firstError = doc.errors[0];
+    if (firstError) {
+      const line = firstError.linePos?.[0]?.line ?? 1;
+      fail(line, undefined, { zh: 'YAML 格式错误', en: `not valid YAML: ${firstError.message.split('\n')[0] ?? ''}` });
     }
+    const lineOf = (path: Path): number => {
+      for (let n = path.length; n >= 0; n--) {
+        const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+        if (node && typeof node === 'object' && node.range) return lines.linePos(node.range[0]).line;
+      }
+      return 1;
+    };
+    const raw: unknown = doc.toJS();
     joinFoldedChinese(raw);
+    const idOf = (r: unknown) => (r !== null && typeof r === 'object' && typeof (r as Record<string, unknown>).id === 'string' ? ((r as Record<string, unknown>).id as string) : undefined);
     if (!validate(raw)) {
       const err = validate.errors?.[0];
-      throw new RuleError(`${name}: invalid rule at ${err?.instancePath || '/'}: ${err?.message ?? 'invalid'}`);
+      const path = (err?.instancePath ?? '').split('/').filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+      const where = err?.instancePath ? err.instancePath : '/';
+      const t = schemaText(err);
+      fail(lineOf(path), idOf(raw), { zh: `${where}：${t.zh}`, en: `${where}: ${t.en}` });
     }
     const r = raw as Record<string, unknown>;
     const id = r.id as string;
     const prev = seen.get(id);
-    if (prev) throw new RuleError(`${name}: rule id "${id}" is already defined in ${prev}`);
+    if (prev) fail(lineOf(['id']), id, { zh: `规则 id「${id}」已在 ${prev} 中定义`, en: `rule id "${id}" is already defined in ${prev}` });
     seen.set(id, name);
-    const checks = Array.isArray(r.checks) ? (r.checks as Array<Record<string, unknown>>) : r.condition !== undefined ? [{}] : [];
+    const stage = (r.stage as Rule['stage'] | undefined) ?? 'check';
+    const ruleOptions = (r.options as Record<string, RuleOption> | undefined) ?? {};
+    const rawChecks = Array.isArray(r.checks) ? (r.checks as Array<Record<string, unknown>>) : r.condition !== undefined ? [{}] : [];
+    const checks: Check[] = [];
+    if (stage === 'check') {
+      rawChecks.forEach((c, i) => {
+        const merged = { ...r, ...c };
+        const origin = (field: string): Path => (Array.isArray(r.checks) && c[field] !== undefined ? ['checks', i, field] : [field]);
+        try {
+          checks.push(compileCheck(merged, origin, r.forms as Rule['forms'], ruleOptions, forms, i, lineOf));
+        } catch (e) {
+          if (e instanceof CompileError) fail(lineOf(e.path), id, e.text);
+          throw e;
+        }
+      });
+    }
     rules.push({
       id,
       title: r.title as Localized,
       severity: r.severity as Severity,
       forms: r.forms as Rule['forms'],
-      stage: (r.stage as Rule['stage'] | undefined) ?? 'check',
+      stage,
       ...(r.message ? { message: r.message as Localized } : {}),
-      checks: checks.map((c, i) => {
-        const check = toCheck({ ...r, ...c });
-        if (!check.message) throw new RuleError(`${name}: check ${i + 1} has no message`);
-        return check;
-      }),
-      options: (r.options as Record<string, RuleOption> | undefined) ?? {},
+      checks,
+      options: ruleOptions,
+      settings: stage === 'check' ? settingsRead(rawChecks.map((c) => ({ ...r, ...c, docs: undefined, title: undefined }))) : [],
       docs: r.docs as Rule['docs'],
       source: name,
     });
   }
   return rules.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** The shared settings a rule's checks mention (settings.x in a var path or a placeholder). */
+function settingsRead(checks: unknown[]): string[] {
+  const found = new Set<string>();
+  for (const m of JSON.stringify(checks).matchAll(/settings\.([A-Za-z_]\w*)/g)) found.add(m[1] as string);
+  return [...found].sort();
+}
+
+/** Items a selector reaches in a form: the type of each, or undefined when it reaches nothing. */
+export function selectorType(root: Ty, selector: string): Ty | undefined {
+  if (selector === '') return root;
+  let current: Ty[] = [root];
+  for (const segment of selector.split('.')) {
+    const m = /^([^[\]]*)(\[\*\])?$/.exec(segment);
+    if (!m) return undefined;
+    const [, name = '', star] = m;
+    const next: Ty[] = [];
+    for (const ty of current) {
+      const children: Ty[] =
+        name === '*'
+          ? ty.t === 'object'
+            ? [...Object.values(ty.props), ...(ty.open ? [ANY] : [])]
+            : ty.t === 'any'
+              ? [ANY]
+              : []
+          : [member(ty, name)].filter((x): x is Ty => x !== undefined && x.t !== 'null');
+      for (const child of children) {
+        if (!star) next.push(child);
+        else if (child.t === 'array' || child.t === 'any' || (child.t === 'union' && child.of.some((x) => x.t === 'array'))) next.push(elementOf(child));
+      }
+    }
+    current = next;
+  }
+  return current.length === 0 ? undefined : union(...current);
+}
+
+const SEVERITY_WORDS = ['error', 'warning', 'info'];
+
+function compileCheck(
+  c: Record<string, unknown>,
+  origin: (field: string) => Path,
+  forms: Rule['forms'],
+  ruleOptions: Record<string, RuleOption>,
+  formTys: Map<FormKind, Ty> | undefined,
+  index: number,
+  lineOf: (path: Path) => number,
+): Check {
+  const selector = c.selector === undefined ? [''] : Array.isArray(c.selector) ? (c.selector as string[]) : [c.selector as string];
+  // The types of item and root, per the schemas of the rule's forms.
+  let item: Ty = ANY;
+  let root: Ty = ANY;
+  if (formTys) {
+    const kinds = (forms.includes('*') ? [...FORM_KINDS] : (forms as FormKind[])).filter((f) => formTys.has(f));
+    const roots = kinds.map((f) => formTys.get(f) as Ty);
+    root = roots.length > 0 ? union(...roots) : ANY;
+    const items: Ty[] = [];
+    selector.forEach((s, i) => {
+      const found = roots.map((r) => selectorType(r, s)).filter((x): x is Ty => x !== undefined);
+      if (found.length === 0 && roots.length > 0) {
+        const at = Array.isArray(c.selector) ? [...origin('selector'), i] : origin('selector');
+        throw new CompileError(at, {
+          zh: `selector「${s}」在适用表样（${kinds.join('、')}）中没有对应的字段`,
+          en: `selector "${s}" matches nothing in the rule's forms (${kinds.join(', ')})`,
+        });
+      }
+      items.push(...found);
+    });
+    if (items.length > 0) item = union(...items);
+  }
+  const optionTy = obj(Object.fromEntries(Object.entries(ruleOptions).map(([k, o]) => [k, o.schema ? fromSchema(o.schema) : ANY])));
+  const names = new Map<string, Ty>([
+    ['item', item],
+    ['parent', ANY],
+    ['key', union(STR, NUM)],
+    ['root', root],
+    ['options', optionTy],
+    ['settings', SETTINGS_TYPE],
+  ]);
+  const lets = Object.entries((c.let as Record<string, unknown> | undefined) ?? {});
+  const later = new Set(lets.map(([n]) => n));
+  const ctx: CompileContext = { texts: [], lineOf };
+  const scope = (): Scope => ({ names, later });
+
+  let each: Check['each'];
+  if (c.each) {
+    const e = c.each as { name: string; of: unknown };
+    if (names.has(e.name)) {
+      throw new CompileError([...origin('each'), 'name'], { zh: `each 的名称「${e.name}」与内置名称重名`, en: `each name "${e.name}" shadows a built-in name` });
+    }
+    const of = compileLogic(e.of, [...origin('each'), 'of'], scope(), ctx);
+    if (!(of.ty.t === 'array' || of.ty.t === 'any' || of.ty.t === 'null' || (of.ty.t === 'union' && of.ty.of.some((x) => x.t === 'array' || x.t === 'any')))) {
+      throw new CompileError([...origin('each'), 'of'], { zh: 'each.of 应给出列表', en: 'each.of must give a list' });
+    }
+    names.set(e.name, elementOf(of.ty));
+    each = { name: e.name, of: of.fn };
+  }
+  const compiledLets: Array<[string, Fn]> = [];
+  for (const [n, logic] of lets) {
+    later.delete(n);
+    if (names.has(n)) {
+      throw new CompileError([...origin('let'), n], { zh: `let「${n}」与已有名称重名`, en: `let "${n}" shadows a name already defined` });
+    }
+    const compiled = compileLogic(logic, [...origin('let'), n], scope(), ctx);
+    names.set(n, compiled.ty);
+    compiledLets.push([n, compiled.fn]);
+  }
+  const condition = compileLogic(c.condition, origin('condition'), scope(), ctx);
+  if (condition.ty.t === 'cell') {
+    throw new CompileError(origin('condition'), { zh: '单元格不能直接作条件：请用 blank（是否空）或 known（是否数值）判断', en: 'a cell is not a condition by itself: test it with blank or known' });
+  }
+  let severityBy: Fn | undefined;
+  if (c.severityBy !== undefined) {
+    const s = compileLogic(c.severityBy, origin('severityBy'), scope(), ctx);
+    for (const word of literals(s.ty)) {
+      if (!SEVERITY_WORDS.includes(word)) {
+        throw new CompileError(origin('severityBy'), {
+          zh: `severityBy 可能给出「${word}」，而严重程度只能是 error、warning 或 info`,
+          en: `severityBy may give "${word}", but a severity is error, warning or info`,
+        });
+      }
+    }
+    severityBy = s.fn;
+  }
+  const message = c.message as Localized | undefined;
+  if (!message) throw new CompileError(Array.isArray(c.checks) ? ['checks', index] : [], { zh: `第 ${index + 1} 项检查没有 message`, en: `check ${index + 1} has no message` });
+  const full = scope();
+  const template = (t: unknown, path: Path): Template | undefined => (typeof t === 'string' ? compileTemplate(t, path, full) : undefined);
+  for (const t of ctx.texts) compileTemplate(t.text, t.path, full);
+  const at = template(c.at, origin('at'));
+  const expected = template(c.expected, origin('expected'));
+  const actual = template(c.actual, origin('actual'));
+  return {
+    selector,
+    ...(each ? { each } : {}),
+    let: compiledLets,
+    condition: condition.fn,
+    ...(severityBy ? { severityBy } : {}),
+    ...(at ? { at } : {}),
+    message: {
+      zh: compileTemplate(message.zh, [...origin('message'), 'zh'], full),
+      en: compileTemplate(message.en, [...origin('message'), 'en'], full),
+    },
+    ...(expected ? { expected } : {}),
+    ...(actual ? { actual } : {}),
+  };
+}
+
+/** The string literals a type can be (for severityBy). */
+function literals(ty: Ty): string[] {
+  if (ty.t === 'string' && ty.value !== undefined) return [ty.value];
+  if (ty.t === 'union') return ty.of.flatMap(literals);
+  return [];
 }
 
 /** Chinese characters and full-width punctuation: no space belongs between two of them, nor
@@ -113,22 +369,8 @@ export function joinFoldedChinese(node: unknown): void {
   }
 }
 
-function toCheck(c: Record<string, unknown>): Check {
-  const selector = c.selector === undefined ? [''] : Array.isArray(c.selector) ? (c.selector as string[]) : [c.selector as string];
-  return {
-    selector,
-    ...(c.each ? { each: c.each as Check['each'] } : {}),
-    let: Object.entries((c.let as Record<string, Logic> | undefined) ?? {}),
-    condition: c.condition,
-    ...(c.severityBy !== undefined ? { severityBy: c.severityBy } : {}),
-    ...(typeof c.at === 'string' ? { at: c.at } : {}),
-    message: c.message as Localized,
-    ...(typeof c.expected === 'string' ? { expected: c.expected } : {}),
-    ...(typeof c.actual === 'string' ? { actual: c.actual } : {}),
-  };
-}
-
 /** The default value of every option of a rule. */
 export function defaultOptions(rule: Rule): Record<string, unknown> {
   return Object.fromEntries(Object.entries(rule.options).map(([k, o]) => [k, o.default]));
 }
+

@@ -40,6 +40,7 @@ export function formatValue(value: unknown, lang: Lang, filter?: string): string
   if (value instanceof Decimal) return plain(value);
   if (isInterval(value)) return `[${value.lo.toFixed()}, ${value.hi.toFixed()})`;
   if (value === null || value === undefined) return '';
+  if (typeof value === 'symbol') return '?'; // an undecided test (UNKNOWN)
   if (isLocalized(value)) return value[lang];
   return String(value);
 }

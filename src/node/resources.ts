@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileRules, type Rule } from '../check/rules.js';
 import { Linter } from '../lint.js';
+import type { Lang } from '../types.js';
 import { SchemaSet, type JsonSchema } from '../validate/schemas.js';
 
 /** The package root (the folder holding package.json), from src/ or build/src/. */
@@ -40,12 +41,13 @@ export function ruleFiles(dir: string): Array<{ name: string; text: string }> {
 }
 
 /** Rules from the built-in rules/ folder plus any extra folders (a bureau's own rules). */
-export function loadRules(extraDirs: string[] = [], root = packageRoot()): Rule[] {
+export function loadRules(extraDirs: string[] = [], root = packageRoot(), schemas: SchemaSet = new SchemaSet(loadSchemas(root)), lang: Lang = 'zh'): Rule[] {
   const files = [join(root, 'rules'), ...extraDirs.map((d) => resolve(d))].flatMap(ruleFiles);
-  return compileRules(files, readJson(join(root, 'schemas', 'rule.schema.json')));
+  return compileRules(files, readJson(join(root, 'schemas', 'rule.schema.json')), { schemas, lang });
 }
 
-export function createLinter(extraRuleDirs: string[] = []): Linter {
+export function createLinter(extraRuleDirs: string[] = [], lang: Lang = 'zh'): Linter {
   const root = packageRoot();
-  return new Linter(new SchemaSet(loadSchemas(root)), loadRules(extraRuleDirs, root));
+  const schemas = new SchemaSet(loadSchemas(root));
+  return new Linter(schemas, loadRules(extraRuleDirs, root, schemas, lang));
 }

@@ -1,6 +1,7 @@
 /**
  * Exact decimal arithmetic and rounding-aware comparison for rule conditions.
- * Every function is total: a missing, blank or invalid operand gives null, never NaN.
+ * Every function is total: a missing, blank or invalid operand gives null, never NaN; for a
+ * comparison null means "cannot decide" (unknown to the rule engine).
  */
 import { Decimal } from 'decimal.js';
 import { Cell, parseNumber } from '../../normalize/value.js';
@@ -83,9 +84,10 @@ function compare(a: unknown, b: unknown): number | null {
   return ds ? (ds[0] as Decimal).comparedTo(ds[1] as Decimal) : null;
 }
 
-function cmp(a: unknown, b: unknown, test: (c: number) => boolean): boolean {
+/** null when either operand carries no number: the comparison cannot be decided (unknown). */
+function cmp(a: unknown, b: unknown, test: (c: number) => boolean): boolean | null {
   const c = compare(a, b);
-  return c !== null && test(c);
+  return c === null ? null : test(c);
 }
 
 export const lt = (a: unknown, b: unknown) => cmp(a, b, (c) => c < 0);
