@@ -214,6 +214,28 @@ suite('a page as one grid', () => {
     expect(htmlGrid('<table role="presentation"><tr><td>框</td></tr></table>').rows).toEqual([['框']]);
   });
 
+  it('pages saved by Word and Excel ("save as web page"): wrapped source lines, <o:p>, conditional comments, the hidden width row', () => {
+    const grid = htmlGrid(
+      [
+        '<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><meta http-equiv=Content-Type content="text/html; charset=gb2312">',
+        '<style><!-- p.MsoNormal {margin:0cm} --></style></head><body lang=ZH-CN>',
+        "<div class=WordSection1><p class=MsoNormal align=center><b><span style='font-size:16.0pt'>项目支出绩效</span></b><b><span",
+        "style='font-size:16.0pt'>自评表<o:p></o:p></span></b></p>",
+        '<table class=MsoNormalTable border=1>',
+        " <tr><td rowspan=2><p class=MsoNormal><span style='font-family:宋体'>年度总体</span><span>目标<o:p></o:p></span></p></td>",
+        "  <td><p class=MsoNormal><span style='font-family:宋体'>组织代表培训",
+        "  8</span><span style='font-family:宋体'>场，提升代表",
+        '  履职能力。<o:p></o:p></span></p></td></tr>',
+        ' <tr><td><p class=MsoNormal><![if !supportEmptyParas]>&nbsp;<![endif]><o:p></o:p></p></td></tr>',
+        ' <![if supportMisalignedColumns]>',
+        " <tr height=0 style='display:none'><td width=72></td><td width=300></td></tr>",
+        ' <![endif]>',
+        '</table></div></body></html>',
+      ].join('\n'),
+    );
+    expect(grid.rows).toEqual([['项目支出绩效自评表'], ['年度总体目标', '组织代表培训 8场，提升代表履职能力。'], ['', '']]);
+  });
+
   it('hidden rows and cells are not laid out; <pre> keeps its lines', () => {
     const grid = htmlGrid('<table><tr><td>a</td><td style="display:none">x</td><td>b</td></tr><tr hidden><td>y</td></tr></table><pre>  一  二\n三</pre>');
     expect(grid.rows).toEqual([['a', 'b'], ['一  二'], ['三']]);
@@ -290,6 +312,14 @@ suite('loading pages', () => {
       const loaded = await loadBytes(name, text);
       expect(loaded.documents, name).toHaveLength(1);
     }
+  });
+
+  it('elements nested too deeply to walk are one parse-error in Chinese, not a crash', async () => {
+    const loaded = await loadBytes('deep.html', new TextEncoder().encode(`${'<div>'.repeat(50000)}深`));
+    expect(loaded.documents).toEqual([]);
+    expect(loaded.problems).toHaveLength(1);
+    expect(loaded.problems[0]?.ruleId).toBe('parse-error');
+    expect((loaded.problems[0]?.args.detail as Localized).zh).toMatch(/^网页的标签嵌套层数过多，无法读取。/);
   });
 
   it('a page without a recognisable table goes through the recognisers and gives their one parse-error', async () => {

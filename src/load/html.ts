@@ -474,5 +474,21 @@ export interface HtmlOptions {
 export function loadHtml(bytes: Uint8Array, options: HtmlOptions = {}): LoadResult {
   const page = decodePage(bytes, options.encoding);
   if ('problem' in page) return { documents: [], problems: [page.problem] };
-  return recognize([htmlGrid(page.text)]);
+  let grid: Grid;
+  try {
+    grid = htmlGrid(page.text);
+  } catch (e) {
+    // elements nested thousands deep (no real page is) exhaust the call stack
+    if (!(e instanceof RangeError)) throw e;
+    return {
+      documents: [],
+      problems: [
+        problem(
+          '网页的标签嵌套层数过多，无法读取。请在浏览器中打开该网页，把其中的表格复制到 Excel 后另存为 .xlsx 再检查',
+          'The page nests its elements too deeply to be read. Open it in a browser, copy its table into Excel and save it as .xlsx, then check it again',
+        ),
+      ],
+    };
+  }
+  return recognize([grid]);
 }
