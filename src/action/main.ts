@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as core from '@actions/core';
 import { packageRoot } from '../node/resources.js';
+import { changedFiles } from './changed.js';
 import { INPUT_NAMES, runAction, type ActionInputs } from './run.js';
 import { defaultSetup } from './setup.js';
 
@@ -17,9 +18,19 @@ function toolVersion(): string | undefined {
   }
 }
 
+/** The rule pages in the action's own repository at the ref the workflow uses (uses: owner/repo@ref). */
+function rulesDocsUri(env: NodeJS.ProcessEnv): string | undefined {
+  const server = env.GITHUB_SERVER_URL || 'https://github.com';
+  const repo = env.GITHUB_ACTION_REPOSITORY;
+  const ref = env.GITHUB_ACTION_REF;
+  if (!repo || !ref || !/^[\w.-]+\/[\w.-]+$/.test(repo)) return undefined;
+  return `${server}/${repo}/blob/${encodeURIComponent(ref)}/docs/rules/`;
+}
+
 async function main(): Promise<void> {
   const inputs = Object.fromEntries(INPUT_NAMES.map((name) => [name, core.getInput(name)])) as unknown as ActionInputs;
   const version = toolVersion();
+  const docs = rulesDocsUri(process.env);
   await runAction(inputs, {
     core: {
       error: (m, p) => core.error(m, p),
@@ -38,7 +49,9 @@ async function main(): Promise<void> {
     },
     setup: defaultSetup,
     cwd: process.cwd(),
+    changedFiles: () => changedFiles(process.env, process.cwd()),
     ...(version ? { toolVersion: version } : {}),
+    ...(docs ? { rulesDocsUri: docs } : {}),
   });
 }
 

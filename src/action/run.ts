@@ -7,18 +7,27 @@
  * A failure of the action itself — bad input, unreadable config, no files matched, a file
  * that cannot be opened, nothing readable at all — always fails the step, whatever
  * `fail-on` says. It is never reported as success.
+ *
+ * `only-changed: true` lints only the files the pull request or push changed (./changed.ts);
+ * when those cannot be known, or a config or baseline file changed, everything is linted and
+ * the log and job summary say why.
+ *
+ * When the step is going to fail, at most 9 errors are annotated: GitHub shows 10 error
+ * annotations per step and the failure message (core.setFailed) is one of them.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
+import { BASELINE_FILE, CONFIG_FILE_NAMES } from '../config/config.js';
 import type { RuleSettings } from '../check/engine.js';
 import type { Linter } from '../lint.js';
-import { UsageError } from '../node/files.js';
+import { discover, UsageError } from '../node/files.js';
 import { lintPaths } from '../node/lint-files.js';
 import { writeOutputs, type OutputSpec } from '../node/output.js';
-import { FORMATTERS, type ReportContext } from '../report/index.js';
+import { FORMAT_NAMES, FORMATTERS, isFormat, type ReportContext } from '../report/index.js';
 import { summarize } from '../report/summary.js';
 import { cellOf, relativePath, SEVERITY_RANK } from '../report/util.js';
 import type { Finding, Lang, Severity, SubmissionResult } from '../types.js';
+import type { ChangedFiles } from './changed.js';
 import { buildSummary } from './summary.js';
 
 /** The action's inputs, as strings exactly as the workflow gave them ('' when absent). */
@@ -30,9 +39,11 @@ export interface ActionInputs {
   outputs: string;
   'max-annotations': string;
   lang: string;
+  /** 'true': lint only the files changed by the pull request or push; default 'false'. */
+  'only-changed'?: string;
 }
 
-export const INPUT_NAMES: ReadonlyArray<keyof ActionInputs> = ['paths', 'ignore', 'config', 'fail-on', 'outputs', 'max-annotations', 'lang'];
+export const INPUT_NAMES: ReadonlyArray<keyof ActionInputs> = ['paths', 'ignore', 'config', 'fail-on', 'outputs', 'max-annotations', 'lang', 'only-changed'];
 
 /** @actions/core's AnnotationProperties (the part we use). */
 export interface Annotation {
@@ -70,6 +81,10 @@ export interface ActionDeps {
   /** The workspace (GITHUB_WORKSPACE): annotation and report paths are relative to it. */
   cwd: string;
   toolVersion?: string;
+  /** The files changed by the triggering event (for `only-changed`); see ./changed.ts. */
+  changedFiles?: () => ChangedFiles | Promise<ChangedFiles>;
+  /** Absolute URI of the rule pages (docs/rules/) for SARIF's helpUri. */
+  rulesDocsUri?: string;
 }
 
 export type FailOn = 'error' | 'warning' | 'never';
@@ -89,6 +104,8 @@ export interface ActionOutcome {
 
 /** GitHub shows at most this many annotations of each type (error, warning, notice) per step. */
 export const GITHUB_ANNOTATIONS_PER_TYPE = 10;
+/** Error annotations when the step fails: the failure message is the 10th. */
+export const ERRORS_WHEN_FAILING = GITHUB_ANNOTATIONS_PER_TYPE - 1;
 export const DEFAULT_MAX_ANNOTATIONS = 20;
 
 class ActionInputError extends Error {}
@@ -114,8 +131,8 @@ export function parseOutputs(text: string): OutputSpec[] {
       if (!m) throw new ActionInputError(`outputs: cannot read "${part.trim()}" (write format=path, e.g. sarif=results.sarif)`);
       const format = (m[1] as string).toLowerCase();
       const file = (m[2] as string).trim();
-      if (!Object.hasOwn(FORMATTERS, format)) {
-        throw new ActionInputError(`outputs: unknown format "${format}" (choose from ${Object.keys(FORMATTERS).join(', ')})`);
+      if (!isFormat(format)) {
+        throw new ActionInputError(`outputs: unknown format "${format}" (choose from ${FORMAT_NAMES.join(', ')})`);
       }
       specs.push({ format, file });
     }
@@ -142,6 +159,13 @@ function parseMax(text: string): number {
   return Number(v);
 }
 
+function parseBoolean(text: string | undefined, name: string): boolean {
+  const v = (text ?? '').trim().toLowerCase();
+  if (v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  throw new ActionInputError(`${name} must be true or false (not "${text}")`);
+}
+
 function parseLang(text: string): Lang {
   const v = text.trim() || 'zh';
   if (v === 'zh' || v === 'en') return v;
@@ -154,8 +178,8 @@ export interface Selected {
 }
 
 /** The findings to annotate: most severe first (stable within a severity), at most
- * GITHUB_ANNOTATIONS_PER_TYPE of each severity and `max` in all. */
-export function selectAnnotations(results: readonly SubmissionResult[], max: number): Selected[] {
+ * GITHUB_ANNOTATIONS_PER_TYPE of each severity (`maxErrors` errors) and `max` in all. */
+export function selectAnnotations(results: readonly SubmissionResult[], max: number, maxErrors: number = GITHUB_ANNOTATIONS_PER_TYPE): Selected[] {
   const all: Selected[] = [];
   for (const result of results) for (const finding of result.findings) all.push({ result, finding });
   const ordered = all
@@ -166,7 +190,8 @@ export function selectAnnotations(results: readonly SubmissionResult[], max: num
   const out: Selected[] = [];
   for (const s of ordered) {
     if (out.length >= max) break;
-    if (perType[s.finding.severity] >= GITHUB_ANNOTATIONS_PER_TYPE) continue;
+    const cap = s.finding.severity === 'error' ? Math.min(maxErrors, GITHUB_ANNOTATIONS_PER_TYPE) : GITHUB_ANNOTATIONS_PER_TYPE;
+    if (perType[s.finding.severity] >= cap) continue;
     perType[s.finding.severity]++;
     out.push(s);
   }
@@ -196,8 +221,10 @@ export async function runAction(inputs: ActionInputs, deps: ActionDeps): Promise
   let max: number;
   let lang: Lang;
   let specs: OutputSpec[];
+  let onlyChanged: boolean;
   try {
     failOn = parseFailOn(inputs['fail-on']);
+    onlyChanged = parseBoolean(inputs['only-changed'], 'only-changed');
     max = parseMax(inputs['max-annotations']);
     lang = parseLang(inputs.lang);
     specs = parseOutputs(inputs.outputs);
@@ -218,28 +245,91 @@ export async function runAction(inputs: ActionInputs, deps: ActionDeps): Promise
   const ignore = splitList(inputs.ignore);
   if (setup.configFile) core.info(`jixiao-lint: config ${relativePath(setup.configFile, deps.cwd)}`);
 
-  let run;
-  try {
-    run = await lintPaths(setup.linter, paths, {
-      lang,
-      ...(setup.settingsFor ? { settingsFor: setup.settingsFor } : {}),
-      ...(ignore.length ? { ignore } : {}),
-    });
-  } catch (e) {
-    if (e instanceof UsageError) return fail(`jixiao-lint: ${e.message}`);
-    throw e;
+  // only-changed: the files of `paths` that the pull request or push changed.
+  let targets: string[] = paths;
+  let lintIgnore = ignore;
+  let scope: string | undefined;
+  if (onlyChanged) {
+    const changed: ChangedFiles = deps.changedFiles ? await deps.changedFiles() : { unknown: 'no way to find the changed files' };
+    const zh = lang === 'zh';
+    if ('unknown' in changed) {
+      scope = zh ? `only-changed：无法确定改动的文件（${changed.unknown}），已检查全部文件。` : `only-changed: the changed files cannot be known (${changed.unknown}); every file was linted.`;
+    } else {
+      const set = new Set(changed.files.map((f) => resolve(f)));
+      const policy = changed.files.filter((f) => CONFIG_FILE_NAMES.includes(basename(f)) || basename(f) === BASELINE_FILE || (setup.configFile !== undefined && resolve(f) === resolve(setup.configFile)));
+      if (policy.length > 0) {
+        const names = policy.map((f) => relativePath(f, deps.cwd)).join(', ');
+        scope = zh ? `only-changed：配置或基线文件有改动（${names}），已检查全部文件。` : `only-changed: a config or baseline file changed (${names}); every file was linted.`;
+      } else {
+        let all: string[];
+        try {
+          all = discover(paths, ignore.length ? { ignore } : {});
+        } catch (e) {
+          if (e instanceof UsageError) return fail(`jixiao-lint: ${e.message}`);
+          throw e;
+        }
+        targets = all.filter((f) => set.has(resolve(f)));
+        lintIgnore = [];
+        scope = zh
+          ? `only-changed：只检查了本次改动的 ${targets.length} 个文件（共 ${all.length} 个；依据 ${changed.how}）。`
+          : `only-changed: linted the ${targets.length} changed file(s) of ${all.length} (from ${changed.how}).`;
+      }
+    }
+    core.info(`jixiao-lint: ${scope}`);
   }
-  if (run.files.length === 0) return fail(`jixiao-lint: no submissions found in ${paths.join(', ')}`);
+
+  let run;
+  if (targets.length === 0) {
+    // only-changed and nothing of `paths` changed: nothing to lint is not a failure.
+    run = { files: [] as string[], results: [] as SubmissionResult[], unreadable: 0, errors: [] as string[] };
+  } else {
+    try {
+      run = await lintPaths(setup.linter, targets, {
+        lang,
+        ...(setup.settingsFor ? { settingsFor: setup.settingsFor } : {}),
+        ...(lintIgnore.length ? { ignore: lintIgnore } : {}),
+      });
+    } catch (e) {
+      if (e instanceof UsageError) return fail(`jixiao-lint: ${e.message}`);
+      throw e;
+    }
+    if (run.files.length === 0) return fail(`jixiao-lint: no submissions found in ${paths.join(', ')}`);
+  }
 
   const results = run.results;
   const totals = summarize(results);
   Object.assign(outcome, { errors: totals.errors, warnings: totals.warnings, infos: totals.infos, suppressed: totals.suppressed, files: run.files.length });
 
-  // The full report in the log (no colors), then the annotations, most severe first.
-  const ctx: ReportContext = { lang, rules: setup.linter.rules, cwd: deps.cwd, ...(deps.toolVersion ? { toolVersion: deps.toolVersion } : {}) };
+  // The full report in the log (no colors).
+  const ctx: ReportContext = {
+    lang,
+    rules: setup.linter.rules,
+    cwd: deps.cwd,
+    ...(deps.toolVersion ? { toolVersion: deps.toolVersion } : {}),
+    ...(deps.rulesDocsUri ? { rulesDocsUri: deps.rulesDocsUri } : {}),
+  };
   const stylish = FORMATTERS.stylish;
-  if (stylish) core.info(stylish(results, { ...ctx, color: false }).trimEnd());
-  const selected = selectAnnotations(results, max);
+  if (stylish && results.length > 0) core.info(stylish(results, { ...ctx, color: false }).trimEnd());
+
+  const problems: string[] = [...run.errors];
+  if (run.files.length > 0 && run.unreadable === run.files.length) problems.push(`none of the ${run.files.length} file(s) could be read`);
+
+  try {
+    await writeOutputs(
+      specs.map((s) => ({ format: s.format, file: resolve(deps.cwd, s.file as string) })),
+      results,
+      ctx,
+      { out: (t) => core.info(t), color: false, lang, inputs: run.files.map((f) => resolve(deps.cwd, f)) },
+    );
+  } catch (e) {
+    problems.push((e as Error).message);
+  }
+
+  // Whether the step will fail decides how many errors may be annotated: the failure
+  // message is an error annotation too, and GitHub shows only 10 per step.
+  const counted = failOn === 'error' ? outcome.errors : failOn === 'warning' ? outcome.errors + outcome.warnings : 0;
+  const willFail = problems.length > 0 || counted > 0;
+  const selected = selectAnnotations(results, max, willFail ? ERRORS_WHEN_FAILING : GITHUB_ANNOTATIONS_PER_TYPE);
   for (const s of selected) {
     const { message, properties } = annotationOf(s, deps.cwd);
     const sev = s.finding.severity;
@@ -249,33 +339,18 @@ export async function runAction(inputs: ActionInputs, deps: ActionDeps): Promise
   }
   outcome.annotated = selected.length;
 
-  const problems: string[] = [...run.errors];
-  if (run.unreadable === run.files.length) problems.push(`none of the ${run.files.length} file(s) could be read`);
-
-  try {
-    writeOutputs(
-      specs.map((s) => ({ format: s.format, file: resolve(deps.cwd, s.file as string) })),
-      results,
-      ctx,
-      { out: (t) => core.info(t), color: false, inputs: run.files.map((f) => resolve(deps.cwd, f)) },
-    );
-  } catch (e) {
-    problems.push((e as Error).message);
-  }
-
   core.setOutput('errors', String(outcome.errors));
   core.setOutput('warnings', String(outcome.warnings));
   core.setOutput('files', String(outcome.files));
   core.setOutput('suppressed', String(outcome.suppressed));
 
   try {
-    await deps.writeSummary(buildSummary(results, { lang, cwd: deps.cwd, annotated: selected.length, problems, failOn }));
+    await deps.writeSummary(buildSummary(results, { lang, cwd: deps.cwd, annotated: selected.length, problems, failOn, ...(scope ? { scope } : {}) }));
   } catch (e) {
     core.info(`jixiao-lint: cannot write the job summary: ${(e as Error).message}`);
   }
 
   if (problems.length > 0) return fail(`jixiao-lint: ${problems.join('; ')}`);
-  const counted = failOn === 'error' ? outcome.errors : failOn === 'warning' ? outcome.errors + outcome.warnings : 0;
   if (counted > 0) {
     const what =
       failOn === 'error'

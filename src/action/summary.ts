@@ -24,6 +24,8 @@ export interface SummaryOptions {
   /** Problems of the run itself (one line each). */
   problems?: readonly string[];
   failOn?: string;
+  /** Which files were linted, when not all of them (only-changed), in one line. */
+  scope?: string;
   /** Total byte budget (default: 1 MiB less a margin for other steps' headers). */
   budget?: number;
 }
@@ -85,6 +87,7 @@ export function buildSummary(results: readonly SubmissionResult[], opts: Summary
 
   const head: string[] = [`## ${w.title}`, '', ...totalsTable(summarize(results), opts.lang), ''];
   head.push(all.length === 0 ? w.clean : w.annotated(opts.annotated, all.length));
+  if (opts.scope) head.push('', mdCell(opts.scope));
   if (opts.failOn) head.push('', w.failOn(opts.failOn));
   if (opts.problems && opts.problems.length > 0) {
     head.push('', `### ${w.problems}`, '', ...opts.problems.slice(0, 50).map((p) => `- ${mdCell(p)}`));

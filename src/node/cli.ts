@@ -1,17 +1,24 @@
 /**
  * The command line: jixiao-lint [paths...]
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { FORMATTERS } from '../report/index.js';
+import { defaultOptions } from '../check/rules.js';
+import { FORMAT_NAMES, isFormat } from '../report/index.js';
 import { summarize } from '../report/summary.js';
-import type { Lang } from '../types.js';
+import type { Lang, SubmissionResult } from '../types.js';
 import { isKnownEncoding } from '../load/decode.js';
+import { loadBytes } from '../load/index.js';
+import type { Linter } from '../lint.js';
+import type { RuleSettings } from '../check/engine.js';
+import { Baselines } from './baseline.js';
 import { convert } from './commands/convert.js';
 import { explain } from './commands/explain.js';
+import { init } from './commands/init.js';
 import { listRules } from './commands/rules.js';
-import { UsageError } from './files.js';
+import { displayPath, UsageError } from './files.js';
 import { lintPaths } from './lint-files.js';
 import { planOutputs, writeOutputs } from './output.js';
 import { createProgress } from './progress.js';
@@ -23,6 +30,10 @@ export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
   isTTY: boolean;
+  /** Bytes to stdout (`-f xlsx > 汇总.xlsx`); without it a binary format needs -o. */
+  outBytes?: (b: Uint8Array) => void;
+  /** The whole of standard input (`jixiao-lint -`). */
+  stdin?: () => Promise<Uint8Array>;
   /** stderr is a terminal (progress bar for long runs). */
   errIsTTY?: boolean;
   /** Terminal width, for the progress bar. */
@@ -30,17 +41,59 @@ export interface Io {
   env?: Record<string, string | undefined>;
 }
 
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : (chunk as Uint8Array));
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
 const defaultIo: Io = {
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),
   isTTY: Boolean(process.stdout.isTTY),
+  outBytes: (b) => process.stdout.write(b),
+  stdin: readStdin,
   errIsTTY: Boolean(process.stderr.isTTY),
   columns: process.stderr.columns,
   env: process.env,
 };
 
+interface PackageJson {
+  version: string;
+  homepage?: string;
+  repository?: string | { url?: string };
+}
+
+function packageJson(): PackageJson {
+  return JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as PackageJson;
+}
+
 function version(): string {
-  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  return packageJson().version;
+}
+
+/**
+ * Where the rule pages (docs/rules/<id>.md) are, as an absolute URI for SARIF's helpUri:
+ * the GitHub repository of package.json's homepage or repository at the version's tag, or
+ * another homepage's docs/rules/; without either, the docs/rules folder of this
+ * installation as a file:// URI when it exists (a git checkout).
+ */
+export function rulesDocsUri(pkg: PackageJson = packageJson(), root: string = packageRoot()): string | undefined {
+  const repo = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
+  for (const candidate of [pkg.homepage, repo]) {
+    if (!candidate) continue;
+    const gh = /^(?:git\+)?(?:https?:\/\/|git:\/\/|ssh:\/\/git@)?(?:www\.)?github\.com[/:]([^/]+)\/([^/#?]+?)(?:\.git)?(?:[/#?].*)?$/.exec(candidate) ?? /^github:([^/]+)\/([^/#]+)$/.exec(candidate);
+    if (gh) return `https://github.com/${gh[1]}/${gh[2]}/blob/v${pkg.version}/docs/rules/`;
+    if (candidate === pkg.homepage && /^https?:\/\//.test(candidate)) return `${candidate.replace(/[#?].*$/, '').replace(/\/?$/, '/')}docs/rules/`;
+  }
+  const local = join(root, 'docs', 'rules');
+  return existsSync(local) ? pathToFileURL(`${local}/`).href : undefined;
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -48,7 +101,7 @@ function collect(value: string, previous: string[] | undefined): string[] {
 }
 
 function formatArg(value: string, previous: string[] | undefined): string[] {
-  if (!Object.hasOwn(FORMATTERS, value)) throw new InvalidArgumentError(`choose from ${Object.keys(FORMATTERS).join(', ')}`);
+  if (!isFormat(value)) throw new InvalidArgumentError(`choose from ${FORMAT_NAMES.join(', ')}`);
   return collect(value, previous);
 }
 
@@ -77,6 +130,10 @@ interface LintFlags {
   encoding?: string;
   /** A config file instead of the nearest jixiao-lint.config.yaml. */
   config?: string;
+  /** The name of what `-` reads from stdin: picks the loader by its extension, and the config overrides and baseline. */
+  stdinFilename?: string;
+  /** Print the effective settings for this file instead of linting. */
+  printConfig?: string;
 }
 
 /** Above this many files, the per-file summary table is printed without --summary. */
@@ -95,6 +152,10 @@ Examples / 示例:
   $ jixiao-lint rules --lang en                  every rule: id, severity (after the config), forms, title
   $ jixiao-lint explain execution-rate           why a rule exists, an example, how to fix, its options
   $ jixiao-lint reports/ -c 本局.config.yaml      local policy (default: the nearest jixiao-lint.config.yaml)
+  $ jixiao-lint 2024/ -f xlsx -o 汇总.xlsx -f html -o 报告.html   a workbook (汇总, 问题清单) and an offline HTML report
+  $ cat 自评表.csv | jixiao-lint - --stdin-filename 自评表.csv   read standard input
+  $ jixiao-lint --print-config reports/a.yaml    the settings in force for one file (JSON)
+  $ jixiao-lint init                             write a commented jixiao-lint.config.yaml
 
 Suppressions / 抑制: a finding is accepted only with a written reason, in the submission's
 \`suppressions:\` or in a jixiao-lint.baseline.yaml next to it; suppressed findings are still
@@ -117,7 +178,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .version(version(), '-V, --version')
     .argument('[paths...]', 'files, folders or globs (folders are searched for .json, .yaml, .yml, .xlsx, .txt, .tsv, .csv)')
     .addOption(
-      new Option('-f, --format <name>', `output format, repeatable: ${Object.keys(FORMATTERS).join(', ')} (default: stylish)`).argParser(formatArg),
+      new Option('-f, --format <name>', `output format, repeatable: ${FORMAT_NAMES.join(', ')} (default: stylish)`).argParser(formatArg),
     )
     .addOption(new Option('-o, --output-file <path>', 'write the n-th --format to this file (repeatable; formats without a file go to stdout)').argParser(collect))
     .addOption(new Option('--lang <lang>', 'message language').choices(['zh', 'en']).default('zh'))
@@ -129,13 +190,15 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .option('--no-summary', 'never print the per-file summary table')
     .addOption(new Option('--encoding <name>', 'text encoding of .txt/.tsv/.csv files (default: detected; e.g. gb18030, utf-16le)').argParser(encodingArg))
     .option('-c, --config <file>', 'config file (default: the nearest jixiao-lint.config.yaml/.yml/.json from the current folder upwards)')
+    .option('--stdin-filename <name>', 'with the path -: the file name of standard input (its extension picks the reader; config overrides and baseline apply as for that path)')
+    .option('--print-config <file>', 'print the settings in force for this file (JSON: config file, every rule with its severity and options) and exit')
     .addHelpText('after', EXAMPLES)
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .action(async (paths: string[], flags: LintFlags) => {
       code = await lint(paths, flags, io);
     });
-  // `convert`, `rules` and `explain` are subcommands; any other first argument is a path for
+  // `convert`, `rules`, `init` and `explain` are subcommands; any other first argument is a path for
   // the default lint action (a folder named like a subcommand is written ./rules).
   program
     .command('convert')
@@ -157,6 +220,14 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
       code = listRules(flags, io);
     });
   program
+    .command('init')
+    .description('write a commented jixiao-lint.config.yaml for a bureau (never overwrites one)')
+    .addOption(new Option('--lang <lang>', 'language of the comments').choices(['zh', 'en']).default('zh'))
+    .option('--dir <folder>', 'where to write it (default: the current folder)')
+    .action((flags: { lang: Lang; dir?: string }) => {
+      code = init(flags, io);
+    });
+  program
     .command('explain')
     .description('explain a rule: why, an example, how to fix it, its options')
     .argument('<id>', 'rule id (see jixiao-lint rules)')
@@ -176,25 +247,66 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
   return code;
 }
 
+/** The settings in force for one file: the config file, then every rule with its severity and options. */
+export function effectiveConfig(linter: Linter, settingsFor: (file: string) => RuleSettings, file: string, configFile: string | undefined): unknown {
+  const settings = settingsFor(file);
+  const rules = Object.fromEntries(
+    [...linter.rules]
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((r) => {
+        const s = settings[r.id] ?? {};
+        return [r.id, { severity: s.severity ?? r.severity, options: { ...defaultOptions(r), ...(s.options ?? {}) } }];
+      }),
+  );
+  return { file, config: configFile === undefined ? null : displayPath(configFile, process.cwd()), rules };
+}
+
+/** `jixiao-lint -`: lint standard input as the file `name` (its extension picks the loader). */
+async function lintStdin(linter: Linter, bytes: Uint8Array, name: string, flags: LintFlags, settingsFor: (file: string) => RuleSettings): Promise<SubmissionResult[]> {
+  const loaded = await loadBytes(name, bytes, flags.encoding ? { encoding: flags.encoding } : {});
+  const suppressions = flags.stdinFilename !== undefined ? new Baselines().for(name) : [];
+  return linter.lintLoaded(flags.stdinFilename ?? '<stdin>', loaded, {
+    lang: flags.lang,
+    settings: settingsFor(name),
+    ...(suppressions.length > 0 ? { suppressions } : {}),
+  });
+}
+
 async function lint(paths: string[], flags: LintFlags, io: Io): Promise<number> {
+  const zh = flags.lang === 'zh';
+  if (flags.printConfig !== undefined) {
+    const { linter, settingsFor, file } = loadConfig(flags.config);
+    io.out(`${JSON.stringify(effectiveConfig(linter, settingsFor, flags.printConfig, file), null, 2)}\n`);
+    return 0;
+  }
   if (paths.length === 0) {
     io.err('jixiao-lint: no paths given (try: jixiao-lint fixtures/ or jixiao-lint --help)\n');
     return 2;
   }
-  const outputs = planOutputs(flags.format, flags.outputFile);
+  const fromStdin = paths.includes('-');
+  if (fromStdin && paths.length > 1) throw new UsageError(zh ? '- （标准输入）不能与其他路径同时使用' : '- (standard input) cannot be combined with other paths');
+  if (!fromStdin && flags.stdinFilename !== undefined) throw new UsageError(zh ? '--stdin-filename 只能与路径 - 一起使用' : '--stdin-filename needs the path - (standard input)');
+  const outputs = planOutputs(flags.format, flags.outputFile, { isTTY: io.isTTY, bytes: io.outBytes !== undefined, lang: flags.lang });
   const { linter, settingsFor } = loadConfig(flags.config);
-  const progress = createProgress({ write: io.err, isTTY: io.errIsTTY === true, env: io.env ?? {}, ...(io.columns ? { columns: io.columns } : {}) });
-  let run;
-  try {
-    run = await lintPaths(linter, paths, {
-      lang: flags.lang,
-      settingsFor,
-      ...(flags.ignore ? { ignore: flags.ignore } : {}),
-      ...(flags.encoding ? { load: { encoding: flags.encoding } } : {}),
-      onFile: (done, total, file) => progress.update(done, total, file),
-    });
-  } finally {
-    progress.finish();
+  let run: { files: string[]; results: SubmissionResult[]; unreadable: number; errors: string[] };
+  if (fromStdin) {
+    if (!io.stdin) throw new UsageError(zh ? '无法读取标准输入' : 'standard input cannot be read');
+    const name = flags.stdinFilename ?? 'stdin.yaml';
+    const results = await lintStdin(linter, await io.stdin(), name, flags, settingsFor);
+    run = { files: [flags.stdinFilename ?? '<stdin>'], results, unreadable: results.every((r) => r.form === null) ? 1 : 0, errors: [] };
+  } else {
+    const progress = createProgress({ write: io.err, isTTY: io.errIsTTY === true, env: io.env ?? {}, ...(io.columns ? { columns: io.columns } : {}) });
+    try {
+      run = await lintPaths(linter, paths, {
+        lang: flags.lang,
+        settingsFor,
+        ...(flags.ignore ? { ignore: flags.ignore } : {}),
+        ...(flags.encoding ? { load: { encoding: flags.encoding } } : {}),
+        onFile: (done, total, file) => progress.update(done, total, file),
+      });
+    } finally {
+      progress.finish();
+    }
   }
   if (run.files.length === 0) {
     io.err(`jixiao-lint: no submissions found in ${paths.join(', ')}\n`);
@@ -203,10 +315,14 @@ async function lint(paths: string[], flags: LintFlags, io: Io): Promise<number> 
   for (const e of run.errors) io.err(`jixiao-lint: ${e}\n`);
   const results = run.results;
   const shown = flags.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
-  writeOutputs(outputs, shown, { lang: flags.lang, rules: linter.rules, cwd: process.cwd(), toolVersion: version() }, {
+  const docs = rulesDocsUri();
+  await writeOutputs(outputs, shown, { lang: flags.lang, rules: linter.rules, cwd: process.cwd(), toolVersion: version(), ...(docs ? { rulesDocsUri: docs } : {}) }, {
     out: io.out,
+    ...(io.outBytes ? { outBytes: io.outBytes } : {}),
+    isTTY: io.isTTY,
+    lang: flags.lang,
     color: flags.color !== false && io.isTTY,
-    inputs: run.files,
+    inputs: fromStdin ? [] : run.files,
   });
   // The per-file table: on stdout after a human format (or when nothing else goes there),
   // on stderr when stdout carries a machine format.
@@ -219,8 +335,15 @@ async function lint(paths: string[], flags: LintFlags, io: Io): Promise<number> 
   }
   if (run.unreadable === run.files.length) return 2;
   const s = summarize(results);
-  if (s.errors > 0) return 1;
-  if (flags.maxWarnings !== undefined && s.warnings > flags.maxWarnings) return 1;
+  const tooManyWarnings = flags.maxWarnings !== undefined && s.warnings > flags.maxWarnings;
+  if (tooManyWarnings) {
+    io.err(
+      zh
+        ? `jixiao-lint: 警告 ${s.warnings} 个，超过了 --max-warnings 上限 ${flags.maxWarnings}\n`
+        : `jixiao-lint: ${s.warnings} warning(s), more than --max-warnings ${flags.maxWarnings}\n`,
+    );
+  }
+  if (s.errors > 0 || tooManyWarnings) return 1;
   return 0;
 }
 

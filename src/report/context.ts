@@ -19,6 +19,8 @@ export interface ReportContext {
   toolVersion?: string;
   /** SARIF tool.driver.informationUri. */
   informationUri?: string;
+  /** Absolute URI of the folder of rule pages (docs/rules/): SARIF rules get helpUri `<this><id>.md`. */
+  rulesDocsUri?: string;
   /** Stable hash for fingerprints (defaults to FNV-1a 128-bit, hex). */
   hash?: (text: string) => string;
   /** Markdown: how many findings to show per file (worst first). Default 10. */

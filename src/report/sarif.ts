@@ -32,6 +32,7 @@ interface ReportingDescriptor {
   shortDescription: Text;
   fullDescription: Text;
   help: { text: string; markdown: string };
+  helpUri?: string;
   defaultConfiguration: { level: Level };
   properties?: Record<string, unknown>;
 }
@@ -72,8 +73,21 @@ function descriptor(rule: RuleInfo, ctx: ReportContext): ReportingDescriptor {
     shortDescription: { text: ensureSentence(rule.title[lang]) },
     fullDescription: { text: ensureSentence(rule.docs.why[lang]) },
     help: { text: fix.trim() + (example ? `\n\n${example.trim()}` : ''), markdown },
+    ...helpUriOf(rule.id, ctx),
     defaultConfiguration: { level: LEVEL[rule.severity] },
   };
+}
+
+/** SARIF wants an absolute URI for helpUri (§3.49.12; the Multitool's SARIF1005): given only
+ * when ctx.rulesDocsUri is an absolute URI. */
+export function helpUriOf(id: string, ctx: Pick<ReportContext, 'rulesDocsUri'>): { helpUri?: string } {
+  const base = ctx.rulesDocsUri;
+  if (base === undefined || !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(base)) return {};
+  try {
+    return { helpUri: new URL(`${encodeURIComponent(id)}.md`, base.endsWith('/') ? base : `${base}/`).href };
+  } catch {
+    return {};
+  }
 }
 
 /** A descriptor for a rule id that fired but is not in ctx.rules. */
