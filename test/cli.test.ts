@@ -83,7 +83,7 @@ describe('jixiao-lint CLI', () => {
     const r = await cli(join(dir, 'bin.yaml'), '-f', 'json', '--lang', 'en');
     const doc = JSON.parse(r.out) as { files: Array<{ findings: Array<{ ruleId: string; message: string }> }> };
     expect(doc.files[0]?.findings[0]?.ruleId).toBe('parse-error');
-    expect(doc.files[0]?.findings[0]?.message).toMatch(/^Cannot read the file: invalid UTF-8 byte 0xff; save the file as UTF-8/);
+    expect(doc.files[0]?.findings[0]?.message).toBe("Cannot read the file: invalid UTF-8 byte 0xff");
     expect(doc.files[0]?.findings[0]?.message).not.toMatch(/offset/);
     expect(doc.files[0]?.findings[0]).toMatchObject({ location: { line: 1, column: 7 } });
   });

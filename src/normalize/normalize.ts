@@ -78,7 +78,48 @@ export function normalizeSubmission(
     return value;
   };
 
-  return { model: walk(data, [root], ''), invalidNumbers };
+  const amounts: Array<{ pointer: string; cell: Cell; set: (c: Cell) => void }> = [];
+  const model = walk(data, [root], '');
+  collectAmounts(model, '', amounts);
+  applyColumnPrecision(amounts);
+  return { model, invalidNumbers };
+}
+
+/**
+ * Printed precision belongs to the table, not to one cell: Excel's General format and most
+ * exports drop trailing zeros, so in a column of figures printed with two decimals an integer
+ * 「130」 means 130.00. A column is the same field of every row (/projects/*\/adjusted/total);
+ * a block is a record without rows (every amount under /budget). Zeros are exact already.
+ */
+function applyColumnPrecision(amounts: Array<{ pointer: string; cell: Cell; set: (c: Cell) => void }>): void {
+  const keyOf = (pointer: string) => (/\/\d+(\/|$)/.test(pointer) ? pointer.replace(/\/\d+(?=\/|$)/g, '/*') : pointer.split('/').slice(0, 2).join('/'));
+  const scales = new Map<string, number>();
+  for (const a of amounts) {
+    const k = keyOf(a.pointer);
+    scales.set(k, Math.max(scales.get(k) ?? 0, a.cell.scale));
+  }
+  for (const a of amounts) {
+    const s = scales.get(keyOf(a.pointer)) ?? 0;
+    if (a.cell.scale < s) a.set(a.cell.withScale(s));
+  }
+}
+
+/** Every amount Cell of a normalized model, with a setter to replace it. */
+function collectAmounts(node: unknown, pointer: string, out: Array<{ pointer: string; cell: Cell; set: (c: Cell) => void }>): void {
+  if (Array.isArray(node)) {
+    node.forEach((v, i) => {
+      if (v instanceof Cell) {
+        if (v.kind === 'amount' && v.value !== null) out.push({ pointer: joinPointer(pointer, i), cell: v, set: (c) => (node[i] = c) });
+      } else collectAmounts(v, joinPointer(pointer, i), out);
+    });
+  } else if (node !== null && typeof node === 'object' && !(node instanceof Cell)) {
+    const obj = node as Record<string, unknown>;
+    for (const [k, v] of Object.entries(obj)) {
+      if (v instanceof Cell) {
+        if (v.kind === 'amount' && v.value !== null) out.push({ pointer: joinPointer(pointer, k), cell: v, set: (c) => (obj[k] = c) });
+      } else collectAmounts(v, joinPointer(pointer, k), out);
+    }
+  }
 }
 
 function nodesBase(all: Located[], child: JsonSchema): string {

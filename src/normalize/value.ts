@@ -48,6 +48,8 @@ export class Cell {
   readonly completion: Completion | null;
   /** Unit printed after the number ("次", "万元"). */
   readonly unit: string;
+  /** Decimals printed (2 for "40.39"); for an integer, the precision of its column may apply (see normalize). */
+  readonly scale: number;
 
   constructor(init: Partial<Cell> & { text: string; kind: Kind }) {
     this.text = init.text;
@@ -61,6 +63,15 @@ export class Cell {
     this.target = init.target ?? null;
     this.completion = init.completion ?? null;
     this.unit = init.unit ?? '';
+    this.scale = init.scale ?? 0;
+  }
+
+  /** This cell read at `scale` decimals: an integer printed in a column of decimals ("130" among
+   * "40.39" …) stands for 130.00, so its half unit is that of the column. */
+  withScale(scale: number): Cell {
+    if (this.half === null || this.value === null || scale <= this.scale || this.half.isZero()) return this;
+    const half = this.half.times(new Decimal(10).pow(this.scale - scale));
+    return new Cell({ ...this, half, scale });
   }
 
   toString(): string {
@@ -215,7 +226,8 @@ function numericCell(text: string, kind: Kind, ctx: NormalizeContext): Cell {
   const n = parseNumber(text);
   if (!n) return invalid();
   let value = n.value;
-  let half = halfUnit(n.scale);
+  // A printed zero is exact: nothing was budgeted or spent (「0」 is not ±0.5).
+  let half = n.value.isZero() ? new Decimal(0) : halfUnit(n.scale);
   let assumedPercent = false;
   switch (kind) {
     case 'amount': {
@@ -247,5 +259,5 @@ function numericCell(text: string, kind: Kind, ctx: NormalizeContext): Cell {
     case 'number':
       break;
   }
-  return new Cell({ text, kind, value, half, percent: n.percent, assumedPercent, unit: n.unit });
+  return new Cell({ text, kind, value, half, percent: n.percent, assumedPercent, unit: n.unit, scale: n.scale });
 }
