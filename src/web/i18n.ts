@@ -68,6 +68,8 @@ const zh = {
   } as Record<string, string>,
   footer: '由 jixiao-lint 生成的离线页面。规则与命令行版相同。',
   listSep: '、',
+  colon: '：',
+  paren: (x: string | number) => `（${x}）`,
 };
 
 type Words = typeof zh;
@@ -139,6 +141,8 @@ const en: Words = {
   },
   footer: 'An offline page made by jixiao-lint. The rules are those of the command line.',
   listSep: ', ',
+  colon: ': ',
+  paren: (x: string | number) => ` (${x})`,
 };
 
 export const WORDS: Record<Lang, Words> = { zh, en };

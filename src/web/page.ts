@@ -102,6 +102,7 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
       state.running = false;
       state.progress = null;
       state.status = w().finished(state.files.length);
+      $('results').dataset.done = String(m.id);
       renderStatus();
       break;
     case 'config':
@@ -147,7 +148,9 @@ function lint(): void {
   state.views = new Array(state.files.length);
   state.progress = { done: 0, total: state.files.length };
   state.status = w().progress(1, state.files.length, state.files[0]?.name ?? '');
-  $('results').replaceChildren(...state.files.map((_, i) => h('section', { id: `file-${i}`, class: 'file', 'aria-busy': 'true' })));
+  const results = $('results');
+  results.replaceChildren(...state.files.map((_, i) => h('section', { id: `file-${i}`, class: 'file', 'aria-busy': 'true' })));
+  results.dataset.run = String(state.run);
   renderStatus();
   send({ type: 'lint', id: state.run, lang: state.lang, files: state.files });
 }
@@ -415,8 +418,8 @@ function renderDocument(fi: number, d: number, view: FileView, r: SubmissionResu
   const groups = SEVERITIES.filter((s) => counts[s] > 0).map((s) =>
     h(
       'section',
-      { class: `group sev-${s}`, 'aria-label': `${t.severity[s]}（${counts[s]}）` },
-      h('h4', {}, h('span', { class: `sev-icon sev-${s}`, 'aria-hidden': 'true' }), `${t.severity[s]}（${counts[s]}）`),
+      { class: `group sev-${s}`, 'aria-label': `${t.severity[s]}${t.paren(counts[s])}` },
+      h('h4', {}, h('span', { class: `sev-icon sev-${s}`, 'aria-hidden': 'true' }), `${t.severity[s]}${t.paren(counts[s])}`),
       h('ol', { class: 'findings' }, ...r.findings.map((f, k) => (f.severity === s ? renderFinding(fi, d, k, f, index) : null))),
     ),
   );
@@ -433,7 +436,7 @@ function renderDocument(fi: number, d: number, view: FileView, r: SubmissionResu
           'details',
           { class: 'suppressed' },
           h('summary', {}, t.suppressed(suppressed.length)),
-          h('ul', {}, ...suppressed.map((f) => h('li', {}, `${placeText(f.location)} · ${f.message} · ${t.reason}：${f.suppression.reason}`))),
+          h('ul', {}, ...suppressed.map((f) => h('li', {}, `${placeText(f.location)} · ${f.message} · ${t.reason}${t.colon}${f.suppression.reason}`))),
         )
       : null,
   );
@@ -463,9 +466,9 @@ function renderFinding(fi: number, d: number, k: number, f: Finding, index: File
     : null;
   return h(
     'li',
-    { id, class: `finding sev-${f.severity}`, tabindex: '-1', 'data-rule': f.ruleId, 'data-severity': f.severity, 'data-place': where, 'data-target': target?.id },
+    { id, class: `finding sev-${f.severity}`, tabindex: '-1', 'data-rule': f.ruleId, 'data-pointer': f.location.pointer, 'data-severity': f.severity, 'data-place': where, 'data-target': target?.id },
     link,
-    h('div', { class: 'meta' }, h('span', { class: 'place' }, `${t.place}：${where}`), ' · ', h('span', { class: 'rule' }, `${t.rule}：${rule ? rule.title[state.lang] : f.ruleId}（${f.ruleId}）`)),
+    h('div', { class: 'meta' }, h('span', { class: 'place' }, `${t.place}${t.colon}${where}`), ' · ', h('span', { class: 'rule' }, `${t.rule}${t.colon}${rule ? rule.title[state.lang] : f.ruleId}${t.paren(f.ruleId)}`)),
     docs,
   );
 }

@@ -55,21 +55,37 @@ export async function open(viewport = { width: 1280, height: 900 }): Promise<Ses
     const url = r.url();
     if (!refused.includes(url) && url !== PAGE_URL && !url.startsWith('blob:') && !url.startsWith('data:')) refused.push(url);
   });
-  const page = context.pages()[0] ?? (await context.newPage());
+  const page = await pageOf(context, errors, context.pages()[0]);
+  return { context, page, requests, refused, errors, close: () => context.close() };
+}
+
+/** Open the page (in a new tab unless one is given) and wait until its worker is ready. */
+export async function pageOf(context: BrowserContext, errors: string[], given?: Page): Promise<Page> {
+  const page = given ?? (await context.newPage());
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
   await page.goto(PAGE_URL);
   await page.waitForFunction(() => !(document.getElementById('pick') as HTMLButtonElement).disabled, null, { timeout: 30_000 });
-  return { context, page, requests, refused, errors, close: () => context.close() };
+  return page;
 }
 
-/** Wait until a lint run has finished (the download buttons show). */
-export async function settled(page: Page): Promise<void> {
+/** The number of the page's last lint run (0 before any). */
+export async function lastRun(page: Page): Promise<number> {
+  return Number((await page.locator('#results').getAttribute('data-run')) ?? 0);
+}
+
+/** Do `action` (an upload, a language switch, a config file) and wait until the lint run it starts has finished. */
+export async function linted(page: Page, action: () => Promise<unknown>): Promise<void> {
+  const before = await lastRun(page);
+  await action();
   await page.waitForFunction(
-    () => document.querySelectorAll('#results section.file').length > 0 && !document.getElementById('downloads')!.hidden && document.querySelectorAll('#results [aria-busy=true]').length === 0,
-    null,
+    (prev) => {
+      const r = document.getElementById('results')!;
+      return Number(r.dataset.run ?? 0) > prev && r.dataset.done === r.dataset.run;
+    },
+    before,
     { timeout: 60_000 },
   );
 }
@@ -80,6 +96,7 @@ export interface ShownFinding {
   place: string;
   message: string;
   target: string | null;
+  pointer: string;
 }
 
 /** The findings shown for the file at `index` (in order of the file list). */
@@ -93,6 +110,7 @@ export function shownFindings(page: Page, index: number): Promise<ShownFinding[]
         place: el.dataset.place ?? '',
         message: (el.querySelector('.finding-link, .finding-text')?.textContent ?? '').trim(),
         target: el.dataset.target ?? null,
+        pointer: el.dataset.pointer ?? '',
       };
     }),
   );
