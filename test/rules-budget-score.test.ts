@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { lintYaml } from './helpers/linter.js';
+import { withPolicy } from '../src/config/settings.js';
 import type { Finding } from '../src/types.js';
 
 const fixture = (path: string) => readFileSync(`fixtures/rules/${path}`, 'utf8');
@@ -77,7 +78,7 @@ describe('qualitative-band options', () => {
     const fs = await lintYaml(text);
     expect(brief(fs)).toEqual(['qualitative-band warning /indicators/4/score']);
     expect(fs[0]?.expected).toBe('18.00–24.00');
-    expect(brief(await lintYaml(text, 'zh', { 'qualitative-band': { options: { partlyMin: 50 } } }))).toEqual([]);
+    expect(brief(await lintYaml(text, 'zh', withPolicy({}, { qualitativeBands: { partly: 50 } })))).toEqual([]);
   });
 });
 
@@ -85,7 +86,7 @@ describe('category-weights options', () => {
   it('compares with a bureau’s own split', async () => {
     const text = fixture('category-weights/invalid.yaml');
     expect(brief(await lintYaml(text))).toEqual(['category-weights info /indicators/0/weight', 'category-weights info /indicators/4/weight']);
-    const local = { 'category-weights': { options: { categories: [{ name: '产出指标', weight: 60 }, { name: '效益', weight: 20 }, { name: '满意度', weight: 10 }] } } };
+    const local = withPolicy({}, { categoryWeights: [{ name: '产出指标', weight: 60 }, { name: '效益', weight: 20 }, { name: '满意度', weight: 10 }] });
     expect(brief(await lintYaml(text, 'zh', local))).toEqual([]);
   });
 
@@ -106,7 +107,7 @@ describe('grade-band options', () => {
     );
     expect(brief(await lintYaml(text))).toEqual(['grade-band error /grade']);
     expect(brief(await lintYaml(text.replace('grade: 优', 'grade: 良')))).toEqual([]);
-    expect(brief(await lintYaml(text, 'zh', { 'grade-band': { options: { excellent: 85 } } }))).toEqual([]);
+    expect(brief(await lintYaml(text, 'zh', withPolicy({}, { gradeBands: { excellent: 85 } })))).toEqual([]);
   });
 });
 

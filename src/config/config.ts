@@ -3,21 +3,26 @@
  * the rules actually loaded, presets and merging. Browser-safe: no fs, no process — reading
  * files and matching globs is src/node/config.ts's business.
  *
- *   extends: [recommended]          # or strict, or relative paths to other config files
+ *   extends: [recommended]          # or strict, a policy preset (execution-weight-20 …), or relative paths to other config files
  *   ruleDirs: [./bureau-rules]      # a bureau's own YAML rules (relative to the config file)
+ *   settings:                       # shared policy settings (src/config/settings.ts)
+ *     executionWeight: 20
  *   rules:
  *     execution-score: {options: {weight: 20}}
  *     category-weights: off         # a severity string is shorthand for {severity: …}
  *   overrides:
  *     - files: ['2021/**']
  *       rules: {grade-band: off}
+ *       settings: {gradeBands: {excellent: 85}}
  */
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import type { RuleSetting, RuleSettings } from '../check/engine.js';
 import type { Rule } from '../check/rules.js';
+import { mergePolicy, POLICY, POLICY_PRESETS, SETTINGS_SCHEMA, withPolicy, type PartialPolicy } from './settings.js';
 
-export const PRESETS = ['recommended', 'strict'] as const;
-export type PresetName = (typeof PRESETS)[number];
+/** Presets selectable by `extends`: rule severities (recommended, strict) and policy variants (src/config/settings.ts). */
+export const PRESETS = ['recommended', 'strict', ...Object.keys(POLICY_PRESETS)] as const;
+export type PresetName = string;
 export const CONFIG_SEVERITIES = ['error', 'warning', 'info', 'off'] as const;
 /** File names looked for, in this order, from the current folder upwards. */
 export const CONFIG_FILE_NAMES = ['jixiao-lint.config.yaml', 'jixiao-lint.config.yml', 'jixiao-lint.config.json'];
@@ -34,10 +39,12 @@ export interface ConfigShape {
   extends: string[];
   ruleDirs: string[];
   rules: Record<string, unknown>;
-  overrides: Array<{ files: string[]; rules: Record<string, unknown> }>;
+  /** Shared policy settings, checked against SETTINGS_SCHEMA. */
+  settings: PartialPolicy;
+  overrides: Array<{ files: string[]; rules: Record<string, unknown>; settings: PartialPolicy }>;
 }
 
-const TOP_KEYS = new Set(['$schema', 'extends', 'ruleDirs', 'rules', 'overrides']);
+const TOP_KEYS = new Set(['$schema', 'extends', 'ruleDirs', 'settings', 'rules', 'overrides']);
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
   return x !== null && typeof x === 'object' && !Array.isArray(x);
@@ -56,7 +63,7 @@ export function parseConfigShape(data: unknown, name: string): ConfigShape {
   if (data === null || data === undefined) data = {};
   if (!isPlainObject(data)) throw new ConfigError(`${name}: must be a mapping (extends, ruleDirs, rules, overrides)`);
   for (const key of Object.keys(data)) {
-    if (!TOP_KEYS.has(key)) throw new ConfigError(`${name}: ${key}: unknown key (expected extends, ruleDirs, rules or overrides)`);
+    if (!TOP_KEYS.has(key)) throw new ConfigError(`${name}: ${key}: unknown key (expected extends, ruleDirs, settings, rules or overrides)`);
   }
   const rulesOf = (value: unknown, key: string): Record<string, unknown> => {
     if (value === undefined || value === null) return {};
@@ -70,19 +77,74 @@ export function parseConfigShape(data: unknown, name: string): ConfigShape {
     extends: data.extends === undefined ? [] : stringList(data.extends, name, 'extends'),
     ruleDirs: data.ruleDirs === undefined ? [] : stringList(data.ruleDirs, name, 'ruleDirs'),
     rules: rulesOf(data.rules, 'rules'),
+    settings: validatePolicy(data.settings, `${name}: settings`),
     overrides: overrides.map((o: unknown, i) => {
       const key = `overrides[${i}]`;
       if (!isPlainObject(o)) throw new ConfigError(`${name}: ${key}: must be a mapping with files and rules`);
       for (const k of Object.keys(o)) {
-        if (k !== 'files' && k !== 'rules') throw new ConfigError(`${name}: ${key}.${k}: unknown key (expected files or rules)`);
+        if (k !== 'files' && k !== 'rules' && k !== 'settings') throw new ConfigError(`${name}: ${key}.${k}: unknown key (expected files, rules or settings)`);
       }
       if (o.files === undefined) throw new ConfigError(`${name}: ${key}.files: missing (a list of globs)`);
-      return { files: stringList(o.files, name, `${key}.files`), rules: rulesOf(o.rules, `${key}.rules`) };
+      return {
+        files: stringList(o.files, name, `${key}.files`),
+        rules: rulesOf(o.rules, `${key}.rules`),
+        settings: validatePolicy(o.settings, `${name}: ${key}.settings`),
+      };
     }),
   };
 }
 
 const ajv = new Ajv2020({ allErrors: false, strict: false });
+let policyValidator: ((v: unknown) => ErrorObject | null) | undefined;
+
+/**
+ * Check a `settings:` mapping against SETTINGS_SCHEMA; `where` prefixes messages
+ * ("jixiao-lint.config.yaml: settings"). Absent → {}.
+ */
+export function validatePolicy(raw: unknown, where: string): PartialPolicy {
+  if (raw === undefined || raw === null) return {};
+  if (!isPlainObject(raw)) throw new ConfigError(`${where}: must be a mapping (${Object.keys(SETTINGS_PROPERTIES).join(', ')})`);
+  for (const key of Object.keys(raw)) {
+    if (!(key in SETTINGS_PROPERTIES)) throw new ConfigError(`${where}.${key}: unknown setting (expected ${Object.keys(SETTINGS_PROPERTIES).join(', ')})`);
+  }
+  if (!policyValidator) {
+    const validate = ajv.compile(SETTINGS_SCHEMA);
+    policyValidator = (v) => (validate(v) ? null : (validate.errors?.[0] ?? null));
+  }
+  const err = policyValidator(raw);
+  if (err) {
+    const path = err.instancePath.split('/').filter(Boolean).join('.');
+    throw new ConfigError(`${where}.${path}: bad value ${JSON.stringify(valueAt(raw, err.instancePath))}: ${err.message ?? 'invalid'}`);
+  }
+  return raw as PartialPolicy;
+}
+
+const SETTINGS_PROPERTIES = SETTINGS_SCHEMA.properties as Record<string, unknown>;
+
+function valueAt(x: unknown, pointer: string): unknown {
+  return pointer
+    .split('/')
+    .filter(Boolean)
+    .reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), x);
+}
+
+/** Rule options that became shared settings: old name → the setting now read instead. */
+export const MOVED_OPTIONS: Readonly<Record<string, string>> = {
+  'execution-score.weight': 'settings.executionWeight',
+  'deduction-needs-explanation.executionWeight': 'settings.executionWeight',
+  'score-exceeds-weight.executionWeight': 'settings.executionWeight',
+  'weights-sum.indicators': 'settings.indicatorTotal',
+  'weights-sum.total': 'settings.indicatorTotal + settings.executionWeight',
+  'category-weights.categories': 'settings.categoryWeights',
+  'category-weights.mapping': 'settings.hierarchy',
+  'indicator-hierarchy.mapping': 'settings.hierarchy',
+  'required-categories.mapping': 'settings.hierarchy',
+  'grade-band.excellent': 'settings.gradeBands.excellent',
+  'grade-band.good': 'settings.gradeBands.good',
+  'grade-band.fair': 'settings.gradeBands.fair',
+  'qualitative-band.achievedMin': 'settings.qualitativeBands.achieved',
+  'qualitative-band.partlyMin': 'settings.qualitativeBands.partly',
+};
 const optionValidators = new WeakMap<object, (v: unknown) => ErrorObject | null>();
 
 function optionError(schema: object, value: unknown): ErrorObject | null {
@@ -123,6 +185,8 @@ export function validateRuleSettings(raw: Record<string, unknown>, rules: readon
         const options: Record<string, unknown> = {};
         for (const [opt, optValue] of Object.entries(v)) {
           const spec = rule.options[opt];
+          const moved = MOVED_OPTIONS[`${id}.${opt}`];
+          if (!spec && moved) throw new ConfigError(`${where}.${id}.options.${opt}: unknown option (moved to ${moved}, shared by every rule that reads it)`);
           if (!spec) throw new ConfigError(`${where}.${id}.options.${opt}: unknown option`);
           const err = optionError(spec.schema, optValue);
           if (err) {
@@ -141,19 +205,27 @@ export function validateRuleSettings(raw: Record<string, unknown>, rules: readon
   return out;
 }
 
-/** The settings of a preset: recommended = every rule at its default; strict = info raised to warning. */
+/**
+ * The settings of a preset: recommended = every rule at its default; strict = info raised to
+ * warning; a policy preset (national, execution-weight-20, …) = its shared settings and rule options.
+ */
 export function presetSettings(name: PresetName, rules: readonly Rule[]): RuleSettings {
   if (name === 'recommended') return {};
-  return Object.fromEntries(rules.filter((r) => r.severity === 'info').map((r) => [r.id, { severity: 'warning' as const }]));
+  if (name === 'strict') return Object.fromEntries(rules.filter((r) => r.severity === 'info').map((r) => [r.id, { severity: 'warning' as const }]));
+  const preset = POLICY_PRESETS[name];
+  if (!preset) return {};
+  return withPolicy(preset.rules ? validateRuleSettings(preset.rules, rules, `preset ${name}: rules`) : {}, preset.settings);
 }
 
 export function isPreset(ref: string): ref is PresetName {
   return (PRESETS as readonly string[]).includes(ref);
 }
 
-/** Later settings win: severity replaced, options merged key by key. */
+/** Later settings win: severity replaced, options merged key by key; shared settings merged too. */
 export function mergeSettings(...layers: RuleSettings[]): RuleSettings {
   const out: RuleSettings = {};
+  const policy = mergePolicy(...layers.map((l) => l[POLICY]));
+  if (Object.keys(policy).length > 0) out[POLICY] = policy;
   for (const layer of layers) {
     for (const [id, s] of Object.entries(layer)) {
       const prev = out[id] ?? {};
@@ -203,7 +275,9 @@ export function flattenExtends(
 /** The base settings of a flattened chain (presets and each file's `rules:`), validated. */
 export function baseSettings(entries: readonly ExtendsEntry[], rules: readonly Rule[]): RuleSettings {
   return mergeSettings(
-    ...entries.map((e) => ('preset' in e ? presetSettings(e.preset, rules) : validateRuleSettings(e.shape.rules, rules, `${e.shape.name}: rules`))),
+    ...entries.map((e) =>
+      'preset' in e ? presetSettings(e.preset, rules) : withPolicy(validateRuleSettings(e.shape.rules, rules, `${e.shape.name}: rules`), e.shape.settings),
+    ),
   );
 }
 
@@ -218,7 +292,7 @@ export function overrideSettings(
       : e.shape.overrides.map((o, i) => ({
           dir: e.dir,
           files: o.files,
-          settings: validateRuleSettings(o.rules, rules, `${e.shape.name}: overrides[${i}].rules`),
+          settings: withPolicy(validateRuleSettings(o.rules, rules, `${e.shape.name}: overrides[${i}].rules`), o.settings),
         })),
   );
 }

@@ -7,6 +7,7 @@
 import type { Rule } from '../check/rules.js';
 import type { JsonSchema } from '../validate/schemas.js';
 import { CONFIG_SEVERITIES, PRESETS } from './config.js';
+import { SETTINGS_SCHEMA } from './settings.js';
 
 export function configSchema(rules: readonly Rule[]): JsonSchema {
   const ruleProps: Record<string, JsonSchema> = {};
@@ -45,6 +46,7 @@ export function configSchema(rules: readonly Rule[]): JsonSchema {
         type: 'array',
         items: { anyOf: [{ enum: [...PRESETS] }, { type: 'string' }] },
       },
+      settings: { $ref: '#/$defs/settings' },
       ruleDirs: {
         title: '自定义规则目录',
         description: "Folders of a bureau's own YAML rules, relative to this file",
@@ -60,6 +62,7 @@ export function configSchema(rules: readonly Rule[]): JsonSchema {
           properties: {
             files: { title: '文件模式', description: 'Globs relative to the folder of this file', type: 'array', items: { type: 'string' }, minItems: 1 },
             rules: { $ref: '#/$defs/rules' },
+            settings: { $ref: '#/$defs/settings' },
           },
           required: ['files'],
           additionalProperties: false,
@@ -69,6 +72,7 @@ export function configSchema(rules: readonly Rule[]): JsonSchema {
     additionalProperties: false,
     $defs: {
       severity: { enum: [...CONFIG_SEVERITIES] },
+      settings: SETTINGS_SCHEMA,
       rules: {
         type: 'object',
         properties: ruleProps,

@@ -9,6 +9,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
 import type { RuleSettings } from '../check/engine.js';
+import { RuleError } from '../check/rules.js';
 import {
   baseSettings,
   CONFIG_FILE_NAMES,
@@ -19,7 +20,9 @@ import {
   parseConfigShape,
   type ConfigLayer,
 } from '../config/config.js';
+import { policyOf, type PolicySettings } from '../config/settings.js';
 import type { Linter } from '../lint.js';
+import type { Lang } from '../types.js';
 import { displayPath } from './files.js';
 import { createLinter } from './resources.js';
 
@@ -65,6 +68,9 @@ export interface LoadedConfig {
   /** Absolute folders of extra rules. */
   ruleDirs: string[];
   base: RuleSettings;
+  /** The shared policy settings of the config (defaults filled in), e.g. for importers. */
+  policy: PolicySettings;
+  /** Rule settings for one file; its shared settings are policyOf(settingsFor(file)). */
   settingsFor: (file: string) => RuleSettings;
 }
 
@@ -72,11 +78,11 @@ export interface LoadedConfig {
  * Load the configuration: `explicit` (--config) or the nearest config file from `cwd`;
  * without either, the built-in rules at their defaults.
  */
-export function loadConfig(explicit?: string, cwd: string = process.cwd()): LoadedConfig {
+export function loadConfig(explicit?: string, cwd: string = process.cwd(), lang: Lang = 'zh'): LoadedConfig {
   const file = explicit !== undefined ? resolve(cwd, explicit) : findConfig(cwd);
   if (file === undefined) {
-    const linter = createLinter();
-    return { linter, ruleDirs: [], base: {}, settingsFor: () => ({}) };
+    const linter = createLinter([], lang);
+    return { linter, ruleDirs: [], base: {}, policy: policyOf(undefined), settingsFor: () => ({}) };
   }
   const root = readConfigLayer(file, cwd);
   const entries = flattenExtends(
@@ -95,8 +101,10 @@ export function loadConfig(explicit?: string, cwd: string = process.cwd()): Load
   }
   let linter: Linter;
   try {
-    linter = createLinter(ruleDirs);
+    linter = createLinter(ruleDirs, lang);
   } catch (e) {
+    // A rule that cannot be compiled names its own file, line and id.
+    if (e instanceof RuleError) throw new ConfigError(e.message);
     throw new ConfigError(`${root.shape.name}: ruleDirs: ${(e as Error).message}`);
   }
   const base = baseSettings(entries, linter.rules);
@@ -112,5 +120,5 @@ export function loadConfig(explicit?: string, cwd: string = process.cwd()): Load
     });
     return matching.length === 0 ? base : mergeSettings(base, ...matching.map((o) => o.settings));
   };
-  return { file, linter, ruleDirs, base, settingsFor };
+  return { file, linter, ruleDirs, base, policy: policyOf(base), settingsFor };
 }

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { loadBytes } from '../../src/load/index.js';
 import type { RuleSettings } from '../../src/check/engine.js';
-import { validateRuleSettings } from '../../src/config/config.js';
+import { validatePolicy, validateRuleSettings } from '../../src/config/config.js';
+import { withPolicy } from '../../src/config/settings.js';
 import { createLinter } from '../../src/node/resources.js';
 import { parse as parseYaml } from 'yaml';
 import type { Finding, Lang, SubmissionResult } from '../../src/types.js';
@@ -37,8 +38,9 @@ export function parseFixtureConfig(text: string): RuleSettings | undefined {
     if (!m) break;
     body.push(m[1] as string);
   }
-  const raw = parseYaml(body.join('\n')) as Record<string, unknown>;
-  return validateRuleSettings(raw, linter.rules, 'fixture config');
+  const { settings, ...raw } = parseYaml(body.join('\n')) as Record<string, unknown>;
+  // `settings:` holds shared settings (as in a config file); every other key is a rule id
+  return withPolicy(validateRuleSettings(raw, linter.rules, 'fixture config'), validatePolicy(settings, 'fixture config: settings'));
 }
 
 /** One expected finding: "rule-id severity /pointer [line:col | row:col | Sheet!A1 | ¶paragraph]". */
