@@ -620,7 +620,7 @@ function showCell(fi: number, target: Target, fromFinding: boolean): void {
   const cell = document.getElementById(target.id);
   if (!cell) return;
   cell.classList.add('outlined');
-  cell.scrollIntoView({ block: 'center', inline: 'center' });
+  cell.scrollIntoView({ block: 'center', inline: 'nearest' });
   cell.focus({ preventScroll: true });
   renderCellPanel(fi, target);
   void fromFinding;
