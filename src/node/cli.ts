@@ -216,7 +216,8 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .addOption(new Option('--lang <lang>', 'title language').choices(['zh', 'en']).default('zh'))
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('-c, --config <file>', 'config file (default: the nearest jixiao-lint.config.yaml/.yml/.json)')
-    .action((flags: { lang: Lang; format: 'text' | 'json'; config?: string }) => {
+    .option('--check <dir>', "check a folder of a bureau's rule files (compile them, lint nothing); exit 1 when one is refused")
+    .action((flags: { lang: Lang; format: 'text' | 'json'; config?: string; check?: string }) => {
       code = listRules(flags, io);
     });
   program

@@ -8,11 +8,14 @@ import { formsText, sortRules } from '../../docs/rule-docs.js';
 import type { Lang } from '../../types.js';
 import { loadConfig } from '../config.js';
 import { displayWidth } from '../progress.js';
+import { checkRules } from './rules-check.js';
 
 export interface RulesFlags {
   lang: Lang;
   format: 'text' | 'json';
   config?: string;
+  /** Check the rule files of this folder instead of listing (rules-check.ts). */
+  check?: string;
 }
 
 export interface RulesIo {
@@ -26,6 +29,7 @@ function pad(s: string, width: number): string {
 
 /** Returns the exit code (0; configuration errors are thrown and reported by the CLI). */
 export function listRules(flags: RulesFlags, io: RulesIo): number {
+  if (flags.check !== undefined) return checkRules(flags.check, flags, io);
   const { linter, base } = loadConfig(flags.config);
   const all = flags.lang === 'zh' ? '全部' : 'all';
   const rows = sortRules(linter.rules).map((r) => ({
