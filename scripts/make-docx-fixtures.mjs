@@ -1,5 +1,5 @@
 // Generate the Word (.docx) import fixtures:
-//   node scripts/make-docx-fixtures.mjs [dir]      (npm run fixtures:docx; default build/fixtures/docx)
+//   node scripts/make-docx-fixtures.mjs [dir]      (default dir: build/fixtures/docx)
 // - seed-001.docx: seed 001 (../shared/seeds/001_4b5281433b805d10.txt, a Word table saved as
 //   text) as the Word document it came from: 「附件：」, the title 「部门整体绩效目标自评表」 and
 //   「（2021年度）」, one table for the department form, two empty paragraphs, the title

@@ -316,7 +316,9 @@ suite('the text of Word markup', () => {
     expect(g.place(3, 1)).toEqual({ sheet: '表1', cell: 'B4' });
   });
 
-  it('any namespace prefix, and UTF-16 document XML', () => {
+  it('any namespace prefix, a UTF-8 byte order mark, and UTF-16 document XML', () => {
+    const bom = `\ufeff<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="${W}"><w:body>${p('有 BOM')}</w:body></w:document>`;
+    expect(gridOf(zip({ 'word/document.xml': bom })).rows).toEqual([['有 BOM']]);
     const xml = `<?xml version="1.0" encoding="UTF-16"?><d:document xmlns:d="${W}"><d:body><d:p><d:r><d:t>前缀</d:t></d:r></d:p></d:body></d:document>`;
     const utf16 = new Uint8Array([0xff, 0xfe, ...new Uint8Array(new Uint16Array([...xml].map((ch) => ch.charCodeAt(0))).buffer)]);
     expect(gridOf(zip({ 'word/document.xml': utf16 })).rows).toEqual([['前缀']]);

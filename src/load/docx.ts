@@ -122,7 +122,7 @@ function mainPart(rels: Uint8Array | undefined): string {
 function decodeXml(bytes: Uint8Array): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  return strFromU8(bytes);
+  return strFromU8(bytes).replace(/^\ufeff/, '');
 }
 
 /** word/document.xml as text, or the parse-error saying why there is none. */
