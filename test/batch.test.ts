@@ -120,13 +120,13 @@ describe('the per-file summary table', () => {
       const table = formatSummaryTable(runResult.results, 'zh', dir);
       const lines = table.trimEnd().split('\n');
       expect(lines[0]).toMatch(/^文件\s+表格\s+单位\s+错误\s+警告\s+自评总分$/);
-      expect(lines[1]).toMatch(/^a\.yaml\s+project-self-eval\s+示例单位\s+1\s+0\s+100$/);
-      expect(lines[2]).toMatch(/^b\.yaml\s+project-self-eval\s+示例单位\s+0\s+3\s+97$/);
-      expect(lines[3]).toMatch(/^单位丙\.yaml\s+project-self-eval/);
+      expect(lines[1]).toMatch(/^a\.yaml\s+项目支出绩效自评表\s+示例单位\s+1\s+0\s+100$/);
+      expect(lines[2]).toMatch(/^b\.yaml\s+项目支出绩效自评表\s+示例单位\s+0\s+3\s+97$/);
+      expect(lines[3]).toMatch(/^单位丙\.yaml\s+项目支出绩效自评表/);
       // columns line up on screen: the "表格" column starts at the same display column
       const col = (l: string, word: string) => displayWidth(l.slice(0, l.indexOf(word)));
-      expect(col(lines[1] as string, 'project')).toBe(col(lines[0] as string, '表格'));
-      expect(col(lines[3] as string, 'project')).toBe(col(lines[0] as string, '表格'));
+      expect(col(lines[1] as string, '项目支出')).toBe(col(lines[0] as string, '表格'));
+      expect(col(lines[3] as string, '项目支出')).toBe(col(lines[0] as string, '表格'));
       expect(lines.at(-1)).toBe('3 个文件，3 份表格：1 份有错误，1 份只有警告，1 份无错误和警告');
     });
   });

@@ -145,10 +145,9 @@ describe('jixiao-lint rules', () => {
     expect(r.err).toBe('');
     const lines = r.out.trimEnd().split('\n');
     expect(lines.map((l) => l.split(' ')[0])).toEqual(rules.map((x) => x.id));
-    expect(lines).toContain(
-      'overachievement              warning  project-self-eval, department-self-eval                                 大幅超额完成却未说明',
-    );
-    expect(lines.find((l) => l.startsWith('schema '))).toMatch(/^schema +error +全部 +不符合表样结构/);
+    // zh: severities and form names in Chinese (issue 16)
+    expect(lines.find((l) => l.startsWith('overachievement '))).toMatch(/^overachievement +警告 +项目支出绩效自评表、部门整体支出绩效自评表 +大幅超额完成却未说明$/);
+    expect(lines.find((l) => l.startsWith('schema '))).toMatch(/^schema +错误 +全部 +不符合表样结构/);
   });
 
   it('--lang en gives English titles and "all"', async () => {
@@ -162,8 +161,8 @@ describe('jixiao-lint rules', () => {
     const config = join(tmpFolder({ 'jixiao-lint.config.yaml': 'rules:\n  overachievement: error\n  category-weights: off\n' }), 'jixiao-lint.config.yaml');
     const text = await cli('rules', '-c', config);
     expect(text.code).toBe(0);
-    expect(text.out).toMatch(/^overachievement +error +/m);
-    expect(text.out).toMatch(/^category-weights +off +/m);
+    expect(text.out).toMatch(/^overachievement +错误 +/m);
+    expect(text.out).toMatch(/^category-weights +关闭 +/m);
     const json = await cli('rules', '--config', config, '--format', 'json', '--lang', 'en');
     expect(json.code).toBe(0);
     const doc = JSON.parse(json.out) as Array<Record<string, unknown>>;

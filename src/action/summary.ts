@@ -9,6 +9,7 @@
  * and says how many rows it left out.
  */
 import { mdCell, row, SEV_ONE, TABLE_WORDS, totalsTable } from '../report/markdown.js';
+import { formName } from '../report/labels.js';
 import { placeOf, summarize } from '../report/summary.js';
 import { bySeverity, countBySeverity, relativePath, submissionLabel } from '../report/util.js';
 import type { Finding, Lang, Severity, SubmissionResult, SuppressedFinding } from '../types.js';
@@ -116,7 +117,7 @@ export function buildSummary(results: readonly SubmissionResult[], opts: Summary
     const fileRows = function* () {
       for (const [i, r] of results.entries()) {
         const c = countBySeverity(r.findings);
-        yield row([mdCell(labels[i] as string), mdCell(r.form ?? '—'), mdCell(r.facts?.unit ?? '—'), c.error, c.warning, c.info, mdCell(r.facts?.totalScore ?? '—')]);
+        yield row([mdCell(labels[i] as string), mdCell(formName(r.form, opts.lang)), mdCell(r.facts?.unit ?? '—'), c.error, c.warning, c.info, mdCell(r.facts?.totalScore ?? '—')]);
       }
     };
     const header = [`### ${w.fileTable}`, '', row([w.file, w.form, w.unit, w.sev.error, w.sev.warning, w.sev.info, w.score]), row(['---', '---', '---', '---:', '---:', '---:', '---:'])];

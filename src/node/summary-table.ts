@@ -1,9 +1,9 @@
 /**
  * The per-file summary table printed at the end of a batch run (`--summary`):
  *
- *   文件            表格               单位      错误  警告  自评总分
- *   reports/a.yaml  project-self-eval  示例单位     1     0        95
- *   reports/b.yaml  project-self-eval  另一单位     0     0       100
+ *   文件            表格                单位      错误  警告  自评总分
+ *   reports/a.yaml  项目支出绩效自评表  示例单位     1     0        95
+ *   reports/b.yaml  项目支出绩效自评表  另一单位     0     0       100
  *
  *   2 个文件，2 份表格：1 份有错误，0 份只有警告，1 份无错误和警告
  *
@@ -11,6 +11,7 @@
  * linted. Columns are aligned by display width (CJK characters count 2). Plain text, no
  * colors: it is meant to be read or copied into a spreadsheet.
  */
+import { formName } from '../report/labels.js';
 import { relativePath, submissionLabel } from '../report/util.js';
 import type { Lang, SubmissionResult } from '../types.js';
 import { displayWidth } from './progress.js';
@@ -39,7 +40,7 @@ export function formatSummaryTable(results: readonly SubmissionResult[], lang: L
     return {
       cells: [
         submissionLabel(r, relativePath(r.file, cwd)),
-        r.form ?? '—',
+        formName(r.form, lang),
         r.facts?.unit ?? '—',
         String(errors),
         String(warnings),

@@ -14,11 +14,12 @@ export const FORM_NAMES: Record<Lang, Record<string, string>> = {
     'project-summary': '多项目绩效自评汇总表',
     'target-table': '绩效目标表',
   },
+  // In English the ids are the names (they are English words, and the ones in the JSON, SARIF and config files).
   en: {
-    'project-self-eval': 'project self-evaluation',
-    'department-self-eval': 'department self-evaluation',
-    'project-summary': 'multi-project summary',
-    'target-table': 'target table',
+    'project-self-eval': 'project-self-eval',
+    'department-self-eval': 'department-self-eval',
+    'project-summary': 'project-summary',
+    'target-table': 'target-table',
   },
 };
 

@@ -7,6 +7,7 @@
  */
 import type { Finding, Lang, Severity, SubmissionResult } from '../types.js';
 import type { ReportContext } from './context.js';
+import { formName, SEVERITY_NAMES } from './labels.js';
 import { placeOf, summarize, type Summary } from './summary.js';
 import { bySeverity, countBySeverity, relativePath, submissionLabel } from './util.js';
 
@@ -51,10 +52,7 @@ const WORDS = {
   en: { ...TABLE_WORDS.en, more: (n: number) => `${n} more not shown.` },
 } as const;
 
-export const SEV_ONE: Record<Lang, Record<Severity, string>> = {
-  zh: { error: '错误', warning: '警告', info: '提示' },
-  en: { error: 'error', warning: 'warning', info: 'info' },
-};
+export const SEV_ONE: Record<Lang, Record<Severity, string>> = SEVERITY_NAMES;
 
 /** Make text safe inside a Markdown table cell: no line breaks, no pipes, no HTML, no
  * emphasis or links by accident. */
@@ -103,7 +101,7 @@ export function formatMarkdown(results: SubmissionResult[], ctx: ReportContext):
   results.forEach((r, i) => {
     const c = countBySeverity(r.findings);
     const cells = [c.error, c.warning, c.info, ...opt(r.suppressed?.length ?? 0)];
-    out.push(row([mdCell(labels[i]!), mdCell(r.form ?? '—'), mdCell(r.facts?.unit ?? '—'), ...cells, mdCell(r.facts?.totalScore ?? '—')]));
+    out.push(row([mdCell(labels[i]!), mdCell(formName(r.form, ctx.lang)), mdCell(r.facts?.unit ?? '—'), ...cells, mdCell(r.facts?.totalScore ?? '—')]));
   });
 
   results.forEach((r, i) => {
@@ -112,7 +110,7 @@ export function formatMarkdown(results: SubmissionResult[], ctx: ReportContext):
     const c = countBySeverity(r.findings);
     out.push('', `### ${mdCell(labels[i]!)}`, '');
     const facts = [
-      `**${w.form}** ${mdCell(r.form ?? '—')}`,
+      `**${w.form}** ${mdCell(formName(r.form, ctx.lang))}`,
       ...(r.facts?.unit !== undefined ? [`**${w.unit}** ${mdCell(r.facts.unit)}`] : []),
       ctx.lang === 'zh'
         ? `${c.error} 个错误，${c.warning} 个警告，${c.info} 个提示`

@@ -80,7 +80,7 @@ export async function formatXlsx(results: SubmissionResult[], ctx: ReportContext
   const findings = wb.addWorksheet(w.findingsSheet);
   findings.addRow([...w.findingHead]);
   for (const f of findingRows(results, ctx)) {
-    const row = findings.addRow([f.file, f.place, f.severityName, f.title, f.message, f.ruleId, f.reason ?? '']);
+    const row = findings.addRow([f.file, f.place, f.severityName, f.title, f.message, f.ruleId, f.reason ?? null]);
     const color = f.reason !== undefined ? 'FF808080' : f.severity === 'error' ? 'FFC00000' : f.severity === 'warning' ? 'FF9C5700' : 'FF1F4E79';
     row.getCell(3).font = { color: { argb: color }, bold: f.severity === 'error' && f.reason === undefined };
   }

@@ -4,7 +4,8 @@
  * severity after the configuration (`off` when turned off), forms and title, aligned by
  * display width (CJK characters count 2).
  */
-import { formsText, sortRules } from '../../docs/rule-docs.js';
+import { sortRules } from '../../docs/rule-docs.js';
+import { formName, severityName } from '../../report/labels.js';
 import type { Lang } from '../../types.js';
 import { loadConfig } from '../config.js';
 import { displayWidth } from '../progress.js';
@@ -32,6 +33,8 @@ export function listRules(flags: RulesFlags, io: RulesIo): number {
   if (flags.check !== undefined) return checkRules(flags.check, flags, io);
   const { linter, base } = loadConfig(flags.config);
   const all = flags.lang === 'zh' ? '全部' : 'all';
+  // Text output is for people: severities and form names in words of the language; JSON keeps the ids.
+  const formsWords = (forms: readonly string[]) => forms.map((f) => (f === '*' ? all : formName(f, flags.lang))).join(flags.lang === 'zh' ? '、' : ', ');
   const rows = sortRules(linter.rules).map((r) => ({
     id: r.id,
     severity: base[r.id]?.severity ?? r.severity,
@@ -39,7 +42,7 @@ export function listRules(flags: RulesFlags, io: RulesIo): number {
     forms: r.forms,
     stage: r.stage,
     title: r.title[flags.lang],
-    cells: [r.id, base[r.id]?.severity ?? r.severity, formsText(r, all), r.title[flags.lang]],
+    cells: [r.id, severityName(base[r.id]?.severity ?? r.severity, flags.lang), formsWords(r.forms), r.title[flags.lang]],
   }));
   if (flags.format === 'json') {
     const doc = rows.map(({ cells: _, ...row }) => row);
