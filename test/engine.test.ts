@@ -33,6 +33,8 @@ describe('templates', () => {
     expect(render('{rate} {x|pct} {x|pct:1} {x|fixed:3} {x} {rate|range} {hint} [{blank}]', data, 'zh')).toBe(
       '99.98% 78.13% 78.1% 0.781 0.7813 [0.99975, 0.99985) 与 99.98% 相符 [（空）]',
     );
+    // render() serves stage findings, whose arguments come from code; a rule's own templates are
+    // compiled and a placeholder naming nothing is refused at load (test/compile.test.ts).
     expect(render('{hint} [{blank}] {missing}', data, 'en')).toBe('matches 99.98% [(blank)] ');
   });
 });
@@ -79,7 +81,8 @@ options:
   it('reject invalid rules with the file and the reason', () => {
     expect(() => compileRules([{ name: 'bad.yaml', text: rule('message: {zh: x}') }], ruleSchema)).toThrow(RuleError);
     expect(() => compileRules([{ name: 'bad.yaml', text: rule('selector: x') }], ruleSchema)).toThrow(/bad\.yaml/);
-    expect(() => compileRules([{ name: 'bad.yaml', text: 'id: [' }], ruleSchema)).toThrow(/not valid YAML/);
+    expect(() => compileRules([{ name: 'bad.yaml', text: 'id: [' }], ruleSchema)).toThrow('bad.yaml:1: YAML 格式错误');
+    expect(() => compileRules([{ name: 'bad.yaml', text: 'id: [' }], ruleSchema, { lang: 'en' })).toThrow(/^bad\.yaml:1: not valid YAML/);
     const ok = rule('condition: true\nmessage: {zh: x, en: y}');
     expect(() =>
       compileRules(
@@ -89,7 +92,7 @@ options:
         ],
         ruleSchema,
       ),
-    ).toThrow(/already defined in a\.yaml/);
+    ).toThrow('b.yaml:1: demo-rule: 规则 id「demo-rule」已在 a.yaml 中定义');
   });
 });
 

@@ -210,7 +210,11 @@ function resolvePath(segs: readonly string[], scope: AnyScope, path: Path, what:
   for (const seg of rest) {
     const next = member(ty, seg);
     if (next === undefined) {
-      const s = suggestion(seg, memberNames(ty));
+      const settings = isScope(scope) && prefix === 'options' ? scope.names.get('settings') : undefined;
+      const shared = settings && member(settings, seg) !== undefined ? `settings.${seg}` : undefined;
+      const s = shared
+        ? { zh: `（这是共享设置，请用「${shared}」）`, en: ` (a shared setting: use "${shared}")` }
+        : suggestion(seg, memberNames(ty));
       const owner = prefix === '' ? { zh: '列表元素', en: 'the list element' } : { zh: prefix, en: prefix };
       refuse(path, `${what.zh}：${owner.zh} 没有字段「${seg}」${s.zh}`, `${what.en}: ${owner.en} has no field "${seg}"${s.en}`);
     }

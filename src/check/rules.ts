@@ -10,7 +10,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { SETTINGS_SCHEMA } from '../config/settings.js';
 import { FORM_KINDS, type FormKind, type Lang, type Localized, type Severity } from '../types.js';
 import type { JsonSchema, SchemaSet } from '../validate/schemas.js';
-import { CompileError, compileLogic, compileTemplate, type CompileContext, type Fn, type Path, type Scope, type Template } from './compile.js';
+import { closest, CompileError, compileLogic, compileTemplate, type CompileContext, type Fn, type Path, type Scope, type Template } from './compile.js';
 import { ANY, elementOf, fromSchema, member, NUM, obj, STR, union, type Ty } from './types.js';
 
 export type Logic = unknown;
@@ -75,7 +75,7 @@ export class RuleError extends Error {
 }
 
 export function createRuleValidator(ruleSchema: JsonSchema) {
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
   return ajv.compile(ruleSchema);
 }
 
@@ -99,14 +99,25 @@ export function formTypes(schemas: SchemaSet): Map<FormKind, Ty> {
 /** The type of a shared setting, from SETTINGS_SCHEMA (every key present after defaults). */
 export const SETTINGS_TYPE: Ty = fromSchema(SETTINGS_SCHEMA);
 
-function schemaText(e: ErrorObject | undefined): Localized {
+/** The keys allowed where an additionalProperties error occurred (for "did you mean"). */
+function allowedKeys(ruleSchema: JsonSchema, e: ErrorObject): string[] {
+  const props = (e.parentSchema as JsonSchema | undefined)?.properties;
+  return props && typeof props === 'object' ? Object.keys(props) : Object.keys((ruleSchema.properties as JsonSchema | undefined) ?? {});
+}
+
+function schemaText(e: ErrorObject | undefined, keys: readonly string[]): Localized {
   if (!e) return { zh: '不符合规则格式', en: 'invalid rule' };
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'required':
       return { zh: `缺少「${String(p.missingProperty)}」`, en: `missing "${String(p.missingProperty)}"` };
-    case 'additionalProperties':
-      return { zh: `未知的键「${String(p.additionalProperty)}」`, en: `unknown key "${String(p.additionalProperty)}"` };
+    case 'additionalProperties': {
+      const key = String(p.additionalProperty);
+      const near = closest(key, keys);
+      return near
+        ? { zh: `未知的键「${key}」（是否应为「${near}」？）`, en: `unknown key "${key}" (did you mean "${near}"?)` }
+        : { zh: `未知的键「${key}」`, en: `unknown key "${key}"` };
+    }
     case 'enum':
       return { zh: `取值应为 ${(p.allowedValues as unknown[]).map(String).join('、')} 之一`, en: `must be one of ${(p.allowedValues as unknown[]).map(String).join(', ')}` };
     case 'type':
@@ -137,8 +148,8 @@ export function compileRules(files: Array<{ name: string; text: string }>, ruleS
     };
     const firstError = doc.errors[0];
     if (firstError) {
-      const line = firstError.linePos?.[0]?.line ?? 1;
-      fail(line, undefined, { zh: 'YAML 格式错误', en: `not valid YAML: ${firstError.message.split('\n')[0] ?? ''}` });
+      const line = firstError.linePos?.[0]?.line ?? lines.linePos(firstError.pos[0]).line;
+      fail(line, /^id:\s*([a-z][a-z0-9-]*)\s*$/m.exec(text)?.[1], { zh: 'YAML 格式错误', en: `not valid YAML: ${firstError.message.split('\n')[0] ?? ''}` });
     }
     const lineOf = (path: Path): number => {
       for (let n = path.length; n >= 0; n--) {
@@ -151,11 +162,14 @@ export function compileRules(files: Array<{ name: string; text: string }>, ruleS
     joinFoldedChinese(raw);
     const idOf = (r: unknown) => (r !== null && typeof r === 'object' && typeof (r as Record<string, unknown>).id === 'string' ? ((r as Record<string, unknown>).id as string) : undefined);
     if (!validate(raw)) {
-      const err = validate.errors?.[0];
-      const path = (err?.instancePath ?? '').split('/').filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
-      const where = err?.instancePath ? err.instancePath : '/';
-      const t = schemaText(err);
-      fail(lineOf(path), idOf(raw), { zh: `${where}：${t.zh}`, en: `${where}: ${t.en}` });
+      // An unknown key is the likeliest typo (conditon): report it before what it leaves missing.
+      const errs = validate.errors ?? [];
+      const err = errs.find((e) => e.keyword === 'additionalProperties') ?? errs.find((e) => e.keyword !== 'required' && e.keyword !== 'if' && e.keyword !== 'anyOf') ?? errs[0];
+      const path: Array<string | number> = (err?.instancePath ?? '').split('/').filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+      if (err?.keyword === 'additionalProperties') path.push(String(err.params.additionalProperty));
+      const t = schemaText(err, err ? allowedKeys(ruleSchema, err) : []);
+      const where = err?.instancePath ? { zh: `${err.instancePath}：`, en: `${err.instancePath}: ` } : { zh: '', en: '' };
+      fail(lineOf(path), idOf(raw), { zh: `${where.zh}${t.zh}`, en: `${where.en}${t.en}` });
     }
     const r = raw as Record<string, unknown>;
     const id = r.id as string;
