@@ -28,7 +28,7 @@
  */
 import { parse, type DefaultTreeAdapterTypes } from 'parse5';
 import type { LoadResult } from '../types.js';
-import { decodeText } from './decode.js';
+import { decodeText, isKnownEncoding } from './decode.js';
 import { columnLetters, type Grid, type Merge, type Place } from './grid.js';
 import { problem } from './problem.js';
 import { recognize } from './recognize.js';
@@ -414,7 +414,7 @@ function decoderFor(label: string): string | null {
   // a page cannot declare UTF-16 in itself (the standard reads such a page as UTF-8)
   if (/^(utf-16|utf-16le|utf-16be|unicode|ucs-2|csunicode|iso-10646-ucs-2|unicodefeff|unicodefffe)$/.test(l)) return 'utf-8';
   if (/^(iso-8859-1|latin1|us-ascii|ascii|l1|iso8859-1|windows-1252|cp1252|x-user-defined)$/.test(l)) return 'windows-1252';
-  return null;
+  return isKnownEncoding(l) ? l : null;
 }
 
 /**
