@@ -22,7 +22,7 @@ export function printedDecimals(cell: Cell): number | null {
   // half = 5 × 10^-(d+1) in the cell's units; a percentage's units are fractions (÷ 100)
   const half = shownAsPercent(cell) ? cell.half.times(100) : cell.half;
   const d = half.times(2).log(10).neg().round().toNumber();
-  return Number.isFinite(d) && d >= 0 ? d : 0;
+  return Number.isFinite(d) && d > 0 ? d : 0;
 }
 
 /**
