@@ -3,12 +3,13 @@
  * simulated runner environment (INPUT_* variables, GITHUB_STEP_SUMMARY and GITHUB_OUTPUT
  * files, captured stdout) annotates, summarizes, sets outputs and fails the step as it should.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { changedFiles, type ChangedFiles } from '../src/action/changed.js';
 import { parseOutputs, runAction, selectAnnotations, splitList, type ActionCore, type ActionInputs, type Annotation } from '../src/action/run.js';
 import { buildSummary } from '../src/action/summary.js';
 import { discover } from '../src/node/files.js';
@@ -115,7 +116,8 @@ describe('dist/index.js', () => {
       outputs: Record<string, unknown>;
     };
     expect(meta.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
-    expect(Object.keys(meta.inputs).sort()).toEqual(['config', 'fail-on', 'ignore', 'lang', 'max-annotations', 'outputs', 'paths']);
+    expect(Object.keys(meta.inputs).sort()).toEqual(['config', 'fail-on', 'ignore', 'lang', 'max-annotations', 'only-changed', 'outputs', 'paths']);
+    expect(meta.inputs['only-changed']?.default).toBe('false');
     expect(Object.keys(meta.outputs).sort()).toEqual(['errors', 'files', 'suppressed', 'warnings']);
   });
 });
@@ -149,7 +151,7 @@ describe('the action on the seed fixtures', () => {
     expect(step.summary).toContain('## jixiao-lint 检查结果');
     expect(step.summary).toContain(`| ${expected.files.length} | ${count('error')} | ${count('warning')} | ${count('info')} |`);
     expect(step.summary).toContain(`另有 ${total - 5} 个未标注`);
-    expect(step.summary).toContain('| fixtures/rules/total-score/invalid.yaml | project-self-eval | 示例单位 | 1 | 0 | 0 | 95 |');
+    expect(step.summary).toContain('| fixtures/rules/total-score/invalid.yaml | 项目支出绩效自评表 | 示例单位 | 1 | 0 | 0 | 95 |');
     // the findings table lists every finding, errors before warnings
     const section = (title: string) => step.summary.slice(step.summary.indexOf(title)).split('\n\n#')[0] ?? '';
     const rowsOf = (text: string) => text.split('\n').filter((l) => /^\| (错误|警告|提示) \|/.test(l));
@@ -163,18 +165,26 @@ describe('the action on the seed fixtures', () => {
     expect(step.stdout).toContain('fixtures/rules/weights-sum/invalid.yaml:23:3');
   });
 
-  it('never sends more than 10 annotations of one type (GitHub shows no more)', () => {
+  it('never sends more than 10 annotations of one type (GitHub shows no more); 9 errors when the step fails', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 14; i++) files[`r${String(i).padStart(2, '0')}.yaml`] = BAD_RATE;
     for (let i = 0; i < 3; i++) files[`w${i}.yaml`] = WARN_ONLY;
     const dir = folder(files);
+    // the step fails: 9 error annotations, the failure message is the 10th
     const step = runStep({ paths: dir, 'max-annotations': '50' });
+    expect(step.status).toBe(1);
     const ann = annotations(step);
-    expect(ann.filter((a) => a.command === 'error')).toHaveLength(10);
+    expect(ann.filter((a) => a.command === 'error')).toHaveLength(9);
     expect(ann.filter((a) => a.command === 'warning')).toHaveLength(9);
-    expect(ann.findIndex((a) => a.command === 'warning')).toBe(10);
-    expect(step.summary).toContain('已在文件中标注 19 个问题');
-    expect(step.summary).toContain('另有 4 个未标注');
+    expect(ann.findIndex((a) => a.command === 'warning')).toBe(9);
+    expect(failures(step)).toHaveLength(1);
+    expect(step.commands.filter((c) => c.command === 'error').at(-1)?.props.file).toBeUndefined();
+    expect(step.summary).toContain('已在文件中标注 18 个问题');
+    expect(step.summary).toContain('另有 5 个未标注');
+    // the step passes: 10 error annotations
+    const never = runStep({ paths: dir, 'max-annotations': '50', 'fail-on': 'never' });
+    expect(never.status).toBe(0);
+    expect(annotations(never).filter((a) => a.command === 'error')).toHaveLength(10);
   });
 
   it('fail-on decides whether findings fail the step', () => {
@@ -201,7 +211,7 @@ describe('the action on the seed fixtures', () => {
     expect(step.commands.filter((c) => c.command === 'error' || c.command === 'warning')).toEqual([]);
     expect(step.outputs).toMatchObject({ errors: '0', warnings: '0', files: '2' });
     expect(step.summary).toContain('未发现问题');
-    expect(step.summary).toContain('| a/ok.yaml | project-self-eval |');
+    expect(step.summary).toContain('| a/ok.yaml | 项目支出绩效自评表 |');
   });
 
   it('writes the requested reports (SARIF for code scanning), paths relative to the workspace', () => {
@@ -306,6 +316,77 @@ describe('runAction (in process)', () => {
   }
   const inputs = (over: Partial<ActionInputs>): ActionInputs => ({ paths: '', ignore: '', config: '', 'fail-on': '', outputs: '', 'max-annotations': '', lang: '', ...over });
 
+  it('when the step fails, annotates at most 9 errors and the failure message comes last (the 10th)', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 12; i++) files[`r${String(i).padStart(2, '0')}.yaml`] = BAD_RATE;
+    const dir = folder(files);
+    const failing = fakeCore();
+    const outcome = await runAction(inputs({ paths: dir, 'max-annotations': '50' }), { core: failing.core, cwd: dir, writeSummary: async () => {}, setup: () => ({ linter }) });
+    expect(outcome.status).toBe('failed');
+    const errs = failing.calls.filter(([k]) => k === 'error' || k === 'failed');
+    expect(errs.map(([k]) => k)).toEqual([...Array.from({ length: 9 }, () => 'error'), 'failed']);
+    expect(errs.at(-1)?.[1]).toBe(`jixiao-lint: 12 error(s) in 12 file(s) (fail-on: error)`);
+    const passing = fakeCore();
+    await runAction(inputs({ paths: dir, 'max-annotations': '50', 'fail-on': 'never' }), { core: passing.core, cwd: dir, writeSummary: async () => {}, setup: () => ({ linter }) });
+    expect(passing.calls.filter(([k]) => k === 'error')).toHaveLength(10);
+    expect(passing.calls.some(([k]) => k === 'failed')).toBe(false);
+  });
+
+  describe('only-changed', () => {
+    const tree = () => folder({ 'reports/a.yaml': BAD_RATE, 'reports/b.yaml': BAD_RATE, 'reports/c.yaml': WARN_ONLY, 'drafts/d.yaml': BAD_RATE });
+    async function step(dir: string, changed: ChangedFiles | undefined, over: Partial<ActionInputs> = {}) {
+      const { core, calls } = fakeCore();
+      let summary = '';
+      const info: string[] = [];
+      const outcome = await runAction(inputs({ paths: join(dir, 'reports'), 'only-changed': 'true', ...over }), {
+        core: { ...core, info: (m) => info.push(m) },
+        cwd: dir,
+        writeSummary: async (md) => {
+          summary = md;
+        },
+        setup: () => ({ linter }),
+        ...(changed ? { changedFiles: () => changed } : {}),
+      });
+      return { outcome, calls, summary, info };
+    }
+
+    it('lints only the changed files of paths (deleted and outside files ignored) and says so', async () => {
+      const dir = tree();
+      const r = await step(dir, { files: [join(dir, 'reports/c.yaml'), join(dir, 'drafts/d.yaml'), join(dir, 'reports/gone.yaml'), join(dir, 'README.md')], how: 'git diff abc1234...def5678' });
+      expect(r.outcome).toMatchObject({ status: 'passed', files: 1, errors: 0, warnings: 3 });
+      expect(r.calls.filter(([k]) => k === 'warning').every(([, , p]) => p?.file === 'reports/c.yaml')).toBe(true);
+      expect(r.summary).toContain('only-changed：只检查了本次改动的 1 个文件（共 3 个；依据 git diff abc1234...def5678）。');
+      expect(r.info).toContain('jixiao-lint: only-changed：只检查了本次改动的 1 个文件（共 3 个；依据 git diff abc1234...def5678）。');
+    });
+
+    it('nothing of paths changed: passes with nothing linted', async () => {
+      const dir = tree();
+      const r = await step(dir, { files: [join(dir, 'drafts/d.yaml')], how: 'the 1 commit(s) of the push' });
+      expect(r.outcome).toMatchObject({ status: 'passed', files: 0, errors: 0 });
+      expect(r.summary).toContain('未发现问题');
+      expect(r.calls).toContainEqual(['output', 'files=0']);
+    });
+
+    it('lints everything, and says why, when the changed files are unknown or the policy changed', async () => {
+      const dir = tree();
+      const unknown = await step(dir, { unknown: 'a workflow_dispatch run has no changed files to compare' }, { lang: 'en' });
+      expect(unknown.outcome).toMatchObject({ status: 'failed', files: 3, errors: 2 });
+      expect(unknown.summary).toContain('only-changed: the changed files cannot be known (a workflow\\_dispatch run has no changed files to compare); every file was linted.');
+      const policy = await step(dir, { files: [join(dir, 'jixiao-lint.config.yaml'), join(dir, 'reports/c.yaml')], how: 'x' });
+      expect(policy.outcome.files).toBe(3);
+      expect(policy.summary).toContain('only-changed：配置或基线文件有改动（jixiao-lint.config.yaml），已检查全部文件。');
+    });
+
+    it('only-changed must be true or false; off by default', async () => {
+      const dir = tree();
+      const bad = await step(dir, undefined, { 'only-changed': 'sometimes' });
+      expect(bad.calls).toEqual([['failed', 'jixiao-lint: only-changed must be true or false (not "sometimes")']]);
+      const off = await step(dir, { files: [], how: 'x' }, { 'only-changed': '' });
+      expect(off.outcome.files).toBe(3);
+      expect(off.summary).not.toContain('only-changed');
+    });
+  });
+
   it('reports an exception of the config loader as a failure, not a crash', async () => {
     const { core, calls } = fakeCore();
     const outcome = await runAction(inputs({ paths: 'fixtures', config: 'x.yaml' }), {
@@ -335,6 +416,56 @@ describe('runAction (in process)', () => {
     expect(calls.some(([, , p]) => p?.file?.includes('total-score'))).toBe(false);
     expect(outcome.files).toBe(discover(['fixtures/rules'], { ignore: ['total-score', 'weights-sum'] }).length);
     expect(summary).toContain('## jixiao-lint results');
+  });
+});
+
+describe('changedFiles (only-changed) from the event payload and git', () => {
+  const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } }).trim();
+  function repo() {
+    const dir = folder({ 'reports/a.yaml': CLEAN, 'reports/b.yaml': CLEAN, 'reports/old.yaml': CLEAN });
+    git(dir, 'init', '-q', '-b', 'main');
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-q', '-m', 'base');
+    const base = git(dir, 'rev-parse', 'HEAD');
+    writeFileSync(join(dir, 'reports/b.yaml'), BAD_RATE);
+    writeFileSync(join(dir, 'reports/单位丙 2024.yaml'), CLEAN);
+    git(dir, 'rm', '-q', 'reports/old.yaml');
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-q', '-m', 'change');
+    const head = git(dir, 'rev-parse', 'HEAD');
+    return { dir, base, head };
+  }
+  const payload = (dir: string, data: unknown) => {
+    const p = join(dir, '..', `event-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(p, JSON.stringify(data));
+    return p;
+  };
+
+  it('pull_request: git diff base...head; deleted files left out; Chinese names and spaces kept', () => {
+    const { dir, base, head } = repo();
+    const r = changedFiles({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: payload(dir, { pull_request: { base: { sha: base }, head: { sha: head } } }) }, dir);
+    expect(r).toEqual({ files: [join(dir, 'reports/b.yaml'), join(dir, 'reports/单位丙 2024.yaml')], how: `git diff ${base.slice(0, 7)}...${head.slice(0, 7)}` });
+    const missing = changedFiles({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: payload(dir, { pull_request: { base: { sha: 'f'.repeat(40) }, head: { sha: head } } }) }, dir);
+    expect(missing).toEqual({ unknown: `the base commit fffffff is not in the checkout (use actions/checkout with fetch-depth: 0)` });
+  });
+
+  it('push: git diff before after, else the files listed in the payload', () => {
+    const { dir, base, head } = repo();
+    const r = changedFiles({ GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: payload(dir, { before: base, after: head, commits: [] }) }, dir);
+    expect('files' in r && r.files).toEqual([join(dir, 'reports/b.yaml'), join(dir, 'reports/单位丙 2024.yaml')]);
+    const shallow = changedFiles(
+      { GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: payload(dir, { before: 'e'.repeat(40), after: head, commits: [{ added: ['reports/新.yaml'], modified: ['reports/b.yaml'], removed: ['reports/old.yaml'] }] }) },
+      dir,
+    );
+    expect(shallow).toEqual({ files: [join(dir, 'reports/新.yaml'), join(dir, 'reports/b.yaml')], how: 'the 1 commit(s) of the push' });
+    const created = changedFiles({ GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: payload(dir, { before: '0'.repeat(40), after: head, created: true, commits: [] }) }, dir);
+    expect('unknown' in created).toBe(true);
+  });
+
+  it('other events and a missing payload are unknown', () => {
+    const { dir } = repo();
+    expect(changedFiles({ GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_EVENT_PATH: payload(dir, {}) }, dir)).toEqual({ unknown: 'a workflow_dispatch run has no changed files to compare' });
+    expect(changedFiles({ GITHUB_EVENT_NAME: 'push' }, dir)).toEqual({ unknown: 'no event payload (GITHUB_EVENT_PATH)' });
   });
 });
 
@@ -370,6 +501,10 @@ describe('pieces', () => {
     const sel = selectAnnotations(rs, 4).map((s) => `${s.result.file}:${s.finding.ruleId}`);
     expect(sel).toEqual(['a.yaml:r2', 'b.yaml:r1', 'a.yaml:r1', 'b.yaml:r0']);
     expect(selectAnnotations(rs, 0)).toEqual([]);
+    // at most maxErrors errors (9 when the step fails)
+    const errs = Array.from({ length: 12 }, (_, i) => result(`e${i}.yaml`, 'e'));
+    expect(selectAnnotations(errs, 50)).toHaveLength(10);
+    expect(selectAnnotations(errs, 50, 9)).toHaveLength(9);
   });
 
   it('the job summary stays within its byte budget and says how much it left out', () => {
