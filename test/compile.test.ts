@@ -8,7 +8,10 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RuleFailure } from '../src/check/compile.js';
+import { BUILTINS, RuleFailure } from '../src/check/compile.js';
+import { OPERATIONS } from '../src/check/ops/index.js';
+import { DEFAULT_SETTINGS } from '../src/config/settings.js';
+import { EXAMPLE_RULE, EXAMPLE_TYPO, ruleLanguageMarkdown } from '../src/docs/rule-language.js';
 import { runRules } from '../src/check/engine.js';
 import { compileRules, RuleError, type Rule } from '../src/check/rules.js';
 import { withPolicy } from '../src/config/settings.js';
@@ -189,5 +192,35 @@ describe('jixiao-lint rules --check <dir>', () => {
   });
   it('a missing folder is a usage error', async () => {
     expect((await cli('rules', '--check', '/nonexistent-folder-w11')).code).toBe(2);
+  });
+});
+
+describe('docs/rule-language.md', () => {
+  const refusalLine = refusal(EXAMPLE_TYPO.name, EXAMPLE_TYPO.text, 'zh');
+  it('is generated from the declarations (run npm run docs when stale)', () => {
+    expect(readFileSync('docs/rule-language.md', 'utf8'), 'docs/rule-language.md is out of date: run npm run docs').toBe(ruleLanguageMarkdown(refusalLine));
+  });
+  it('documents every operation, built-in and shared setting', () => {
+    const md = ruleLanguageMarkdown(refusalLine);
+    for (const name of Object.keys(OPERATIONS)) expect(md, name).toContain(`| \`${name}(`);
+    for (const name of Object.keys(BUILTINS)) expect(md, name).toContain(`| \`${name}\` |`);
+    for (const name of Object.keys(DEFAULT_SETTINGS)) expect(md, name).toContain(`| \`${name}\` |`);
+  });
+  it('the worked example compiles, fires on low execution without a reason, and its typo is refused', () => {
+    expect(refusalLine).toMatch(/^bureau-rules\/bureau-low-execution\.yaml:21: bureau-low-execution: var「item\.explaination」/);
+    const [r] = compileRules([{ name: 'x.yaml', text: EXAMPLE_RULE }], ruleSchema, { schemas });
+    const model = (explanation: string) => ({
+      budget: { actual: { total: cell('40', 'amount') }, adjusted: { total: cell('100', 'amount') }, explanation: cell(explanation, 'text') },
+    });
+    expect(runRules([r!], 'project-self-eval', model('/'), 'zh').map((f) => [f.severity, f.pointer, f.message])).toEqual([
+      ['error', '/budget/explanation', '执行率仅 40.00%（低于 80%），执行率权重 10 分，但没有说明原因。请在「偏差原因分析及改进措施」中说明。'],
+    ]);
+    expect(runRules([r!], 'project-self-eval', model('项目延期'), 'zh')).toEqual([]);
+  });
+  it('every operation example compiles', () => {
+    for (const [name, spec] of Object.entries(OPERATIONS)) {
+      const body = `selector: ''\nlet:\n  x: ${spec.example.replace(/\{var: ([\w.]+)\}/g, '{var: [item]}')}\ncondition: false\nmessage: {zh: x, en: x}`;
+      expect(() => compileRules([{ name: `${name}.yaml`, text: demo(body) }], ruleSchema), name).not.toThrow();
+    }
   });
 });

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { validatePolicy } from '../src/config/config.js';
 import { configSchema } from '../src/config/schema.js';
+import { DEFAULT_SETTINGS, POLICY_PRESETS, policyOf } from '../src/config/settings.js';
 import { findConfig, loadConfig } from '../src/node/config.js';
 import { linter } from './helpers/linter.js';
 import { cli, tmpFolder } from './helpers/cli.js';
@@ -28,14 +30,14 @@ async function json(...args: string[]) {
 const ids = (f: { findings: Array<{ ruleId: string }> } | undefined) => (f?.findings ?? []).map((x) => x.ruleId);
 
 describe('configuration', () => {
-  it('execution-score takes the weight option from the config when the form prints none', async () => {
-    const dir = tmpFolder({ 'a.yaml': NO_WEIGHT, 'c.yaml': 'rules:\n  execution-score: {options: {weight: 20}}\n' });
+  it('execution-score takes the shared execution weight from the config when the form prints none', async () => {
+    const dir = tmpFolder({ 'a.yaml': NO_WEIGHT, 'c.yaml': 'settings:\n  executionWeight: 20\n' });
     const dflt = await json(join(dir, 'a.yaml'));
     expect(ids(dflt.files[0])).toContain('execution-score');
     const r = await json(join(dir, 'a.yaml'), '--config', join(dir, 'c.yaml'));
     expect(ids(r.files[0])).not.toContain('execution-score');
     // and the message of a wrong score uses 20 × rate
-    const dir2 = tmpFolder({ 'a.yaml': NO_WEIGHT.replace(/^ {2}score: "20"$/m, '  score: "8"'), 'c.yaml': 'rules:\n  execution-score: {options: {weight: 20}}\n' });
+    const dir2 = tmpFolder({ 'a.yaml': NO_WEIGHT.replace(/^ {2}score: "20"$/m, '  score: "8"'), 'c.yaml': 'extends: [execution-weight-20]\n' });
     const r2 = await cli(join(dir2, 'a.yaml'), '--config', join(dir2, 'c.yaml'), '--lang', 'en');
     expect(r2.out).toMatch(/weight 20 × execution rate 100(\.00)?% \(capped at 100%\) gives 20/);
   });
@@ -83,7 +85,7 @@ describe('configuration', () => {
 
   it('extends chains: presets, then extended files, then the file itself', async () => {
     const dir = tmpFolder({
-      'base/base.yaml': 'extends: [strict]\nrules:\n  execution-score: {options: {weight: 20}}\n',
+      'base/base.yaml': 'extends: [strict]\nsettings:\n  executionWeight: 20\n',
       'sub/c.yaml': 'extends: [../base/base.yaml]\nrules:\n  required-categories: off\n',
       'a.yaml': NO_WEIGHT,
       'u.yaml': UNITS,
@@ -136,8 +138,13 @@ describe('configuration', () => {
   const INVALID: Array<[string, string]> = [
     ['rules:\n  execution-score: {options: {wieght: 20}}\n', 'jixiao-lint.config.yaml: rules.execution-score.options.wieght: unknown option'],
     ['rules:\n  execution-scor: warning\n', 'jixiao-lint.config.yaml: rules.execution-scor: unknown rule'],
-    ['rules:\n  execution-score: {options: {weight: -1}}\n', 'jixiao-lint.config.yaml: rules.execution-score.options.weight: bad value -1'],
-    ['rules:\n  execution-score: {options: {weight: "20"}}\n', 'jixiao-lint.config.yaml: rules.execution-score.options.weight: bad value "20"'],
+    ['rules:\n  execution-score: {options: {cap: -1}}\n', 'jixiao-lint.config.yaml: rules.execution-score.options.cap: bad value -1'],
+    ['rules:\n  execution-score: {options: {cap: "1"}}\n', 'jixiao-lint.config.yaml: rules.execution-score.options.cap: bad value "1"'],
+    ['rules:\n  execution-score: {options: {weight: 20}}\n', 'jixiao-lint.config.yaml: rules.execution-score.options.weight: unknown option (moved to settings.executionWeight, shared by every rule that reads it)'],
+    ['settings:\n  executionWieght: 20\n', 'jixiao-lint.config.yaml: settings.executionWieght: unknown setting'],
+    ['settings:\n  executionWeight: "20"\n', 'jixiao-lint.config.yaml: settings.executionWeight: bad value "20"'],
+    ['settings:\n  qualitativeBands: {partly: 150}\n', 'jixiao-lint.config.yaml: settings.qualitativeBands.partly: bad value 150'],
+    ['ruleDirs: [./bad]\n', 'bad/r.yaml:'],
     ['rules:\n  execution-score: loud\n', 'jixiao-lint.config.yaml: rules.execution-score: bad severity "loud"'],
     ['rules:\n  execution-score: {severity: fatal}\n', 'jixiao-lint.config.yaml: rules.execution-score.severity: bad severity "fatal"'],
     ['rules:\n  execution-score: {level: error}\n', 'jixiao-lint.config.yaml: rules.execution-score.level: unknown key'],
@@ -146,7 +153,8 @@ describe('configuration', () => {
   ];
   for (const [text, message] of INVALID) {
     it(`invalid config exits 2 naming the key: ${message.split(': ')[1]}`, async () => {
-      const dir = tmpFolder({ 'jixiao-lint.config.yaml': text, 'a.yaml': NO_WEIGHT });
+      const badRule = readFileSync('fixtures/bad-rules/var-path/rule.yaml', 'utf8');
+      const dir = tmpFolder({ 'jixiao-lint.config.yaml': text, 'a.yaml': NO_WEIGHT, 'bad/r.yaml': badRule });
       const cwd = process.cwd();
       process.chdir(dir);
       try {
@@ -162,6 +170,38 @@ describe('configuration', () => {
   }
 });
 
+describe('shared settings and policy presets', () => {
+  it('settings merge over the defaults, presets by extends, overrides per file', () => {
+    const dir = tmpFolder({
+      'jixiao-lint.config.yaml':
+        "extends: [recommended, execution-weight-20, reverse-linear]\nsettings:\n  gradeBands: {excellent: 85}\noverrides:\n  - files: ['2021/**']\n    settings: {qualitativeBands: {partly: 50}}\n",
+    });
+    const cfg = loadConfig(undefined, dir);
+    expect(cfg.policy.executionWeight).toBe(20);
+    expect(cfg.policy.indicatorTotal).toBe(80);
+    expect(cfg.policy.gradeBands).toEqual({ excellent: 85, good: 80, fair: 60 });
+    expect(cfg.policy.hierarchy['数量']).toBe('产出');
+    expect(cfg.base['quantitative-score']).toEqual({ options: { lessThanMethod: 'linear' } });
+    expect(policyOf(cfg.settingsFor(join(dir, '2021/a.yaml'))).qualitativeBands).toEqual({ achieved: 80, partly: 50 });
+    expect(policyOf(cfg.settingsFor(join(dir, '2022/a.yaml'))).qualitativeBands).toEqual({ achieved: 80, partly: 60 });
+    expect(policyOf(undefined)).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('the execution-weight-20 preset changes what weights-sum and execution-score expect', async () => {
+    const dir = tmpFolder({ 'a.yaml': readFileSync('fixtures/rules/weights-sum/valid.yaml', 'utf8'), 'c.yaml': 'extends: [execution-weight-20]\n' });
+    expect(ids((await json(join(dir, 'a.yaml'))).files[0])).not.toContain('weights-sum');
+    expect(ids((await json(join(dir, 'a.yaml'), '--config', join(dir, 'c.yaml'))).files[0])).toContain('weights-sum');
+  });
+
+  it('every policy preset is documented and valid', () => {
+    for (const [name, preset] of Object.entries(POLICY_PRESETS)) {
+      expect(preset.description.zh.length, name).toBeGreaterThan(5);
+      expect(preset.description.en.length, name).toBeGreaterThan(5);
+      expect(() => validatePolicy(preset.settings, name)).not.toThrow();
+    }
+  });
+});
+
 describe('schemas/config.schema.json', () => {
   const schema = configSchema(linter.rules);
   const ajv = new Ajv2020({ strict: false });
@@ -170,14 +210,16 @@ describe('schemas/config.schema.json', () => {
   it('has a property for every rule, with its options', () => {
     const rules = (schema.$defs as { rules: { properties: Record<string, unknown> } }).rules.properties;
     expect(Object.keys(rules)).toEqual(linter.rules.map((r) => r.id));
-    expect(JSON.stringify(rules['execution-score'])).toContain('"weight"');
+    expect(JSON.stringify(rules['execution-score'])).toContain('"cap"');
+    expect(JSON.stringify(schema.$defs)).toContain('"executionWeight"');
   });
 
   it('accepts the documented example and rejects an unknown option', () => {
     const example = parseYaml(
-      "extends: [recommended]\nruleDirs: [./bureau-rules]\nrules:\n  execution-score: {options: {weight: 20}}\n  category-weights: off\noverrides:\n  - files: ['2021/**']\n    rules: {grade-band: off}\n",
+      "extends: [recommended, qualitative-80-50]\nruleDirs: [./bureau-rules]\nsettings:\n  executionWeight: 20\n  indicatorTotal: 80\nrules:\n  category-weights: off\noverrides:\n  - files: ['2021/**']\n    rules: {grade-band: off}\n    settings: {gradeBands: {excellent: 85}}\n",
     );
     expect(validate(example), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ rules: { 'execution-score': { options: { wieght: 20 } } } })).toBe(false);
+    expect(validate({ settings: { executionWieght: 20 } })).toBe(false);
   });
 });

@@ -49,7 +49,8 @@ describe('README', () => {
     expect(block).toBeDefined();
     const dir = tmpFolder({ 'jixiao-lint.config.yaml': block ?? '', 'bureau-rules/.keep': '' });
     const config = loadConfig(undefined, dir);
-    expect(config.base['qualitative-band']).toEqual({ options: { partlyMin: 50 } });
+    expect(config.policy.qualitativeBands).toEqual({ achieved: 80, partly: 50 });
+    expect(config.policy.executionWeight).toBe(20);
     expect(config.base['category-weights']).toEqual({ severity: 'off' });
     expect(config.settingsFor(join(dir, '2021/a.yaml'))['grade-band']).toEqual({ severity: 'off' });
     expect(config.settingsFor(join(dir, '2022/a.yaml'))['grade-band']).toBeUndefined();

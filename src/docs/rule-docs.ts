@@ -113,6 +113,15 @@ export function ruleMarkdown(rule: Rule): string {
     }
     out.push('');
   }
+  if (rule.settings.length > 0) {
+    out.push('## 共享设置 / Shared settings', '');
+    out.push(
+      `本规则读取配置文件 \`settings:\` 中的 ${rule.settings.map((s) => code(s)).join('、')}（多条规则共用，见 [规则语言](../rule-language.md#共享设置--shared-settings)）。`,
+      '',
+      `This rule reads ${rule.settings.map((s) => code(s)).join(', ')} from the config's \`settings:\` (shared by several rules; see [the rule language](../rule-language.md#共享设置--shared-settings)).`,
+      '',
+    );
+  }
   out.push('## 配置 / Configuration', '');
   out.push(
     `在 \`jixiao-lint.config.yaml\` 中修改级别${options.length > 0 ? '和选项' : ''}（以下为默认值），或写 \`${rule.id}: off\` 关闭本规则。`,
