@@ -241,7 +241,15 @@ function renderConfig(): void {
     return;
   }
   const dl = h('dl', { class: 'facts' }, h('dt', {}, t.configFile), h('dd', {}, c.name));
-  if (c.presets.length > 0) dl.append(h('dt', {}, t.configPresets), h('dd', {}, c.presets.join(t.listSep)));
+  if (c.presets.length > 0) {
+    dl.append(
+      h('dt', {}, t.configPresets),
+      h('dd', {}, h('ul', { class: 'plain' }, ...c.presets.map((p) => h('li', {}, h('code', {}, p.name), p.description ? ` — ${p.description[state.lang]}` : '')))),
+    );
+  }
+  if (c.policy.length > 0) {
+    dl.append(h('dt', {}, t.configPolicy), h('dd', {}, h('ul', { class: 'plain' }, ...c.policy.map((p) => h('li', {}, h('code', {}, `${p.key} = ${p.value}`))))));
+  }
   parts.push(dl);
   if (c.settings.length === 0) parts.push(h('p', {}, t.configNoRules));
   else {

@@ -41,7 +41,9 @@ export interface SettingView {
 
 export interface ConfigView {
   name: string;
-  presets: string[];
+  presets: Array<{ name: string; description?: Localized }>;
+  /** Shared policy settings (`settings:` and those of policy presets), as JSON text. */
+  policy: Array<{ key: string; value: string }>;
   settings: SettingView[];
   /** Parts of the file the page does not apply (overrides by path). */
   ignored: string[];

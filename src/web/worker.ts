@@ -10,7 +10,8 @@ import { parse as parseYaml } from 'yaml';
 import { ruleFiles, ruleSchema, schemas } from 'jixiao:resources';
 import type { RuleSettings } from '../check/engine.js';
 import { compileRules } from '../check/rules.js';
-import { baseSettings, flattenExtends, isPreset, parseConfigShape, ConfigError } from '../config/config.js';
+import { baseSettings, ConfigError, flattenExtends, isPreset, parseConfigShape, PRESETS } from '../config/config.js';
+import { POLICY, POLICY_PRESETS } from '../config/settings.js';
 import { Linter } from '../lint.js';
 import { extensionOf, loadBytes, supportedExtensions } from '../load/index.js';
 import { formatJson } from '../report/json.js';
@@ -79,16 +80,18 @@ function readConfig(name: string, source: string): ConfigView & { settings_: Rul
   }
   const shape = parseConfigShape(data, name);
   for (const ref of shape.extends) {
-    if (!isPreset(ref)) throw new ConfigError(`${name}: extends: ${ref}: the web page can only extend the presets recommended and strict`);
+    if (!isPreset(ref)) throw new ConfigError(`${name}: extends: ${ref}: the web page can only extend presets (${PRESETS.join(', ')}), not other files`);
   }
   if (shape.ruleDirs.length > 0) throw new ConfigError(`${name}: ruleDirs: the web page cannot read rule folders; use the command line`);
   const entries = flattenExtends({ shape, dir: '' }, () => {
     throw new ConfigError(`${name}: extends: only presets`);
   });
   const s = baseSettings(entries, rules);
+  const policy = s[POLICY] ?? {};
   return {
     name,
-    presets: shape.extends,
+    presets: shape.extends.map((p) => ({ name: p, ...(POLICY_PRESETS[p] ? { description: POLICY_PRESETS[p].description } : {}) })),
+    policy: Object.entries(policy).map(([key, value]) => ({ key, value: JSON.stringify(value) })),
     settings: Object.entries(s).map(([id, v]) => ({ id, ...(v.severity ? { severity: v.severity } : {}), ...(v.options ? { options: v.options } : {}) })),
     ignored: shape.overrides.length > 0 ? ['overrides'] : [],
     settings_: s,

@@ -9,6 +9,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import type { FileChooser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeXlsxFixtures } from '../../scripts/make-xlsx-fixtures.mjs';
 import { loadConfig } from '../../src/node/config.js';
@@ -178,7 +179,7 @@ describe('the self-check page from file://', () => {
   it('applies a config file and shows it as 「当前规则设置」; a bad one is refused with the reason', async () => {
     const { page } = s;
     const config = join(CFG, 'jixiao-lint.config.yaml');
-    writeFileSync(config, 'extends: [strict]\nrules:\n  required-categories: off\n  execution-score:\n    options: {weight: 20}\n');
+    writeFileSync(config, 'extends: [strict, qualitative-80-50]\nsettings:\n  executionWeight: 20\nrules:\n  required-categories: off\n');
     await linted(page, () => page.setInputFiles('#files', [SEED_000, SEEDS[1]!]));
     const before = await shownFindings(page, 0);
     expect(before.some((f) => f.rule === 'required-categories')).toBe(true);
@@ -187,7 +188,9 @@ describe('the self-check page from file://', () => {
     expect(body).toContain('strict');
     expect(body).toContain('required-categories');
     expect(body).toContain('关闭');
-    expect(body).toContain('weight = 20');
+    expect(body).toContain('executionWeight = 20');
+    expect(body).toContain('qualitative-80-50');
+    expect(body).toContain('定性指标分档 80% / 50%');
     expect(await page.locator('#config-title').textContent()).toBe('当前规则设置');
     for (const [i, file] of [SEED_000, SEEDS[1]!].entries()) {
       expect(keys(await shownFindings(page, i)), basename(file)).toEqual(keys(await cliFindings(file, 'zh', config)));
@@ -230,8 +233,16 @@ describe('the self-check page from file://', () => {
       focused = await page.evaluate(() => document.activeElement?.id ?? '');
     }
     expect(focused).toBe('pick');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
-    await linted(page, () => chooser.setFiles([SEED_000]));
+    // Enter on the button opens the file chooser. (Retried: the first key press can reach the
+    // page before playwright intercepts file choosers, and then a native dialog opens and closes.)
+    let chooser: FileChooser | undefined;
+    for (let attempt = 0; attempt < 3 && !chooser; attempt++) {
+      const wait = page.waitForEvent('filechooser', { timeout: 5_000 }).catch(() => undefined);
+      await page.keyboard.press('Enter');
+      chooser = await wait;
+    }
+    expect(chooser).toBeDefined();
+    await linted(page, () => chooser!.setFiles([SEED_000]));
     // Tab on to the first finding link and follow it.
     let link = '';
     for (let i = 0; i < 40 && !link; i++) {
