@@ -401,17 +401,18 @@ function renderFile(fi: number): void {
   section.removeAttribute('aria-busy');
   section.replaceChildren(
     h('h2', { id: `file-${fi}-h` }, view.name),
-    ...view.documents.map((doc, d) => renderDocument(fi, d, view, doc.result, doc.year, index, view.documents.length)),
+    ...view.documents.map((doc, d) => renderDocument(fi, d, view, doc.result, doc.year, doc.title, index, view.documents.length)),
     renderTables(fi, view, index),
   );
   section.setAttribute('aria-labelledby', `file-${fi}-h`);
   renderStatus();
 }
 
-function renderDocument(fi: number, d: number, view: FileView, r: SubmissionResult, year: string | undefined, index: FileIndex, count: number): HTMLElement {
+function renderDocument(fi: number, d: number, view: FileView, r: SubmissionResult, year: string | undefined, title: string | undefined, index: FileIndex, count: number): HTMLElement {
   const t = w();
+  const named = (label: string) => (title ? `${label}${t.colon}${title}` : label);
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, r.findings.filter((f) => f.severity === s).length])) as Record<Severity, number>;
-  const heading = count > 1 ? (r.document?.sheet !== undefined ? t.sheet(r.document.sheet) : t.document(d + 1)) : null;
+  const heading = count > 1 ? named(r.document?.sheet !== undefined ? t.sheet(r.document.sheet) : t.document(d + 1)) : null;
   const facts = h(
     'dl',
     { class: 'facts' },

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { FileChooser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeDocxFixtures } from '../../scripts/make-docx-fixtures.mjs';
 import { makeXlsxFixtures } from '../../scripts/make-xlsx-fixtures.mjs';
 import { loadConfig } from '../../src/node/config.js';
 import { lintPaths } from '../../src/node/lint-files.js';
@@ -151,6 +152,27 @@ describe('the self-check page from file://', () => {
     const selected = await page.locator('#file-0 [role=tab][aria-selected=true]').textContent();
     expect(selected).toContain('部门自评表');
     await page.screenshot({ path: join(ARTIFACTS, '04-workbook.png') });
+  });
+
+  it('reads a generated Word document and a web page the same way: findings as the CLI, each at a highlighted cell', async () => {
+    const { page } = s;
+    const docx = (await makeDocxFixtures(TMP)).filter((f) => f.endsWith('.docx'));
+    const files = [...docx, join(import.meta.dirname, '../../fixtures/html/seed-004.html')];
+    await linted(page, () => page.setInputFiles('#files', files));
+    let located = 0;
+    for (const [i, file] of files.entries()) {
+      const shown = await shownFindings(page, i);
+      expect(keys(shown), basename(file)).toEqual(keys(await cliFindings(file)));
+      for (const f of shown) {
+        if (f.target === null) continue;
+        located++;
+        expect((await page.locator(`[id="${f.target}"]`).getAttribute('class')) ?? '', `${basename(file)} ${key(f)}`).toMatch(/\bhl hl-/);
+      }
+      // Findings in a table of the document point at a cell of the table as read.
+      for (const f of shown.filter((x) => /^表\d+!/.test(x.place))) expect(f.target, `${basename(file)} ${key(f)}`).not.toBeNull();
+    }
+    expect(located).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ARTIFACTS, '04b-docx.png') });
   });
 
   it('gives an unsupported file the CLI message', async () => {
