@@ -15,6 +15,7 @@ import {
   isFormKind,
   type Finding,
   type Lang,
+  type Localized,
   type LoadedDocument,
   type LoadProblem,
   type LoadResult,
@@ -35,8 +36,28 @@ export interface LintOptions {
 /** Rules about suppressions themselves, which no suppression can hide. */
 const SUPPRESSION_RULES: ReadonlySet<string> = new Set(['suppression-reason', 'unused-suppression']);
 
+/** What to write, and where, when the envelope of a form lacks a field (found, not demanded:
+ * the importers look for it in the title and header; this is what is left when they could not). */
+const ENVELOPE_HELP: Readonly<Record<string, Localized>> = {
+  year: {
+    zh: '缺少年度：未能从标题或表头读出年度。请在标题中写明（如「2021年度部门整体绩效自评表」）或在表头注明「（2021年度）」',
+    en: 'no year: none was found in the title or header. Write it in the title (e.g. "2021年度…自评表") or under it as "（2021年度）"',
+  },
+  unit: {
+    zh: '缺少单位名称：未能从表头读出。请在「部门名称」或「单位名称」一栏填写',
+    en: 'no unit name: none was found in the header. Fill in the 部门名称 or 单位名称 cell',
+  },
+  moneyUnit: {
+    zh: '缺少金额单位：未能从表头读出。请在表头注明「单位：万元」或「单位：元」，或在金额栏标题中写明（如「全年预算数（万元）」）',
+    en: 'no money unit: none was found in the header. Write "单位：万元" or "单位：元" above the table, or put it in the amount column headers (e.g. "全年预算数（万元）")',
+  },
+};
+
 function schemaDetail(v: SchemaViolation, lang: Lang): string {
   const p = v.params;
+  if (v.keyword === 'required' && typeof p.missingProperty === 'string' && v.pointer === `/${p.missingProperty}` && Object.hasOwn(ENVELOPE_HELP, p.missingProperty)) {
+    return (ENVELOPE_HELP[p.missingProperty] as Localized)[lang];
+  }
   if (lang === 'en') {
     if (v.keyword === 'required') return `missing required field "${String(p.missingProperty)}"`;
     if (v.keyword === 'additionalProperties') return `unknown field "${String(p.additionalProperty)}"`;
@@ -212,8 +233,14 @@ export class Linter {
       push(this.stageFinding('invalid-number', { text: inv.text, kind: inv.kind, path: inv.pointer }, where(inv.pointer), opts));
     }
     // validate
+    const seen = new Set<string>();
     for (const v of this.schemas.validate(form, data)) {
-      push(this.stageFinding('schema', { path: v.pointer || '/', detail: schemaDetail(v, lang) }, where(v.pointer), opts));
+      // One finding per field and reason, however many sub-schemas say it.
+      const pointer = v.pointer;
+      const detail = schemaDetail(v, lang);
+      if (seen.has(`${pointer}\u0000${detail}`)) continue;
+      seen.add(`${pointer}\u0000${detail}`);
+      push(this.stageFinding('schema', { path: pointer || '/', detail }, where(pointer), opts));
     }
     // check
     const raw: RawFinding[] = runRules(this.rules, form, model, lang, opts.settings);

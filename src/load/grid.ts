@@ -4,7 +4,7 @@
  * and the envelope (title, year, unit, 单位：万元) found in the lines around a table.
  * Browser-safe.
  */
-import type { Location, SourceMap } from '../types.js';
+import type { LoadProblem, Location, SourceMap } from '../types.js';
 import { foldLabel, MONEY_UNIT } from '../vocabulary.js';
 
 export type Place = Omit<Location, 'pointer'>;
@@ -35,6 +35,8 @@ export interface Grid {
   merges?: Merge[];
   /** Lines printed around the table but not in it (title, 「（2021年度）」, 「单位：万元」), for the envelope. */
   context?: Array<{ text: string; place: Place }>;
+  /** Problems the reader met in cells (a formula without a saved result), reported with the documents. */
+  problems?: LoadProblem[];
 }
 
 export { foldLabel };

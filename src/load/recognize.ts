@@ -91,6 +91,7 @@ export function recognize(grids: Grid[], workbook = false): LoadResult {
   const problems: LoadProblem[] = [];
   const found: Array<{ grid: Grid; data: Record<string, unknown>; sourceMap: LoadedDocument['sourceMap']; problems: LoadProblem[] }> = [];
   for (const grid of grids) {
+    problems.push(...(grid.problems ?? []));
     for (const part of splitForms(grid)) {
       let f;
       try {

@@ -63,6 +63,7 @@ export function sheetGrid(ws: ExcelJS.Worksheet): Grid {
   const rows: string[][] = [];
   const nRows = ws.rowCount;
   const nCols = ws.columnCount;
+  const unsaved: Array<{ r: number; c: number; formula: string }> = [];
   for (let r = 1; r <= nRows; r++) {
     const row = ws.getRow(r);
     const cells: string[] = [];
@@ -73,12 +74,24 @@ export function sheetGrid(ws: ExcelJS.Worksheet): Grid {
         cells.push('');
         continue;
       }
-      cells.push(cellText(cell.value, cell.numFmt).replace(/\r\n?/g, '\n'));
+      const v = cell.value;
+      if (isObject(v) && ('formula' in v || 'sharedFormula' in v) && (v.result === undefined || v.result === null)) {
+        // A formula whose result was never saved (a file written by a program, not by Excel/WPS):
+        // its value is unknown, which must not pass as an empty cell.
+        unsaved.push({ r: r - 1, c: c - 1, formula: String(v.formula ?? v.sharedFormula ?? '') });
+      }
+      cells.push(cellText(v, cell.numFmt).replace(/\r\n?/g, '\n'));
     }
     rows.push(cells);
   }
   const sheet = ws.name;
-  return { rows, place: (r, c) => ({ sheet, cell: `${columnLetters(c + 1)}${r + 1}` }), positional: true, sheet };
+  const place = (r: number, c: number) => ({ sheet, cell: `${columnLetters(c + 1)}${r + 1}` });
+  const problems = unsaved.map((u) => ({
+    ruleId: 'unsaved-formula',
+    args: { cell: place(u.r, u.c).cell, formula: u.formula },
+    location: { pointer: '', ...place(u.r, u.c) },
+  }));
+  return { rows, place, positional: true, sheet, ...(problems.length > 0 ? { problems } : {}) };
 }
 
 export async function loadXlsx(bytes: Uint8Array): Promise<LoadResult> {
