@@ -72,17 +72,19 @@ describe('- reads standard input', () => {
 describe('--print-config <file>', () => {
   it('prints the config file and every rule with its severity and options for that file', async () => {
     const dir = tmpFolder({
-      'jixiao-lint.config.yaml': "rules:\n  execution-score: {options: {weight: 20}}\n  category-weights: off\noverrides:\n  - files: ['2021/**']\n    rules: {grade-band: off, overachievement: {options: {ratio: 1.2}}}\n",
+      'jixiao-lint.config.yaml': "settings: {executionWeight: 20}\nrules:\n  execution-score: warning\n  category-weights: off\noverrides:\n  - files: ['2021/**']\n    rules: {grade-band: off, overachievement: {options: {ratio: 1.2}}}\n",
     });
     const config = join(dir, 'jixiao-lint.config.yaml');
     const r = await cli('--print-config', join(dir, '2021/a.yaml'), '-c', config);
     expect(r.code).toBe(0);
     expect(r.err).toBe('');
-    const doc = JSON.parse(r.out) as { file: string; config: string; rules: Record<string, { severity: string; options: Record<string, unknown> }> };
+    const doc = JSON.parse(r.out) as { file: string; config: string; settings: Record<string, unknown>; rules: Record<string, { severity: string; options: Record<string, unknown> }> };
     expect(doc.file).toBe(join(dir, '2021/a.yaml'));
     expect(doc.config).toMatch(/jixiao-lint\.config\.yaml$/);
     expect(Object.keys(doc.rules)).toEqual(linter.rules.map((x) => x.id).sort());
-    expect(doc.rules['execution-score']).toEqual({ severity: 'error', options: { weight: 20, cap: 1 } });
+    expect(doc.settings).toMatchObject({ executionWeight: 20, indicatorTotal: 90, gradeBands: { excellent: 90, good: 80, fair: 60 } });
+    expect(doc.rules['execution-score']?.severity).toBe('warning');
+    expect(doc.rules['execution-score']?.options).toMatchObject({ cap: 1 });
     expect(doc.rules['category-weights']?.severity).toBe('off');
     expect(doc.rules['grade-band']?.severity).toBe('off');
     expect(doc.rules['overachievement']?.options.ratio).toBe(1.2);
@@ -94,24 +96,29 @@ describe('--print-config <file>', () => {
 
 describe('jixiao-lint init', () => {
   it('writes a commented config that is valid and changes nothing until uncommented; never overwrites', async () => {
-    const dir = tmpFolder({});
+    const dir = tmpFolder({ '本局规则/.keep': '' });
     const r = await cli('init', '--dir', dir);
     expect(r.code).toBe(0);
     expect(r.out).toBe('已生成 jixiao-lint.config.yaml：按本局口径取消相应行的注释即可生效。\n');
     const file = join(dir, 'jixiao-lint.config.yaml');
     const text = readFileSync(file, 'utf8');
     expect(text).toBe(initTemplate('zh'));
-    expect(text).toContain('# execution-score: {options: {weight: 20}}');
+    expect(text).toContain('#   executionWeight: 20');
     const config = loadConfig(undefined, dir);
     expect(config.file).toBe(file);
     expect(config.base).toEqual({});
-    // every commented rule line, uncommented, is a valid setting
-    const uncommented = text.replace(/^( *)# ([a-z-]+: .*)$/gm, '$1$2').replace(/^# (overrides:|  - files|    rules)/gm, '$1');
+    expect(config.policy.executionWeight).toBe(10);
+    // every commented setting, uncommented, is valid and does what its comment says
+    const uncommented = text.replace(/^( *)# ( *)([A-Za-z-]+:(?: .*)?|- files:.*)$/gm, '$1$2$3');
+    expect(uncommented).not.toMatch(/^ *# *[A-Za-z-]+:/m);
     writeFileSync(file, uncommented);
-    const strict = loadConfig(undefined, dir);
-    expect(strict.base['execution-score']).toEqual({ options: { weight: 20 } });
-    expect(strict.base['category-weights']).toEqual({ severity: 'off' });
-    expect(strict.settingsFor(join(dir, '2021/a.yaml'))['grade-band']?.severity).toBe('off');
+    const bureau = loadConfig(undefined, dir);
+    expect(bureau.ruleDirs).toEqual([join(dir, '本局规则')]);
+    expect(bureau.policy).toMatchObject({ executionWeight: 20, indicatorTotal: 80, qualitativeBands: { achieved: 80, partly: 50 } });
+    expect(bureau.base['overachievement']).toEqual({ options: { ratio: 1.2 } });
+    expect(bureau.base['category-weights']?.severity).toBe('off');
+    expect(bureau.base['unit-consistency']?.severity).toBe('warning');
+    expect(bureau.settingsFor(join(dir, '2021/a.yaml'))['grade-band']?.severity).toBe('off');
 
     const again = await cli('init', '--dir', dir);
     expect(again.code).toBe(2);
@@ -123,6 +130,7 @@ describe('jixiao-lint init', () => {
     const dir = tmpFolder({});
     expect((await cli('init', '--dir', dir, '--lang', 'en')).code).toBe(0);
     expect(parseYaml(readFileSync(join(dir, 'jixiao-lint.config.yaml'), 'utf8'))).toMatchObject({ extends: ['recommended'], rules: null });
+    expect(loadConfig(undefined, dir).base).toEqual({});
     const json = tmpFolder({ 'jixiao-lint.config.json': '{}' });
     const r = await cli('init', '--dir', json, '--lang', 'en');
     expect(r.code).toBe(2);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { defaultOptions } from '../check/rules.js';
+import { policyOf } from '../config/settings.js';
 import { FORMAT_NAMES, isFormat } from '../report/index.js';
 import { summarize } from '../report/summary.js';
 import type { Lang, SubmissionResult } from '../types.js';
@@ -248,7 +249,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
   return code;
 }
 
-/** The settings in force for one file: the config file, then every rule with its severity and options. */
+/** The settings in force for one file: the config file, the shared policy settings, then every rule with its severity and options. */
 export function effectiveConfig(linter: Linter, settingsFor: (file: string) => RuleSettings, file: string, configFile: string | undefined): unknown {
   const settings = settingsFor(file);
   const rules = Object.fromEntries(
@@ -259,7 +260,7 @@ export function effectiveConfig(linter: Linter, settingsFor: (file: string) => R
         return [r.id, { severity: s.severity ?? r.severity, options: { ...defaultOptions(r), ...(s.options ?? {}) } }];
       }),
   );
-  return { file, config: configFile === undefined ? null : displayPath(configFile, process.cwd()), rules };
+  return { file, config: configFile === undefined ? null : displayPath(configFile, process.cwd()), settings: policyOf(settings), rules };
 }
 
 /** `jixiao-lint -`: lint standard input as the file `name` (its extension picks the loader). */
