@@ -131,3 +131,30 @@ suite('no silent skips', () => {
     expect(r.out).toMatch(/不支持的文件类型「\.abc」。可检查的格式：\.json .*\.xlsx .*\.docx .*\.html/);
   });
 });
+
+suite('labels found wherever the layout puts them', () => {
+  it('a 一级指标 header merged over the 绩效指标 column still gives every indicator its first level', async () => {
+    const loaded = await loadBytes('level-colspan.html', readFileSync('fixtures/html/level-colspan.html'));
+    const data = loaded.documents[0]?.data as { indicators: Array<{ level1: string; level2: string }> };
+    expect(data.indicators.map((i) => `${i.level1}/${i.level2}`)).toEqual(['产出指标/数量指标', '产出指标/数量指标', '效益指标/社会效益指标', '满意度指标/服务对象满意度指标']);
+    expect((await lintFile('fixtures/html/level-colspan.html')).flatMap((r) => r.findings.map((f) => describe(f, true)))).toEqual([
+      'required-categories info /indicators 表1!C2',
+      'duplicate-indicator error /indicators/1 表1!D4',
+    ]);
+  });
+
+  it('seed 004 as filed: the form title (not the page headline) and the optional tasks printed as 「名称--内容-金额」', async () => {
+    const loaded = await loadBytes('seed-004.txt', readFileSync('fixtures/import/seed-004.txt'));
+    const data = loaded.documents[0]?.data as { title: string; tasks: Array<Record<string, unknown>> };
+    expect(data.title).toBe('东莞市部门整体支出预算绩效目标表');
+    expect(data.tasks.map((t) => [t.name, t.amount, t.optional ?? false])).toEqual([
+      ['做好民主与法治领域2022年改革工作', undefined, false],
+      ['召开东莞市十七届人大一次会议', undefined, false],
+      ['组织新一届市人大代表和基层人大代表培训', undefined, false],
+      ['为市人大代表发放履职经费', '1449000.00', true],
+      ['开展人大宣传工作', '271500.00', true],
+      ['东莞市人大常委会无纸化会议系统驻点服务', '80000.00', true],
+      ['组织市人大工作人员和代表视察活动', '20000.00', true],
+    ]);
+  });
+});

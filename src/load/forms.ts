@@ -256,8 +256,20 @@ function readIndicators(ctx: Ctx, data: Record<string, unknown>, form: FormKind,
     if (g.positional) {
       // A cell that starts a merged range (even one printing only a space) is a new level; a
       // covered or empty cell ('') carries the level from above.
-      if (l1 && (row[l1.c] ?? '') !== '' && !INDICATOR_BLOCK.test(foldLabel(row[l1.c] as string))) level1 = [r, l1.c];
-      if (l2 && (row[l2.c] ?? '') !== '') level2 = [r, l2.c];
+      // A level header merged over two columns (「一级指标」 spanning the 绩效指标 column too)
+      // has its values in whichever of those columns holds one.
+      const levelAt = (col: { c: number } | undefined): number => {
+        if (!col) return -1;
+        for (let k = col.c; k <= spanRight(g, hr, col.c); k++) {
+          const t = row[k] ?? '';
+          if (t !== '' && !INDICATOR_BLOCK.test(foldLabel(t))) return k;
+        }
+        return -1;
+      };
+      const c1 = levelAt(l1);
+      const c2 = levelAt(l2);
+      if (c1 >= 0) level1 = [r, c1];
+      if (c2 >= 0) level2 = [r, c2];
       if (nameCol < 0 || isEmpty(row[nameCol])) continue;
       at = new Map(cols.map((x) => [x.col, x.c]));
     } else {
@@ -297,6 +309,12 @@ function readIndicators(ctx: Ctx, data: Record<string, unknown>, form: FormKind,
     list.push(ind);
   }
   return hr;
+}
+
+/** The last column of the merged range that starts at (r, c), or c. */
+function spanRight(g: Grid, r: number, c: number): number {
+  const m = g.merges?.find((x) => x.top <= r && x.bottom >= r && x.left === c);
+  return m ? m.right : c;
 }
 
 /**
@@ -361,13 +379,30 @@ function readTasks(ctx: Ctx, data: Record<string, unknown>, until: number): void
   for (let r = hr + 1; r < (until < 0 ? g.rows.length : until); r++) {
     const row = g.rows[r] ?? [];
     if (row.some((t) => /其他需完成/.test(foldLabel(t)))) optional = true;
-    if (isEmpty(row[cols.name])) continue;
+    // The task's name is under 名称; in text whose merged cells collapsed it may stand in any
+    // cell that is not the block's own label (seed 004's last optional task starts the row).
+    const nameC = !isEmpty(row[cols.name])
+      ? cols.name
+      : g.positional
+        ? -1
+        : row.findIndex((t) => !isEmpty(t) && !/^(年度重点工作任务|其他需完成的任务)/.test(foldLabel(t)));
+    if (nameC < 0) continue;
     const base = joinPointer('/tasks', tasks.length);
     const task: Record<string, unknown> = {};
-    ctx.map.set(base, g.place(r, cols.name));
+    ctx.map.set(base, g.place(r, nameC));
+    const at: Record<string, number | undefined> = { ...cols, name: nameC };
     for (const key of ['name', 'content', 'expected', 'amount']) {
-      const c = cols[key];
-      if (c !== undefined && !isEmpty(row[c])) put(ctx, task, key, joinPointer(base, key), [r, c]);
+      const c = at[key];
+      if (c !== undefined && (key === 'name' || c !== nameC) && !isEmpty(row[c])) put(ctx, task, key, joinPointer(base, key), [r, c]);
+    }
+    // 「名称--内容-金额」 printed in one cell (the optional tasks of the Guangdong target table):
+    // the "-" before the amount is a separator, not a sign.
+    const packed = /^(.+?)--([\s\S]+)-(\d[\d,]*(?:\.\d+)?)$/.exec(String(task.name ?? ''));
+    if (packed && task.content === undefined && task.amount === undefined) {
+      task.name = (packed[1] as string).trim();
+      task.content = (packed[2] as string).trim();
+      task.amount = packed[3];
+      for (const key of ['content', 'amount']) ctx.map.set(joinPointer(base, key), g.place(r, nameC));
     }
     if (optional) task.optional = true;
     tasks.push(task);
@@ -380,9 +415,18 @@ function readTasks(ctx: Ctx, data: Record<string, unknown>, until: number): void
 
 // ---------- the whole form ----------
 
+/** The rows above a form's table (title, 「（2021年度）」, 「单位：万元」, and on a web page its
+ * headline and navigation): up to the first row of three or more cells (at least 6 rows, at
+ * most 40), plus `extra` rows of the table itself. */
+function headRows(g: Grid, extra = 0): number[] {
+  let end = 0;
+  while (end < g.rows.length && end < 40 && (g.rows[end] ?? []).filter((t) => !isEmpty(t)).length < 3) end++;
+  return Array.from({ length: Math.min(g.rows.length, Math.max(end, 6) + extra) }, (_, i) => i);
+}
+
 /** Which form layout a grid holds, if any. */
 export function formKindOf(g: Grid): FormKind | null {
-  const text = g.rows.slice(0, 12).flat().map(foldLabel).join('|');
+  const text = headRows(g, 12).flatMap((r) => g.rows[r] ?? []).map(foldLabel).join('|');
   const hasIndicators = find(g, /^三级指标/) !== null || find(g, /^二级指标/) !== null;
   if (!hasIndicators) return null;
   if (find(g, /实施周期/) || (/目标表|目标批复/.test(text) && !/自评/.test(text))) return 'target-table';
@@ -397,7 +441,7 @@ export function readForm(g: Grid, form: FormKind): { data: Record<string, unknow
   const ctx: Ctx = { grid: g, map, problems: [] };
   const data: Record<string, unknown> = { form };
   map.set('', g.place(0, 0));
-  const env = readEnvelope(g, Array.from({ length: Math.min(g.rows.length, 6) }, (_, i) => i));
+  const env = readEnvelope(g, headRows(g));
   // The unit: 部门名称 / 单位名称 beside its label, or 实施单位 on a project form.
   const unitLabel = find(g, /^(部门|单位|预算单位)名称$/) ?? find(g, /^实施单位$/) ?? find(g, /^主管部门$/);
   const unitAt = unitLabel && beside(g, unitLabel);
@@ -433,7 +477,7 @@ export function readForm(g: Grid, form: FormKind): { data: Record<string, unknow
     put(ctx, data, 'implementer', '/implementer', i && beside(g, i));
   }
   if (form === 'target-table') {
-    const text = g.rows.slice(0, 12).flat().map(foldLabel).join('|');
+    const text = headRows(g, 12).flatMap((r) => g.rows[r] ?? []).map(foldLabel).join('|');
     data.scope = data.project !== undefined && !/部门整体/.test(text) ? 'project' : 'department';
     const goals = find(g, /^(总体绩效目标|总体目标|年度总体目标)$/);
     put(ctx, data, 'goals', '/goals', goals && beside(g, goals));

@@ -96,7 +96,9 @@ export function readEnvelope(grid: Grid, rows: number[], env: Envelope = {}): En
         env.unit = { text: text.replace(/^[^:：]*[:：]\s*/, '').trim(), place: grid.place(r, c) };
         return;
       }
-      if (!env.title && /(表|情况|报告)$|自评|绩效目标/.test(folded) && !unit && !/^单位[:：]/.test(folded) && folded.length >= 6) {
+      // The title: a line naming the form; one ending in 表 (the form's own title) wins over a
+      // page headline ending in 情况 or 报告 printed above it.
+      if ((!env.title || (!/表$/.test(foldLabel(env.title.text)) && /表$/.test(folded))) && /(表|情况|报告)$|自评|绩效目标/.test(folded) && !unit && !/^单位[:：]/.test(folded) && folded.length >= 6 && folded.length <= 80) {
         env.title = { text, place: grid.place(r, c) };
       }
       const year = /((?:19|20)\d{2})\s*年/.exec(folded);

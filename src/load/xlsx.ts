@@ -8,7 +8,7 @@
 import { Decimal } from 'decimal.js';
 import ExcelJS from 'exceljs';
 import type { LoadResult } from '../types.js';
-import { columnLetters, type Grid } from './grid.js';
+import { columnLetters, type Grid, type Merge } from './grid.js';
 import { recognize } from './recognize.js';
 
 type Value = ExcelJS.CellValue;
@@ -59,6 +59,26 @@ export function cellText(value: Value, numFmt: string | undefined): string {
   return String(value);
 }
 
+/** Row and column (0-based) of an A1 reference. */
+function a1(ref: string): [number, number] | null {
+  const m = /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(ref);
+  if (!m) return null;
+  const col = [...(m[1] as string)].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  return [Number(m[2]) - 1, col - 1];
+}
+
+/** The merged ranges of a worksheet ("A1:I1" in exceljs's model) as grid ranges. */
+function mergesOf(ws: ExcelJS.Worksheet): Merge[] {
+  const list = (ws.model as { merges?: unknown }).merges;
+  if (!Array.isArray(list)) return [];
+  const out: Merge[] = [];
+  for (const range of list) {
+    const [from, to] = String(range).split(':').map(a1);
+    if (from && to) out.push({ top: from[0], left: from[1], bottom: to[0], right: to[1] });
+  }
+  return out;
+}
+
 export function sheetGrid(ws: ExcelJS.Worksheet): Grid {
   const rows: string[][] = [];
   const nRows = ws.rowCount;
@@ -91,7 +111,8 @@ export function sheetGrid(ws: ExcelJS.Worksheet): Grid {
     args: { cell: place(u.r, u.c).cell, formula: u.formula },
     location: { pointer: '', ...place(u.r, u.c) },
   }));
-  return { rows, place, positional: true, sheet, ...(problems.length > 0 ? { problems } : {}) };
+  const merges = mergesOf(ws);
+  return { rows, place, positional: true, sheet, ...(merges.length > 0 ? { merges } : {}), ...(problems.length > 0 ? { problems } : {}) };
 }
 
 export async function loadXlsx(bytes: Uint8Array): Promise<LoadResult> {
