@@ -149,7 +149,12 @@ Examples / 示例:
   $ jixiao-lint reports/ --quiet --max-warnings 0
   $ jixiao-lint '2024/**/*.yaml' --ignore drafts --summary   a bureau's batch run
   $ jixiao-lint 自评汇总表.txt 自评表.xlsx          tables as units file them (findings at line:cell, Sheet!K12)
-  $ jixiao-lint convert 自评表.xlsx --to yaml      what the importer read, one document per sheet
+  $ jixiao-lint 自评表.docx 目标批复.html           Word documents and saved web pages (表2!C5, ¶3)
+  $ jixiao-lint convert 自评表.docx --to yaml      what the importer read, one document per form
+
+Formats read / 可读取的格式: .xlsx .docx .html .htm .txt .tsv .csv .json .yaml .yml
+  (.txt: delimited text, or text extracted from Word/PDF — one cell per line, or shifted rows)
+  .doc .wps .xls .et .ods .pdf: named with what to do (请另存为 .docx / .xlsx 后再检查)
   $ jixiao-lint rules --lang en                  every rule: id, severity (after the config), forms, title
   $ jixiao-lint explain execution-rate           why a rule exists, an example, how to fix, its options
   $ jixiao-lint reports/ -c 本局.config.yaml      local policy (default: the nearest jixiao-lint.config.yaml)
@@ -177,7 +182,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .enablePositionalOptions()
     .description('绩效自评表 / 绩效目标表 合规检查 — lint Chinese budget performance evaluation tables')
     .version(version(), '-V, --version')
-    .argument('[paths...]', 'files, folders or globs (folders are searched for .json, .yaml, .yml, .xlsx, .txt, .tsv, .csv)')
+    .argument('[paths...]', 'files, folders or globs (folders are searched for .json, .yaml, .yml, .xlsx, .docx, .html, .htm, .tsv, .csv; .txt only when named)')
     .addOption(
       new Option('-f, --format <name>', `output format, repeatable: ${FORMAT_NAMES.join(', ')} (default: stylish)`).argParser(formatArg),
     )
@@ -204,7 +209,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
   program
     .command('convert')
     .description('print the canonical submission read from a table, workbook or JSON/YAML file')
-    .argument('<file>', 'a .xlsx, .txt, .tsv, .csv, .json or .yaml file')
+    .argument('<file>', 'a .xlsx, .docx, .html, .txt, .tsv, .csv, .json or .yaml file')
     .addOption(new Option('--to <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
     .addOption(new Option('--encoding <name>', 'text encoding (default: detected)').argParser(encodingArg))
     .addOption(new Option('--lang <lang>', 'message language for load problems').choices(['zh', 'en']).default('zh'))
