@@ -127,7 +127,7 @@ svg { display: block; width: 100%; height: auto; }
 svg text { font-family: inherit; font-size: 13px; fill: #1f2933; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; }
 th, td { border: 1px solid #d5dde8; padding: 4px 6px; text-align: left; vertical-align: top; }
-th { background: #eef2f7; }
+th { background: #eef2f7; white-space: nowrap; }
 td.n, th.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.msg { word-break: break-word; }
 td.rule { min-width: 12em; }
