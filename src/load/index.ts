@@ -10,24 +10,27 @@ import { loadXlsx } from './xlsx.js';
 import { loadDocx } from './docx.js';
 import { loadHtml } from './html.js';
 import { problem } from './problem.js';
+import { DEFAULT_LIMITS, fileTooBig, gridTooBig, LimitError, tooDeep, type Limits } from './limits.js';
 
 export interface LoadOptions {
   /** Force a text encoding instead of detecting it. */
   encoding?: string;
+  /** Limits on what one file may make the readers do (src/load/limits.ts); defaults apply to what is not given. */
+  limits?: Partial<Limits>;
 }
 
 type Loader = (bytes: Uint8Array, options: LoadOptions) => LoadResult | Promise<LoadResult>;
 
 /** File extension (lower case, with the dot) → loader. */
 const LOADERS = new Map<string, Loader>([
-  ['.json', (b, o) => withText(b, o, (t) => loadStructured(t, 'json'))],
-  ['.yaml', (b, o) => withText(b, o, (t) => loadStructured(t, 'yaml'))],
-  ['.yml', (b, o) => withText(b, o, (t) => loadStructured(t, 'yaml'))],
+  ['.json', (b, o) => withText(b, o, (t) => loadStructured(t, 'json', limitsOf(o)))],
+  ['.yaml', (b, o) => withText(b, o, (t) => loadStructured(t, 'yaml', limitsOf(o)))],
+  ['.yml', (b, o) => withText(b, o, (t) => loadStructured(t, 'yaml', limitsOf(o)))],
   // Imported tables (src/load/delimited.ts, src/load/xlsx.ts): encoding detected, --encoding overrides.
   ['.tsv', (b, o) => loadDelimited(b, o.encoding ? { encoding: o.encoding } : {}, '.tsv')],
   ['.csv', (b, o) => loadDelimited(b, o.encoding ? { encoding: o.encoding } : {}, '.csv')],
   ['.txt', (b, o) => loadDelimited(b, o.encoding ? { encoding: o.encoding } : {}, '.txt')],
-  ['.xlsx', (b) => loadXlsx(b)],
+  ['.xlsx', (b, o) => loadXlsx(b, limitsOf(o))],
   ['.docx', (b) => loadDocx(b)],
   ['.html', (b, o) => loadHtml(b, o.encoding ? { encoding: o.encoding } : {})],
   ['.htm', (b, o) => loadHtml(b, o.encoding ? { encoding: o.encoding } : {})],
@@ -52,6 +55,16 @@ function withText(bytes: Uint8Array, options: LoadOptions, parse: (text: string)
   return 'problem' in decoded ? { documents: [], problems: [decoded.problem] } : parse(decoded.text);
 }
 
+/** A grid over the limits is not checked (its documents are dropped): one parse-error says which limit. */
+function checkGrids(result: LoadResult, limits: Limits): LoadResult {
+  for (const g of result.grids ?? []) {
+    const columns = g.rows.reduce((n, r) => Math.max(n, r.length), 0);
+    const tooBig = gridTooBig({ rows: g.rows.length, columns }, limits, g.name ? `「${g.name}」` : '');
+    if (tooBig) return { documents: [], problems: [tooBig] };
+  }
+  return result;
+}
+
 /** Formats units file that cannot be read cell by cell: named in folder searches with what to do. */
 const UNSUPPORTED = new Map<string, { zh: string; en: string; save: string }>([
   ['.doc', { zh: '旧版 Word（.doc）', en: 'legacy Word (.doc)', save: '.docx' }],
@@ -70,10 +83,36 @@ export function unsupportedExtensions(): string[] {
   return [...UNSUPPORTED.keys()];
 }
 
+/** The limits in force: the defaults, with what the options give. */
+export function limitsOf(options: LoadOptions): Limits {
+  return { ...DEFAULT_LIMITS, ...options.limits };
+}
+
 export async function loadBytes(name: string, bytes: Uint8Array, options: LoadOptions = {}): Promise<LoadResult> {
   const ext = extensionOf(name);
   const loader = LOADERS.get(ext);
-  if (loader) return loader(bytes, options);
+  const limits = limitsOf(options);
+  if (loader && bytes.length > limits.maxFileBytes) return { documents: [], problems: [fileTooBig(bytes.length, limits.maxFileBytes)] };
+  if (loader) {
+    try {
+      const result = await loader(bytes, options);
+      return checkGrids(result, limits);
+    } catch (e) {
+      if (e instanceof LimitError) return { documents: [], problems: [e.problem] };
+      // A reader that fails on input it should have refused is a defect; the file still gets
+      // one clear finding and the run goes on.
+      if (e instanceof RangeError) return { documents: [], problems: [tooDeep(limits.maxDepth)] };
+      return {
+        documents: [],
+        problems: [
+          problem(
+            '读取文件时发生内部错误，文件未能检查。请确认文件是否完整；如问题持续，请把文件提供给维护者。',
+            'an internal error occurred while reading the file; it was not checked. Check that the file is complete; if the problem persists, send the file to the maintainers.',
+          ),
+        ],
+      };
+    }
+  }
   const known = UNSUPPORTED.get(ext);
   if (known) {
     const advice = known.save

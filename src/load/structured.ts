@@ -2,6 +2,7 @@
  * Load canonical submissions written as JSON or YAML, keeping where every value stands
  * (1-based line and column) and how every number was written ("100.00", not 100).
  */
+import { DEFAULT_LIMITS, LimitError, tooDeep, type Limits } from './limits.js';
 import { problem } from './problem.js';
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode } from 'yaml';
 import { joinPointer, type LoadResult, type LoadedDocument, type LoadProblem, type SourceMap } from '../types.js';
@@ -29,10 +30,11 @@ class PlaceMap implements SourceMap {
   }
 }
 
-function toJs(node: YamlNode | null, pointer: string, text: string, lc: LineCounter, places: Map<string, Place>): unknown {
+function toJs(node: YamlNode | null, pointer: string, text: string, lc: LineCounter, places: Map<string, Place>, depth = 0, maxDepth = DEFAULT_LIMITS.maxDepth): unknown {
   if (!node) return null;
   const start = node.range?.[0] ?? 0;
   const pos = lc.linePos(start);
+  if (depth > maxDepth) throw new LimitError(tooDeep(maxDepth, pos.line));
   const place: Place = { line: pos.line, column: pos.col };
   places.set(pointer, place);
   if (isMap(node)) {
@@ -40,7 +42,13 @@ function toJs(node: YamlNode | null, pointer: string, text: string, lc: LineCoun
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
       const child = joinPointer(pointer, key);
-      out[key] = toJs(pair.value as YamlNode | null, child, text, lc, places);
+      // An own property even for "__proto__" (a plain assignment would set the prototype).
+      Object.defineProperty(out, key, {
+        value: toJs(pair.value as YamlNode | null, child, text, lc, places, depth + 1, maxDepth),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
       if (isScalar(pair.key) && pair.key.range && !(pair.value as YamlNode | null)?.range) {
         const kp = lc.linePos(pair.key.range[0]);
         places.set(child, { line: kp.line, column: kp.col });
@@ -49,7 +57,7 @@ function toJs(node: YamlNode | null, pointer: string, text: string, lc: LineCoun
     return out;
   }
   if (isSeq(node)) {
-    return node.items.map((item, i) => toJs(item as YamlNode | null, joinPointer(pointer, i), text, lc, places));
+    return node.items.map((item, i) => toJs(item as YamlNode | null, joinPointer(pointer, i), text, lc, places, depth + 1, maxDepth));
   }
   if (isScalar(node)) {
     if (typeof node.value === 'number' && node.range) {
@@ -129,11 +137,11 @@ const YAML_ERRORS: Partial<Record<string, [string, string]>> = {
   ALIAS_PROPS: ['别名不能带标签或锚点', 'an alias cannot have a tag or anchor'],
   BAD_DIRECTIVE: ['指令（%）写法不正确', 'a malformed directive'],
   TAG_RESOLVE_FAILED: ['标签（!）无法识别', 'an unknown tag'],
-  RESOURCE_EXHAUSTION: ['别名展开过多（可能是恶意构造的文件）', 'too many alias expansions'],
+  RESOURCE_EXHAUSTION: ['结构过于复杂（嵌套过深或别名展开过多），未读取', 'the structure is too complex (nested too deeply or too many aliases); not read'],
 };
 
 /** Parse JSON or YAML text into one or more canonical documents. */
-export function loadStructured(text: string, format: 'json' | 'yaml'): LoadResult {
+export function loadStructured(text: string, format: 'json' | 'yaml', limits: Limits = DEFAULT_LIMITS): LoadResult {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (format === 'json') {
     const problem = jsonProblem(body);
@@ -161,7 +169,7 @@ export function loadStructured(text: string, format: 'json' | 'yaml'): LoadResul
     }
     if (doc.contents === null && list.length > 1) return;
     const places = new Map<string, Place>();
-    const data = toJs(doc.contents as YamlNode | null, '', body, lc, places);
+    const data = toJs(doc.contents as YamlNode | null, '', body, lc, places, 0, limits.maxDepth);
     documents.push({ data, sourceMap: new PlaceMap(places), ...(list.length > 1 ? { document: { index } } : {}) });
   });
   return { documents, problems };

@@ -9,6 +9,10 @@ import { Decimal } from 'decimal.js';
 import ExcelJS from 'exceljs';
 import type { LoadResult } from '../types.js';
 import { columnLetters, type Grid, type Merge } from './grid.js';
+import { unzipSync } from 'fflate';
+import type { LoadProblem } from '../types.js';
+import { DEFAULT_LIMITS, gridTooBig, zipEntryProblem, type Limits } from './limits.js';
+import { problem } from './problem.js';
 import { recognize } from './recognize.js';
 
 type Value = ExcelJS.CellValue;
@@ -115,27 +119,102 @@ export function sheetGrid(ws: ExcelJS.Worksheet): Grid {
   return { rows, place, positional: true, sheet, ...(merges.length > 0 ? { merges } : {}), ...(problems.length > 0 ? { problems } : {}) };
 }
 
-export async function loadXlsx(bytes: Uint8Array): Promise<LoadResult> {
+/** Refs like "A1:XFD1048576" → cells covered (0 for a bad ref). */
+function areaOf(ref: string): number {
+  const [a, b] = ref.split(':').map(a1);
+  if (!a) return 0;
+  const to = b ?? a;
+  return (Math.abs(to[0] - a[0]) + 1) * (Math.abs(to[1] - a[1]) + 1);
+}
+
+/**
+ * Look at a workbook before exceljs does: exceljs inflates every entry and creates every cell
+ * of a merged range, so a zip bomb, thousands of sheets or a merge over a whole sheet would
+ * exhaust memory inside it. The central directory gives each entry's sizes without inflating;
+ * the sheets' <dimension> and <mergeCell> refs (inflated one by one, within the entry limit)
+ * give their extent.
+ */
+function inspect(bytes: Uint8Array, limits: Limits): LoadProblem | null {
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
+    return problem(
+      '这是旧版 Excel（.xls）文件或加密的工作簿，不是 .xlsx。请用 Excel 或 WPS 打开（如有密码请先取消），另存为 .xlsx 后再检查。',
+      'this is a legacy Excel (.xls) file or an encrypted workbook, not .xlsx. Open it in Excel or WPS (removing any password), save it as .xlsx and check it again.',
+    );
+  }
+  const entries: Array<{ name: string; size: number; originalSize: number }> = [];
+  try {
+    unzipSync(bytes, {
+      filter: (f) => {
+        entries.push({ name: f.name, size: f.size, originalSize: f.originalSize });
+        return false;
+      },
+    });
+  } catch {
+    return notAWorkbook();
+  }
+  const bad = zipEntryProblem(entries, limits);
+  if (bad) return bad;
+  const sheets = entries.filter((e) => /^xl\/worksheets\/[^/]+\.xml$/.test(e.name));
+  if (sheets.length > limits.maxSheets) {
+    return problem(
+      `工作簿有 ${sheets.length} 个工作表，超过上限 ${limits.maxSheets} 个，未读取。`,
+      `the workbook has ${sheets.length} sheets, over the limit of ${limits.maxSheets}; not read.`,
+    );
+  }
+  for (const sheet of sheets) {
+    let xml = '';
+    try {
+      const one = unzipSync(bytes, { filter: (f) => f.name === sheet.name });
+      xml = new TextDecoder().decode(one[sheet.name] ?? new Uint8Array());
+    } catch {
+      return notAWorkbook();
+    }
+    const name = sheet.name.replace(/^xl\/worksheets\//, '');
+    for (const m of xml.matchAll(/<(?:\w+:)?mergeCell\s[^>]*ref="([^"]+)"/g)) {
+      if (areaOf(m[1] as string) > limits.maxCells) {
+        return problem(
+          `工作表（${name}）中的合并区域 ${m[1]} 覆盖的单元格超过上限 ${limits.maxCells} 个，未读取。`,
+          `a merged range ${m[1]} in ${name} covers more than ${limits.maxCells} cells; not read.`,
+        );
+      }
+    }
+  }
+  return null;
+}
+
+function notAWorkbook(): LoadProblem {
+  return problem(
+    '不是有效的 Excel 工作簿（.xlsx）：文件已损坏，或并非 Excel 格式。请用 Excel 或 WPS 打开后另存为 .xlsx 再检查。',
+    'not a readable Excel workbook (.xlsx): the file is damaged or not in Excel format. Open it in Excel or WPS, save it as .xlsx and check it again.',
+  );
+}
+
+export async function loadXlsx(bytes: Uint8Array, limits: Limits = DEFAULT_LIMITS): Promise<LoadResult> {
+  const refused = inspect(bytes, limits);
+  if (refused) return { documents: [], problems: [refused] };
   const workbook = new ExcelJS.Workbook();
   try {
     const data = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
     await workbook.xlsx.load(data as unknown as Parameters<typeof workbook.xlsx.load>[0]);
-  } catch (e) {
-    return {
-      documents: [],
-      problems: [
-        {
-          ruleId: 'parse-error',
-          args: { detail: `not a readable .xlsx workbook: ${e instanceof Error ? e.message : String(e)}`, offset: 0 },
-          location: { pointer: '' },
-        },
-      ],
-    };
+  } catch {
+    return { documents: [], problems: [notAWorkbook()] };
   }
   const grids: Grid[] = [];
+  const problems: LoadProblem[] = [];
   workbook.eachSheet((ws) => {
     if (ws.state === 'hidden' || ws.state === 'veryHidden') return;
+    const tooBig = gridTooBig({ rows: ws.rowCount, columns: ws.columnCount }, limits, `工作表「${ws.name}」`);
+    if (tooBig) {
+      problems.push({ ...tooBig, location: { pointer: '', sheet: ws.name, cell: 'A1' } });
+      return;
+    }
     grids.push(sheetGrid(ws));
   });
-  return recognize(grids, true);
+  const result = recognize(grids, true);
+  if (problems.length > 0) {
+    result.problems.unshift(...problems);
+    // a sheet left out is said, not hidden behind "no table found"
+    if (result.documents.length === 0) result.problems = result.problems.filter((p) => p.args.detail === undefined || problems.includes(p));
+  }
+  return result;
 }

@@ -66,9 +66,11 @@ export function normalizeSubmission(
     if (value !== null && typeof value === 'object') {
       const out: Record<string, unknown> = {};
       for (const [key, v] of Object.entries(value)) {
+        if (key === '__proto__') continue; // never a field of any form (schema reports it as unknown)
         const props: Located[] = [];
         for (const n of all) {
-          const p = (n.schema.properties as Record<string, unknown> | undefined)?.[key];
+          const props0 = n.schema.properties as Record<string, unknown> | undefined;
+          const p = props0 && Object.hasOwn(props0, key) ? props0[key] : undefined;
           if (p && typeof p === 'object') props.push({ schema: p as JsonSchema, base: n.base });
         }
         out[key] = walk(v, props, joinPointer(pointer, key));

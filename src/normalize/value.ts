@@ -125,11 +125,12 @@ function halfUnit(scale: number): Decimal {
   return new Decimal(5).times(new Decimal(10).pow(-(scale + 1)));
 }
 
-const MONEY_FACTORS: Record<string, Decimal> = {
-  元: new Decimal(1),
-  万元: new Decimal(10000),
-  亿元: new Decimal(100000000),
-};
+/** A Map, not an object: a unit printed as "constructor" must not reach Object.prototype. */
+const MONEY_FACTORS = new Map<string, Decimal>([
+  ['元', new Decimal(1)],
+  ['万元', new Decimal(10000)],
+  ['亿元', new Decimal(100000000)],
+]);
 
 export interface NormalizeContext {
   /** The submission's declared money unit. */
@@ -233,8 +234,8 @@ function numericCell(text: string, kind: Kind, ctx: NormalizeContext): Cell {
     case 'amount': {
       if (n.percent) return invalid();
       if (n.unit) {
-        const from = MONEY_FACTORS[n.unit];
-        const to = MONEY_FACTORS[ctx.moneyUnit];
+        const from = MONEY_FACTORS.get(n.unit);
+        const to = MONEY_FACTORS.get(ctx.moneyUnit);
         if (!from || !to) return invalid();
         value = value.times(from).div(to);
         half = half.times(from).div(to);
