@@ -13,6 +13,7 @@ export const FORM_KINDS = [
   'department-self-eval',
   'project-summary',
   'target-table',
+  'department-report',
 ] as const;
 export type FormKind = (typeof FORM_KINDS)[number];
 

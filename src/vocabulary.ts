@@ -112,3 +112,55 @@ export const COMPLETION_WORD = /^(已完成|未完成|部分完成|基本完成|
 
 /** Words that mean "nothing here" in a cell. */
 export const BLANK_WORD = /^(不适用|无|暂无|\/|—+|-+|N\/A)$/i;
+
+// ---------- narrative reports (部门整体支出绩效自评报告, 自评结果) ----------
+
+/** The title of a narrative self-evaluation report: 「2021年部门整体支出绩效自评报告」, 「2021年度整体绩效自评结果」. */
+export const REPORT_TITLE = /(自评|评价)(报告|结果)$|绩效.{0,12}报告$/;
+
+/** A section heading of a report: 「一、基本情况」 (1), 「（一）部门概况」 (2), 「1.支出规模和结构」 (3). */
+export function reportHeadingLevel(key: string): 1 | 2 | 3 | null {
+  if (/^[一二三四五六七八九十]+、/.test(key)) return 1;
+  if (/^\([一二三四五六七八九十]+\)/.test(key)) return 2;
+  if (/^\d{1,2}[.、](?!\d)/.test(key) && key.length <= 30 && !/[，。；]/.test(key)) return 3;
+  return null;
+}
+
+/** The problems section (三、存在的主要问题) and the measures section (四、下一步改进措施). */
+export const REPORT_PROBLEMS = /存在的(主要)?问题/;
+export const REPORT_MEASURES = /(改进|整改)措施|下一步/;
+
+/** A goal or task heading in a report: 「年度目标1：」, 「任务一：」, 「任务 3：」 (folded). Group 2 is its number. */
+export const REPORT_GOAL = /^(年度目标|任务)([一二三四五六七八九十\d]+)[:：]/;
+
+/** Which budget line a phrase of a report or a row of its tables speaks of (基本支出, 项目支出 …); null for the whole department. */
+export type BudgetSubject = 'total' | 'basic' | 'project' | 'personnel' | 'publicUse';
+export function budgetSubject(text: string): BudgetSubject | null {
+  if (/人员经费/.test(text)) return 'personnel';
+  if (/公用经费/.test(text)) return 'publicUse';
+  if (/基本支出/.test(text)) return 'basic';
+  if (/项目(支出|资金)/.test(text)) return 'project';
+  if (/支出总计|部门支出合计|^(合计|总计)$/.test(text)) return 'total';
+  return null;
+}
+
+/** Which figure a phrase of a report states before a number: 年初预算, 调增/追加, 调整后预算, 实际支出, 执行率. */
+export type BudgetMeasure = 'initial' | 'adjustment' | 'adjusted' | 'actual' | 'rate';
+export function budgetMeasure(text: string): BudgetMeasure | null {
+  if (/执行率/.test(text)) return 'rate';
+  if (/调整后|全年预算|全年\(调整\)预算|预算总额/.test(text)) return 'adjusted';
+  if (/调增|调减|追加|增加预算|预算调整/.test(text)) return 'adjustment';
+  if (/年初/.test(text)) return 'initial';
+  if (/执行|决算|实际支出|支出数/.test(text)) return 'actual';
+  return null;
+}
+
+/** A column of a report's budget table (项目 | 预算数 | 预算调整 | 调整后预算 | 2021年执行数 | 预算执行率 | 备注), or null. */
+export type BudgetLineColumn = BudgetMeasure | 'name' | 'note' | 'no';
+export function budgetLineColumn(key: string): BudgetLineColumn | null {
+  if (/^(序号|编号)$/.test(key)) return 'no';
+  if (/^(项目|项目名称|名称|科目|支出项目|项目类别)$/.test(key)) return 'name';
+  if (/^备注$/.test(key)) return 'note';
+  if (/^预算数$/.test(key)) return 'initial'; // beside 调整后预算; alone it is read as the adjusted budget (see the reader)
+  return budgetMeasure(key);
+}

@@ -9,6 +9,7 @@ import type { GridView, LoadedDocument, LoadProblem, LoadResult } from '../types
 import { formKindOf, readForm } from './forms.js';
 import { foldLabel, isEmpty, type Grid } from './grid.js';
 import { problem } from './problem.js';
+import { readReport } from './report.js';
 import { findSummaryHeader, readSummary } from './summary-table.js';
 
 export function recognizeGrid(grid: Grid): { data: Record<string, unknown>; sourceMap: LoadedDocument['sourceMap']; problems: LoadProblem[] } | null {
@@ -22,7 +23,9 @@ export function recognizeGrid(grid: Grid): { data: Record<string, unknown>; sour
     const f = readForm(grid, form);
     return { data: f.data, sourceMap: f.map, problems: f.problems };
   }
-  return null;
+  // no form and no summary table: a narrative report (自评报告, 自评结果; src/load/report.ts)?
+  const report = readReport(grid);
+  return report ? { data: report.data, sourceMap: report.map, problems: report.problems } : null;
 }
 
 /** A form title: alone in its row, naming a self-evaluation or target form. */

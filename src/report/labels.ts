@@ -13,6 +13,7 @@ export const FORM_NAMES: Record<Lang, Record<string, string>> = {
     'department-self-eval': '部门整体支出绩效自评表',
     'project-summary': '多项目绩效自评汇总表',
     'target-table': '绩效目标表',
+    'department-report': '部门整体支出绩效自评报告',
   },
   // In English the ids are the names (they are English words, and the ones in the JSON, SARIF and config files).
   en: {
@@ -20,6 +21,7 @@ export const FORM_NAMES: Record<Lang, Record<string, string>> = {
     'department-self-eval': 'department-self-eval',
     'project-summary': 'project-summary',
     'target-table': 'target-table',
+    'department-report': 'department-report',
   },
 };
 

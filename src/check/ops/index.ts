@@ -12,6 +12,7 @@ import * as g from './data.js';
 import * as d from './decimal.js';
 import * as p from './privacy.js';
 import * as s from './scoring.js';
+import { REPORT_OPERATIONS } from './report.js';
 import * as t from './text.js';
 
 export type Operation = (...args: never[]) => unknown;
@@ -465,6 +466,8 @@ export const OPERATIONS: Readonly<Record<string, OperationSpec>> = {
     },
     example: '{achievement: [{var: item.achievement}, {var: item.actual}, {var: item.target}]}',
   }),
+  // narrative reports and template leftovers (src/check/ops/report.ts)
+  ...REPORT_OPERATIONS,
 };
 
 /** The result type of a call, given its argument types. */
