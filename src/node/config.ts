@@ -104,7 +104,7 @@ export function loadConfig(explicit?: string, cwd: string = process.cwd(), lang:
     linter = createLinter(ruleDirs, lang);
   } catch (e) {
     // A rule that cannot be compiled names its own file, line and id.
-    if (e instanceof RuleError) throw new ConfigError(e.message);
+    if (e instanceof RuleError) throw new ConfigError(RuleError.format(displayPath(e.file, cwd), e.line, e.ruleId, e.text[lang]));
     throw new ConfigError(`${root.shape.name}: ruleDirs: ${(e as Error).message}`);
   }
   const base = baseSettings(entries, linter.rules);
