@@ -7,7 +7,7 @@ import { loadStructured } from './structured.js';
 import { decodeText } from './decode.js';
 import { loadDelimited } from './delimited.js';
 import { loadXlsx } from './xlsx.js';
-import { loadDocx } from './docx.js';
+import { DOCX_LIMITS, loadDocx } from './docx.js';
 import { loadHtml } from './html.js';
 import { problem } from './problem.js';
 import { DEFAULT_LIMITS, fileTooBig, gridTooBig, LimitError, tooDeep, type Limits } from './limits.js';
@@ -31,7 +31,7 @@ const LOADERS = new Map<string, Loader>([
   ['.csv', (b, o) => loadDelimited(b, o.encoding ? { encoding: o.encoding } : {}, '.csv')],
   ['.txt', (b, o) => loadDelimited(b, o.encoding ? { encoding: o.encoding } : {}, '.txt')],
   ['.xlsx', (b, o) => loadXlsx(b, limitsOf(o))],
-  ['.docx', (b) => loadDocx(b)],
+  ['.docx', (b, o) => loadDocx(b, { maxXmlBytes: Math.min(DOCX_LIMITS.maxXmlBytes, limitsOf(o).maxEntryBytes) })],
   ['.html', (b, o) => loadHtml(b, o.encoding ? { encoding: o.encoding } : {})],
   ['.htm', (b, o) => loadHtml(b, o.encoding ? { encoding: o.encoding } : {})],
 ]);
