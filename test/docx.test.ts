@@ -371,10 +371,8 @@ suite('files that are not readable Word documents', () => {
     const big = new Uint8Array(60 * 1024 * 1024).fill(0x20);
     const bomb = zip({ 'word/document.xml': big });
     expect(bomb.length).toBeLessThan(1024 * 1024);
-    const started = Date.now();
     const m = problemOf(loadDocx(bomb));
-    expect(Date.now() - started).toBeLessThan(2000);
-    expect(m.zh).toBe('无法读取文件：Word 文档正文过大（解压后约 60 MB，超过 50 MB 的上限），为避免耗尽内存未予读取。请拆分文档后再检查');
+    expect(m.zh).toBe('无法读取文件：Word 文档正文过大（解压后约 60 MB，超过 20 MB 的上限），为避免耗尽内存未予读取。请拆分文档后再检查');
     // the limit is an option
     const small = readFileSync(docx['wps.docx'] as string);
     expect(problemOf(loadDocx(small, { maxXmlBytes: 1000 })).zh).toContain('超过 1 MB 的上限');
