@@ -6,9 +6,6 @@ import type { LoadResult } from '../types.js';
 import { loadStructured } from './structured.js';
 import { decodeText } from './decode.js';
 import { loadDelimited } from './delimited.js';
-import { loadXlsx } from './xlsx.js';
-import { DOCX_LIMITS, loadDocx } from './docx.js';
-import { loadHtml } from './html.js';
 import { problem } from './problem.js';
 import { DEFAULT_LIMITS, fileTooBig, gridTooBig, LimitError, tooDeep, type Limits } from './limits.js';
 
@@ -30,10 +27,18 @@ const LOADERS = new Map<string, Loader>([
   ['.tsv', (b, o) => loadDelimited(b, o.encoding ? { encoding: o.encoding } : {}, '.tsv')],
   ['.csv', (b, o) => loadDelimited(b, o.encoding ? { encoding: o.encoding } : {}, '.csv')],
   ['.txt', (b, o) => loadDelimited(b, o.encoding ? { encoding: o.encoding } : {}, '.txt')],
-  ['.xlsx', (b, o) => loadXlsx(b, limitsOf(o))],
-  ['.docx', (b, o) => loadDocx(b, { maxXmlBytes: Math.min(DOCX_LIMITS.maxXmlBytes, limitsOf(o).maxEntryBytes) })],
-  ['.html', (b, o) => loadHtml(b, o.encoding ? { encoding: o.encoding } : {})],
-  ['.htm', (b, o) => loadHtml(b, o.encoding ? { encoding: o.encoding } : {})],
+  // The workbook, Word and web-page readers (exceljs, fast-xml-parser, parse5) are loaded only
+  // when such a file is read: a run over YAML files never pays for them.
+  ['.xlsx', async (b, o) => (await import('./xlsx.js')).loadXlsx(b, limitsOf(o))],
+  [
+    '.docx',
+    async (b, o) => {
+      const { DOCX_LIMITS, loadDocx } = await import('./docx.js');
+      return loadDocx(b, { maxXmlBytes: Math.min(DOCX_LIMITS.maxXmlBytes, limitsOf(o).maxEntryBytes) });
+    },
+  ],
+  ['.html', async (b, o) => (await import('./html.js')).loadHtml(b, o.encoding ? { encoding: o.encoding } : {})],
+  ['.htm', async (b, o) => (await import('./html.js')).loadHtml(b, o.encoding ? { encoding: o.encoding } : {})],
 ]);
 
 export function registerLoader(extension: string, loader: Loader): void {
