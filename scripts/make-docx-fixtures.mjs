@@ -19,8 +19,10 @@
 // w:gridAfter, w:sdt, tracked changes, fields, a tblGrid without widths) is patched into
 // word/document.xml afterwards, by markers (⟦…⟧) written as cell texts. The .docx files are
 // generated, never committed (test/docx.test.ts writes them to a temporary folder).
+// - report-003.docx, report-003-figure.docx: seed 003 (a narrative report with three budget tables) and its
+//   planted variant as the Word documents their text came from (reportDocx): same findings as the text.
 // Expected findings: fixtures/docx/<name>.docx.expected.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Bookmark, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalMergeType } from 'docx';
@@ -276,6 +278,52 @@ export function wps() {
   return pack([table(wpsForm(), 11), paragraph('填表人：王五'), paragraph('')], patchWps);
 }
 
+// ---------- report-003.docx: a narrative report (issue 14) ----------
+
+/**
+ * A narrative report as the Word document its text was extracted from: every prose line of the text
+ * (a report extracted like seed 003) is a paragraph, every run of tab-led lines a table — a blank line
+ * ends a row, a line a cell. A row with one cell more than the header starts with its number, so the
+ * header's first cell (项目) spans two grid columns, as in the original.
+ */
+export function reportDocx(text) {
+  const children = [];
+  let rows = null;
+  let row = [];
+  const endRow = () => {
+    if (rows && row.length > 0) rows.push(row);
+    row = [];
+  };
+  const endTable = () => {
+    endRow();
+    if (rows && rows.length > 0) {
+      const width = Math.max(...rows.map((r) => r.length));
+      const laid = rows.map((r) => (r.length < width ? [S(r[0], width - r.length + 1), ...r.slice(1)] : r));
+      children.push(table(laid, width));
+    }
+    rows = null;
+  };
+  for (const line of text.split(/\r?\n/)) {
+    if (line.startsWith('\t')) {
+      rows ??= [];
+      row.push(line.slice(1).trim() === '' ? '' : line.slice(1).trim());
+    } else if (line.trim() === '') {
+      if (rows) endRow();
+    } else {
+      endTable();
+      children.push(paragraph(line.trim()));
+    }
+  }
+  endTable();
+  return pack(children);
+}
+
+/** Seed 003 (fixtures/import/seed-003.txt) as a Word document; `figure`: with the planted one-digit slip of report-003-figure.txt. */
+export function report003({ figure = false } = {}) {
+  const name = figure ? 'report-003-figure.txt' : 'seed-003.txt';
+  return reportDocx(readFileSync(join(ROOT, 'fixtures/import', name), 'utf8'));
+}
+
 export async function makeDocxFixtures(dir) {
   mkdirSync(dir, { recursive: true });
   const out = [];
@@ -283,6 +331,8 @@ export async function makeDocxFixtures(dir) {
     ['seed-001.docx', seed001],
     ['merges.docx', merges],
     ['wps.docx', wps],
+    ['report-003.docx', () => report003()],
+    ['report-003-figure.docx', () => report003({ figure: true })],
   ]) {
     const path = join(dir, name);
     writeFileSync(path, await make());

@@ -9,12 +9,12 @@ import type { GridView, LoadedDocument, LoadProblem, LoadResult } from '../types
 import { formKindOf, readForm } from './forms.js';
 import { foldLabel, isEmpty, type Grid } from './grid.js';
 import { problem } from './problem.js';
-import { readReport } from './report.js';
+import { isReportGrid, readReport } from './report.js';
 import { findSummaryHeader, readSummary } from './summary-table.js';
 
 export function recognizeGrid(grid: Grid): { data: Record<string, unknown>; sourceMap: LoadedDocument['sourceMap']; problems: LoadProblem[] } | null {
   const start = findSummaryHeader(grid);
-  if (start >= 0) {
+  if (start >= 0 && !isReportGrid(grid)) {
     const s = readSummary(grid, start);
     return { data: s.data, sourceMap: s.map, problems: s.problems };
   }

@@ -158,6 +158,17 @@ function looksLikeReport(paras: Para[]): number {
   return problems && goals ? -1 : -2;
 }
 
+/**
+ * Is this grid a narrative report rather than a table with a few lines around it: a report title
+ * (「…自评报告」「…自评结果」) and at least three paragraphs of prose (sentences ending in 。)? Its budget
+ * tables may look like a project summary table (项目 | 预算数 | 执行数 | 执行率); they are then read as
+ * the report's tables (src/load/recognize.ts asks this first).
+ */
+export function isReportGrid(grid: Grid): boolean {
+  const paras = blocksOf(grid).flatMap((b) => ('p' in b ? [b.p] : []));
+  return looksLikeReport(paras) >= 0 && paras.filter((p) => fold(p.text).length >= 30 && /。/.test(p.text)).length >= 3;
+}
+
 export function readReport(grid: Grid): ReportRead | null {
   const blocks = blocksOf(grid);
   const paras = blocks.flatMap((b) => ('p' in b ? [b.p] : []));

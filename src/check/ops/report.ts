@@ -21,17 +21,17 @@ type Subject = (typeof SUBJECTS)[number];
 type Measure = (typeof MEASURES)[number];
 
 const SUBJECT_NAME: Record<Subject, Localized> = {
-  total: { zh: '部门', en: "the department's" },
-  basic: { zh: '基本支出', en: 'basic spending:' },
-  project: { zh: '项目支出', en: 'project spending:' },
-  personnel: { zh: '人员经费', en: 'staff costs:' },
-  publicUse: { zh: '公用经费', en: 'office costs:' },
+  total: { zh: '部门', en: 'Department' },
+  basic: { zh: '基本支出', en: 'Basic spending' },
+  project: { zh: '项目支出', en: 'Project spending' },
+  personnel: { zh: '人员经费', en: 'Staff costs' },
+  publicUse: { zh: '公用经费', en: 'Office costs' },
 };
 const MEASURE_NAME: Record<Measure, Localized> = {
   initial: { zh: '年初预算', en: 'initial budget' },
   adjustment: { zh: '预算调整数', en: 'budget adjustment' },
   adjusted: { zh: '调整后预算', en: 'adjusted budget' },
-  actual: { zh: '实际支出', en: 'spending' },
+  actual: { zh: '实际支出', en: 'actual spending' },
   rate: { zh: '预算执行率', en: 'execution rate' },
 };
 
@@ -44,6 +44,8 @@ interface Statement {
   pointer: string;
   cell: Cell;
   iv: Interval;
+  /** The unit it was printed in (its own, or its table's). */
+  unit: string;
   /** Where it is, in words: 「表格「基本支出合计」」, 「正文」. */
   where: Localized;
 }
@@ -60,7 +62,8 @@ function amountInterval(cell: Cell, unit: string | undefined, rootUnit: string):
 function statement(pointer: string, value: unknown, measure: Measure, unit: string | undefined, rootUnit: string, where: Localized): Statement | null {
   if (!(value instanceof Cell) || value.blank || value.value === null) return null;
   const iv = measure === 'rate' ? interval(value) : amountInterval(value, unit, rootUnit);
-  return iv ? { pointer, cell: value, iv, where } : null;
+  const printedIn = value.unit !== '' ? value.unit : (unit ?? rootUnit);
+  return iv ? { pointer, cell: value, iv, where, unit: printedIn } : null;
 }
 
 function overlap(a: Interval, b: Interval): boolean {
@@ -71,9 +74,14 @@ function overlap(a: Interval, b: Interval): boolean {
   return Decimal.max(a.lo, b.lo).lt(Decimal.min(a.hi, b.hi));
 }
 
+/** 15389810.18 → "15,389,810.18". */
 function fmt(d: Decimal): string {
-  return d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+  const [int = '', frac = ''] = d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2).split('.');
+  return `${int.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac}`;
 }
+
+/** The printed text, with its table's unit when it was printed without one (「15,389,810.18元」). */
+const shownText = (s: Statement, rate: boolean) => (rate || s.cell.unit !== '' || /[元%％]$/.test(s.cell.text) ? s.cell.text : `${s.cell.text}${s.unit}`);
 
 export interface FigureConflict {
   pointer: string;
@@ -129,10 +137,11 @@ export function figureConflicts(root: unknown): FigureConflict[] {
   const reported = new Set<string>();
   for (const [k, list] of groups) {
     const [subject, m] = k.split('.') as [Subject, Measure];
-    const what: Localized = { zh: `${SUBJECT_NAME[subject]?.zh ?? subject}${MEASURE_NAME[m].zh}`, en: `${SUBJECT_NAME[subject]?.en ?? subject} ${MEASURE_NAME[m].en}` };
+    const what: Localized = { zh: `${SUBJECT_NAME[subject]?.zh ?? subject}${MEASURE_NAME[m].zh}`, en: `${SUBJECT_NAME[subject]?.en ?? subject}: ${MEASURE_NAME[m].en}` };
     const ref = slot(subject, m);
     list.forEach((s, i) => {
-      const against = [...(ref ? [ref] : []), ...list.slice(0, i)];
+      // the table decides; without one, the earlier statements not found wrong themselves
+      const against = ref ? [ref] : list.slice(0, i).filter((o) => !reported.has(o.pointer));
       const other = against.find((o) => !overlap(s.iv, o.iv));
       if (!other) return;
       reported.add(s.pointer);
@@ -140,14 +149,18 @@ export function figureConflicts(root: unknown): FigureConflict[] {
       out.push({
         pointer: s.pointer,
         what,
-        printed: s.cell.text,
-        other: other.cell.text,
+        printed: shownText(s, !money),
+        other: shownText(other, !money),
         where: other.where,
         detail: money
-          ? {
-              zh: `换算为${rootUnit}后分别约为 ${fmt(s.iv.lo.plus(s.iv.hi).div(2))} 和 ${fmt(other.iv.lo.plus(other.iv.hi).div(2))}`,
-              en: `in ${rootUnit} about ${fmt(s.iv.lo.plus(s.iv.hi).div(2))} and ${fmt(other.iv.lo.plus(other.iv.hi).div(2))}`,
-            }
+          ? (() => {
+              // shown in the finer of the two units (元 when either was printed in 元)
+              const shown = s.unit === '元' || other.unit === '元' ? '元' : rootUnit;
+              const f = (FACTOR[rootUnit] as Decimal).div(FACTOR[shown] as Decimal);
+              const a = fmt(s.iv.lo.plus(s.iv.hi).div(2).times(f));
+              const b = fmt(other.iv.lo.plus(other.iv.hi).div(2).times(f));
+              return { zh: `换算为${shown}分别为 ${a} 和 ${b}`, en: `${a} and ${b} in ${shown}` };
+            })()
           : { zh: '按填报精度不一致', en: 'they differ at printed precision' },
       });
     });
@@ -170,7 +183,7 @@ export function figureConflicts(root: unknown): FigureConflict[] {
       reported.add(r.pointer);
       out.push({
         pointer: r.pointer,
-        what: { zh: `${SUBJECT_NAME[subject].zh}预算执行率`, en: `${SUBJECT_NAME[subject].en} execution rate` },
+        what: { zh: `${SUBJECT_NAME[subject].zh}预算执行率`, en: `${SUBJECT_NAME[subject].en}: execution rate` },
         printed: r.cell.text,
         other: `${computed.times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%`,
         where: { zh: `实际支出 ${actual.cell.text} ÷ 调整后预算 ${adjusted.cell.text}`, en: `spending ${actual.cell.text} ÷ adjusted budget ${adjusted.cell.text}` },
