@@ -115,7 +115,7 @@ function projectSheet(wb) {
 
 /** The national 项目支出绩效自评表 from row r0; `total` replaces the 总分 cell (a number, or a
  * formula without a saved result as programs write them), `project` the project name. */
-function projectForm(ws, r0, { total = formula(`SUM(H${r0 + 12}:H${r0 + 17})+H${r0 + 5}`, 97), project = '代表培训项目' } = {}) {
+function projectForm(ws, r0, { total = formula(`SUM(H${r0 + 12}:H${r0 + 17})+H${r0 + 5}`, 97), points = 100, project = '代表培训项目' } = {}) {
   rows(ws, r0, [
     ['项目支出绩效自评表'],
     ['（2021年度）'],
@@ -135,7 +135,7 @@ function projectForm(ws, r0, { total = formula(`SUM(H${r0 + 12}:H${r0 + 17})+H${
     [undefined, undefined, '成本指标', '人均培训成本', '≤500元', '480元', 10, 10, '　'],
     [undefined, '效益指标', '社会效益指标', '代表履职能力提升', '优', '良', 30, 27, '　'],
     [undefined, '满意度指标', '服务对象满意度指标', '参训代表满意度', '≥95%', '97%', 10, 10, '　'],
-    ['总分', undefined, undefined, undefined, undefined, undefined, 100, total],
+    ['总分', undefined, undefined, undefined, undefined, undefined, points, total],
   ]);
   const shift = (ref) => ref.replace(/\d+/g, (n) => String(Number(n) + r0 - 1));
   for (const r of ['A1:I1', 'A2:I2', 'B3:I3', 'B4:E4', 'G4:I4', 'A5:A9', 'A10:A11', 'B10:E10', 'F10:I10', 'B11:E11', 'F11:I11', 'A12:A18', 'B13:B16', 'A19:F19']) {
@@ -209,7 +209,7 @@ export async function makeXlsxFixtures(dir) {
 
 /**
  * Layout variants of the national project form: two forms stacked in one sheet, the second
- * with a wrong 总分 (96 against 97); a form whose 总分 is a formula without a saved result (as
+ * with a wrong 总分 row (90 points against 100; 96 against 97, within printed precision); a form whose 总分 is a formula without a saved result (as
  * written by programs, not by Excel).
  */
 export async function makeXlsxVariants(dir) {
@@ -217,7 +217,7 @@ export async function makeXlsxVariants(dir) {
   const stacked = workbook();
   const ws = stacked.addWorksheet('两个项目');
   projectForm(ws, 1);
-  projectForm(ws, 22, { total: 96, project: '代表视察项目' });
+  projectForm(ws, 22, { total: 96, points: 90, project: '代表视察项目' });
   const noResult = workbook();
   projectForm(noResult.addWorksheet('项目自评表'), 1, { total: { value: { formula: 'SUM(H13:H18)+H6' }, fmt: 'General' } });
   const out = [join(dir, 'stacked.xlsx'), join(dir, 'no-result.xlsx')];

@@ -242,8 +242,10 @@ function readIndicators(ctx: Ctx, data: Record<string, unknown>, form: FormKind,
           data.indicatorTotals = totals;
           ctx.map.set('/indicatorTotals', g.place(r, 0));
         }
-      } else if (/^总分$/.test(firstText) && scoreC !== undefined && !isEmpty(row[scoreC]) && data.totalScore === undefined) {
-        put(ctx, data, 'totalScore', '/totalScore', [r, scoreC]);
+      } else if (/^总分$/.test(firstText)) {
+        // the national form's bottom row 「总分 | 100 | 97」: the points of the whole form and its total score
+        if (weightC !== undefined && !isEmpty(row[weightC])) put(ctx, data, 'totalWeight', '/totalWeight', [r, weightC]);
+        if (scoreC !== undefined && !isEmpty(row[scoreC]) && data.totalScore === undefined) put(ctx, data, 'totalScore', '/totalScore', [r, scoreC]);
       }
       break;
     }
@@ -510,7 +512,7 @@ export function readForm(g: Grid, form: FormKind): { data: Record<string, unknow
 
 const FORM_ORDER = [
   'form', 'year', 'unit', 'moneyUnit', 'title', 'contact', 'scope', 'project', 'department', 'implementer',
-  'budget', 'goals', 'tasks', 'indicators', 'indicatorTotals', 'totalScore', 'grade', 'problems', 'measures',
+  'budget', 'goals', 'tasks', 'indicators', 'indicatorTotals', 'totalWeight', 'totalScore', 'grade', 'problems', 'measures',
 ];
 
 function orderForm(data: Record<string, unknown>): Record<string, unknown> {
