@@ -56,6 +56,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  // Never a silent success: anything unexpected fails the step.
-  core.setFailed(`jixiao-lint: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  // Never a silent success: anything unexpected fails the step, in one line without internal text;
+  // the stack goes to the debug log (re-run the job with debug logging to see it).
+  core.debug(e instanceof Error ? (e.stack ?? e.message) : String(e));
+  core.setFailed('jixiao-lint: 内部错误：运行意外中止 / internal error: the run stopped unexpectedly (re-run with debug logging for the stack)');
 });

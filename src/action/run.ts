@@ -22,8 +22,10 @@ import type { RuleSettings } from '../check/engine.js';
 import type { Linter } from '../lint.js';
 import { discover, UsageError } from '../node/files.js';
 import { lintPaths } from '../node/lint-files.js';
+import { ReadLog } from '../node/read.js';
 import { writeOutputs, type OutputSpec } from '../node/output.js';
 import { FORMAT_NAMES, FORMATTERS, isFormat, type ReportContext } from '../report/index.js';
+import { guardLineStarts, inline } from '../report/safe.js';
 import { summarize } from '../report/summary.js';
 import { cellOf, relativePath, SEVERITY_RANK } from '../report/util.js';
 import type { Finding, Lang, Severity, SubmissionResult } from '../types.js';
@@ -202,18 +204,22 @@ export function annotationOf(s: Selected, cwd: string): { message: string; prope
   const f = s.finding;
   const l = f.location;
   const cell = cellOf(f);
-  const properties: Annotation = { title: f.ruleId, file: relativePath(s.result.file, cwd) };
+  // @actions/core escapes % CR LF (and : , in properties); every other control character, a
+  // bidi control or `##[` from a document is made visible and inert here.
+  const properties: Annotation = { title: inline(f.ruleId), file: inline(relativePath(s.result.file, cwd)) };
   const line = l.line ?? l.row ?? (cell ? 1 : undefined);
   if (line !== undefined) properties.startLine = line;
   if (l.line !== undefined && l.column !== undefined) properties.startColumn = l.column;
-  return { message: cell ? `${cell}: ${f.message}` : f.message, properties };
+  return { message: inline(cell ? `${cell}: ${f.message}` : f.message), properties };
 }
 
 export async function runAction(inputs: ActionInputs, deps: ActionDeps): Promise<ActionOutcome> {
   const { core } = deps;
+  // Every file read from here on is recorded: an output never overwrites one of them.
+  ReadLog.begin();
   const outcome: ActionOutcome = { status: 'passed', errors: 0, warnings: 0, infos: 0, files: 0, annotated: 0, suppressed: 0 };
   const fail = (message: string): ActionOutcome => {
-    core.setFailed(message);
+    core.setFailed(inline(message));
     return { ...outcome, status: 'failed', message };
   };
 
@@ -243,7 +249,7 @@ export async function runAction(inputs: ActionInputs, deps: ActionDeps): Promise
   // A line that names an existing file or folder is one path, even with spaces in it.
   const paths = splitList(inputs.paths || '.', (line) => existsSync(resolve(deps.cwd, line)));
   const ignore = splitList(inputs.ignore);
-  if (setup.configFile) core.info(`jixiao-lint: config ${relativePath(setup.configFile, deps.cwd)}`);
+  if (setup.configFile) core.info(`jixiao-lint: config ${inline(relativePath(setup.configFile, deps.cwd))}`);
 
   // only-changed: the files of `paths` that the pull request or push changed.
   let targets: string[] = paths;
@@ -275,7 +281,7 @@ export async function runAction(inputs: ActionInputs, deps: ActionDeps): Promise
           : `only-changed: linted the ${targets.length} changed file(s) of ${all.length} (from ${changed.how}).`;
       }
     }
-    core.info(`jixiao-lint: ${scope}`);
+    core.info(`jixiao-lint: ${inline(scope)}`);
   }
 
   let run;
@@ -309,7 +315,7 @@ export async function runAction(inputs: ActionInputs, deps: ActionDeps): Promise
     ...(deps.rulesDocsUri ? { rulesDocsUri: deps.rulesDocsUri } : {}),
   };
   const stylish = FORMATTERS.stylish;
-  if (stylish && results.length > 0) core.info(stylish(results, { ...ctx, color: false }).trimEnd());
+  if (stylish && results.length > 0) core.info(guardLineStarts(stylish(results, { ...ctx, color: false }).trimEnd()));
 
   const problems: string[] = [...run.errors];
   if (run.files.length > 0 && run.unreadable === run.files.length) problems.push(`none of the ${run.files.length} file(s) could be read`);
@@ -319,7 +325,7 @@ export async function runAction(inputs: ActionInputs, deps: ActionDeps): Promise
       specs.map((s) => ({ format: s.format, file: resolve(deps.cwd, s.file as string) })),
       results,
       ctx,
-      { out: (t) => core.info(t), color: false, lang, inputs: run.files.map((f) => resolve(deps.cwd, f)) },
+      { out: (t) => core.info(guardLineStarts(t)), color: false, lang, inputs: run.files.map((f) => resolve(deps.cwd, f)) },
     );
   } catch (e) {
     problems.push((e as Error).message);
@@ -347,7 +353,7 @@ export async function runAction(inputs: ActionInputs, deps: ActionDeps): Promise
   try {
     await deps.writeSummary(buildSummary(results, { lang, cwd: deps.cwd, annotated: selected.length, problems, failOn, ...(scope ? { scope } : {}) }));
   } catch (e) {
-    core.info(`jixiao-lint: cannot write the job summary: ${(e as Error).message}`);
+    core.info(`jixiao-lint: cannot write the job summary: ${inline((e as Error).message)}`);
   }
 
   if (problems.length > 0) return fail(`jixiao-lint: ${problems.join('; ')}`);

@@ -14,12 +14,13 @@
  * A malformed baseline stops the run (exit 2) with a message naming the key; an entry with a
  * blank reason is kept and reported by the suppression-reason rule instead of applying.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { BASELINE_FILE } from '../config/config.js';
 import type { Suppression } from '../suppress/suppress.js';
 import { displayPath, UsageError } from './files.js';
+import { MAX_BASELINE_BYTES, ReadError, readRegularTextSync, refusalText } from './read.js';
 
 export { BASELINE_FILE };
 
@@ -75,6 +76,16 @@ export function parseBaseline(text: string, name: string): Map<string, Suppressi
   return byFile;
 }
 
+/** A baseline's text: a regular file of at most MAX_BASELINE_BYTES, or a UsageError in one line. */
+function readBaseline(path: string, name: string): string {
+  try {
+    return readRegularTextSync(path, MAX_BASELINE_BYTES);
+  } catch (e) {
+    if (e instanceof ReadError) throw new UsageError(`${name}: ${refusalText(e.refusal, 'zh')}`);
+    throw e;
+  }
+}
+
 /** The baseline suppressions for each file, reading each folder's baseline once. */
 export class Baselines {
   private readonly folders = new Map<string, Map<string, Suppression[]>>();
@@ -87,7 +98,8 @@ export class Baselines {
     let entries = this.folders.get(dir);
     if (!entries) {
       const path = join(dir, BASELINE_FILE);
-      entries = existsSync(path) ? parseBaseline(readFileSync(path, 'utf8'), displayPath(path, this.cwd)) : new Map();
+      const name = displayPath(path, this.cwd);
+      entries = existsSync(path) ? parseBaseline(readBaseline(path, name), name) : new Map();
       this.folders.set(dir, entries);
     }
     return entries.get(basename(abs)) ?? [];

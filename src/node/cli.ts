@@ -6,12 +6,16 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { defaultOptions } from '../check/rules.js';
+import { ConfigError } from '../config/config.js';
 import { policyOf } from '../config/settings.js';
+import { RuleError } from '../check/rules.js';
+import { inline } from '../report/safe.js';
 import { FORMAT_NAMES, isFormat } from '../report/index.js';
 import { summarize } from '../report/summary.js';
 import type { Lang, SubmissionResult } from '../types.js';
 import { isKnownEncoding } from '../load/decode.js';
-import { loadBytes } from '../load/index.js';
+import { loadBytes, type LoadOptions } from '../load/index.js';
+import { problem } from '../load/problem.js';
 import type { Linter } from '../lint.js';
 import type { RuleSettings } from '../check/engine.js';
 import { Baselines } from './baseline.js';
@@ -20,7 +24,8 @@ import { explain } from './commands/explain.js';
 import { init } from './commands/init.js';
 import { listRules } from './commands/rules.js';
 import { displayPath, UsageError } from './files.js';
-import { lintPaths } from './lint-files.js';
+import { internalErrorResult, lintPaths } from './lint-files.js';
+import { DEFAULT_MAX_FILE_BYTES, ReadError, ReadLog, refusalText } from './read.js';
 import { planOutputs, writeOutputs } from './output.js';
 import { createProgress } from './progress.js';
 import { loadConfig } from './config.js';
@@ -33,8 +38,8 @@ export interface Io {
   isTTY: boolean;
   /** Bytes to stdout (`-f xlsx > 汇总.xlsx`); without it a binary format needs -o. */
   outBytes?: (b: Uint8Array) => void;
-  /** The whole of standard input (`jixiao-lint -`). */
-  stdin?: () => Promise<Uint8Array>;
+  /** The whole of standard input (`jixiao-lint -`), read up to `limit` + 1 bytes. */
+  stdin?: (limit?: number) => Promise<Uint8Array>;
   /** stderr is a terminal (progress bar for long runs). */
   errIsTTY?: boolean;
   /** Terminal width, for the progress bar. */
@@ -42,9 +47,16 @@ export interface Io {
   env?: Record<string, string | undefined>;
 }
 
-async function readStdin(): Promise<Uint8Array> {
+/** Standard input, but never more than `limit` + 1 bytes (the caller refuses more). */
+async function readStdin(limit: number = DEFAULT_MAX_FILE_BYTES): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : (chunk as Uint8Array));
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : (chunk as Uint8Array);
+    chunks.push(bytes.length > limit + 1 - size ? bytes.subarray(0, limit + 1 - size) : bytes);
+    size += chunks[chunks.length - 1]!.length;
+    if (size > limit) break;
+  }
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
   let at = 0;
   for (const c of chunks) {
@@ -111,6 +123,46 @@ function encodingArg(value: string): string {
   return value;
 }
 
+/** A size: bytes, or with a unit (20MB, 500KB, 1.5GB; K/M/G are powers of 1024). */
+export function sizeArg(value: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$/i.exec(value);
+  const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(m?.[2] ?? '').toLowerCase() as '' | 'k' | 'm' | 'g'];
+  const n = m ? Math.floor(Number(m[1]) * unit) : NaN;
+  if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('must be a size such as 20MB, 500KB or 1048576');
+  return n;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('must be a whole number > 0');
+  return n;
+}
+
+/** The reader limits (src/load/limits.ts): option name → Limits key, how its value is read, and its default for --help. */
+export const LIMIT_OPTIONS = [
+  { flag: '--max-file-size <size>', key: 'maxFileBytes', parse: sizeArg, help: 'largest file read (default: 20MB)' },
+  { flag: '--max-cells <n>', key: 'maxCells', parse: positiveInt, help: 'most cells of one table or worksheet (default: 2000000)' },
+  { flag: '--max-rows <n>', key: 'maxRows', parse: positiveInt, help: 'most rows of one table or worksheet (default: 200000)' },
+  { flag: '--max-columns <n>', key: 'maxColumns', parse: positiveInt, help: 'most columns of one table or worksheet (default: 1000)' },
+  { flag: '--max-sheets <n>', key: 'maxSheets', parse: positiveInt, help: 'most worksheets of one workbook (default: 200)' },
+  { flag: '--max-entry-size <size>', key: 'maxEntryBytes', parse: sizeArg, help: 'largest uncompressed part of a .xlsx/.docx, checked before inflating (default: 100MB)' },
+  { flag: '--max-ratio <n>', key: 'maxRatio', parse: positiveInt, help: 'highest compression ratio of a part of a .xlsx/.docx (default: 200)' },
+  { flag: '--max-depth <n>', key: 'maxDepth', parse: positiveInt, help: 'deepest nesting of JSON/YAML (default: 64)' },
+] as const;
+
+export type LimitKey = (typeof LIMIT_OPTIONS)[number]['key'];
+
+/** The limits given on the command line (commander's camelCase names → Limits keys). */
+export function limitsFromFlags(flags: Record<string, unknown>): Partial<Record<LimitKey, number>> {
+  const out: Partial<Record<LimitKey, number>> = {};
+  for (const o of LIMIT_OPTIONS) {
+    const name = o.flag.replace(/^--/, '').replace(/ .*$/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    const v = flags[name];
+    if (typeof v === 'number') out[o.key] = v;
+  }
+  return out;
+}
+
 function nonNegativeInt(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('must be a whole number ≥ 0');
@@ -135,6 +187,10 @@ interface LintFlags {
   stdinFilename?: string;
   /** Print the effective settings for this file instead of linting. */
   printConfig?: string;
+  /** Print the stack of an internal error. */
+  debug?: boolean;
+  /** --max-file-size and the other limits, by their camelCase names. */
+  [limit: string]: unknown;
 }
 
 /** Above this many files, the per-file summary table is printed without --summary. */
@@ -170,7 +226,11 @@ listed with their reasons and counted.
 Exit codes / 退出码:
   0  no errors (and warnings within --max-warnings)
   1  errors found, or more warnings than --max-warnings
-  2  usage error (or an invalid config/baseline file), or nothing could be read
+  2  usage error (or an invalid config/baseline file), or nothing at all could be checked
+
+Untrusted input / 不可信输入: a file over a limit (--max-file-size, --max-rows, …) is one
+parse-error finding and the run goes on; FIFOs and devices are never read; symbolic links found
+in a folder are followed only inside the folders given; -o never overwrites a file read in the run.
 `;
 
 export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
@@ -198,6 +258,9 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .option('-c, --config <file>', 'config file (default: the nearest jixiao-lint.config.yaml/.yml/.json from the current folder upwards)')
     .option('--stdin-filename <name>', 'with the path -: the file name of standard input (its extension picks the reader; config overrides and baseline apply as for that path)')
     .option('--print-config <file>', 'print the settings in force for this file (JSON: config file, every rule with its severity and options) and exit')
+    .option('--debug', 'print the stack trace of an internal error');
+  for (const o of LIMIT_OPTIONS) program.addOption(new Option(o.flag, o.help).argParser(o.parse));
+  program
     .addHelpText('after', EXAMPLES)
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
@@ -243,15 +306,32 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .action((id: string, flags: { lang: Lang; config?: string }) => {
       code = explain(id, flags, io);
     });
+  // Every file read from here on is recorded: -o never overwrites one of them.
+  ReadLog.begin();
   try {
     await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    // Bad input or configuration: one line, no stack trace.
-    io.err(`jixiao-lint: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.err(`${failureLine(e, argv.includes('--debug'), argv.some((a, i) => a === '--lang=en' || (a === '--lang' && argv[i + 1] === 'en')))}\n`);
     return 2;
   }
   return code;
+}
+
+/** An error the user can act on (bad arguments, config, baseline or rule file): its message is for them. */
+function isExpected(e: unknown): e is Error {
+  return e instanceof UsageError || e instanceof ConfigError || e instanceof RuleError || e instanceof ReadError;
+}
+
+/** The one line for an error that stops the run: its message when it is meant for the user; otherwise
+ * 「内部错误」 without the library's text (and the stack with --debug). */
+export function failureLine(e: unknown, debug: boolean, en = false): string {
+  if (isExpected(e)) return `jixiao-lint: ${inline(e.message)}`;
+  const head = en
+    ? 'jixiao-lint: internal error: the run stopped unexpectedly; please report it with the files checked'
+    : 'jixiao-lint: 内部错误：运行意外中止，请把所检查的文件和此提示交给维护者';
+  if (!debug) return `${head}${en ? ' (--debug shows the details)' : '（加 --debug 可显示详细信息）'}`;
+  return `${head}\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
 }
 
 /** The settings in force for one file: the config file, the shared policy settings, then every rule with its severity and options. */
@@ -268,9 +348,36 @@ export function effectiveConfig(linter: Linter, settingsFor: (file: string) => R
   return { file, config: configFile === undefined ? null : displayPath(configFile, process.cwd()), settings: policyOf(settings), rules };
 }
 
+/** The LoadOptions of a run: --encoding and the limits given. */
+function loadOptionsOf(flags: LintFlags): LoadOptions {
+  const limits = limitsFromFlags(flags);
+  // `limits` is LoadOptions.limits (Partial<Limits>, src/load/limits.ts)
+  const options: LoadOptions & { limits?: Partial<Record<LimitKey, number>> } = {
+    ...(flags.encoding ? { encoding: flags.encoding } : {}),
+    ...(Object.keys(limits).length > 0 ? { limits } : {}),
+  };
+  return options;
+}
+
+function maxFileBytesOf(flags: LintFlags): number {
+  return typeof flags.maxFileSize === 'number' ? flags.maxFileSize : DEFAULT_MAX_FILE_BYTES;
+}
+
 /** `jixiao-lint -`: lint standard input as the file `name` (its extension picks the loader). */
 async function lintStdin(linter: Linter, bytes: Uint8Array, name: string, flags: LintFlags, settingsFor: (file: string) => RuleSettings): Promise<SubmissionResult[]> {
-  const loaded = await loadBytes(name, bytes, flags.encoding ? { encoding: flags.encoding } : {});
+  const max = maxFileBytesOf(flags);
+  let loaded;
+  if (bytes.length > max) {
+    const r = { kind: 'too-big', size: bytes.length, limit: max } as const;
+    loaded = { documents: [], problems: [problem(`标准输入：${refusalText(r, 'zh')}。`, `standard input: ${refusalText(r, 'en')}.`)] };
+  } else {
+    try {
+      loaded = await loadBytes(name, bytes, loadOptionsOf(flags));
+    } catch (e) {
+      if (flags.debug) process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      loaded = internalErrorResult();
+    }
+  }
   const suppressions = flags.stdinFilename !== undefined ? new Baselines().for(name) : [];
   return linter.lintLoaded(flags.stdinFilename ?? '<stdin>', loaded, {
     lang: flags.lang,
@@ -299,7 +406,7 @@ async function lint(paths: string[], flags: LintFlags, io: Io): Promise<number> 
   if (fromStdin) {
     if (!io.stdin) throw new UsageError(zh ? '无法读取标准输入' : 'standard input cannot be read');
     const name = flags.stdinFilename ?? 'stdin.yaml';
-    const results = await lintStdin(linter, await io.stdin(), name, flags, settingsFor);
+    const results = await lintStdin(linter, await io.stdin(maxFileBytesOf(flags)), name, flags, settingsFor);
     run = { files: [flags.stdinFilename ?? '<stdin>'], results, unreadable: results.every((r) => r.form === null) ? 1 : 0, errors: [] };
   } else {
     const progress = createProgress({ write: io.err, isTTY: io.errIsTTY === true, env: io.env ?? {}, ...(io.columns ? { columns: io.columns } : {}) });
@@ -308,8 +415,12 @@ async function lint(paths: string[], flags: LintFlags, io: Io): Promise<number> 
         lang: flags.lang,
         settingsFor,
         ...(flags.ignore ? { ignore: flags.ignore } : {}),
-        ...(flags.encoding ? { load: { encoding: flags.encoding } } : {}),
+        load: loadOptionsOf(flags),
+        maxFileBytes: maxFileBytesOf(flags),
         onFile: (done, total, file) => progress.update(done, total, file),
+        onInternalError: (file, e) => {
+          if (flags.debug) io.err(`jixiao-lint: ${zh ? '内部错误' : 'internal error'}: ${inline(file)}\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+        },
       });
     } finally {
       progress.finish();
@@ -319,7 +430,7 @@ async function lint(paths: string[], flags: LintFlags, io: Io): Promise<number> 
     io.err(`jixiao-lint: no submissions found in ${paths.join(', ')}\n`);
     return 2;
   }
-  for (const e of run.errors) io.err(`jixiao-lint: ${e}\n`);
+  for (const e of run.errors) io.err(`jixiao-lint: ${inline(e)}\n`);
   const results = run.results;
   const shown = flags.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
   const docs = rulesDocsUri();
@@ -364,8 +475,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await run(argv);
   } catch (e) {
-    const msg = e instanceof UsageError ? e.message : e instanceof Error ? e.message : String(e);
-    process.stderr.write(`jixiao-lint: ${msg}\n`);
+    process.stderr.write(`${failureLine(e, argv.includes('--debug'))}\n`);
     return 2;
   }
 }

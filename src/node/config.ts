@@ -4,7 +4,7 @@
  * the settings for each file (base rules, then every override whose globs match the file's
  * path relative to the folder of the config file that declares the override).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
@@ -24,9 +24,15 @@ import { policyOf, type PolicySettings } from '../config/settings.js';
 import type { Linter } from '../lint.js';
 import type { Lang } from '../types.js';
 import { displayPath } from './files.js';
+import { ReadError, readRegularTextSync, refusalText } from './read.js';
 import { createLinter } from './resources.js';
 
 export { ConfigError };
+
+/** How deep `extends` may go (a file extending a file … this many levels). */
+export const MAX_EXTENDS_DEPTH = 10;
+/** How many `extends` references are followed in all, repeats included. */
+export const MAX_EXTENDS_FILES = 64;
 
 /** The nearest config file from `start` upwards, or undefined. */
 export function findConfig(start: string = process.cwd()): string | undefined {
@@ -48,9 +54,11 @@ export function readConfigLayer(path: string, cwd: string = process.cwd()): Conf
   const name = displayPath(abs, cwd);
   let text: string;
   try {
-    text = readFileSync(abs, 'utf8');
+    // a regular file of at most MAX_SETTINGS_FILE_BYTES: never a FIFO or /dev/zero
+    text = readRegularTextSync(abs);
   } catch (e) {
-    throw new ConfigError(`${name}: cannot read config file: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    if (e instanceof ReadError && e.refusal.kind !== 'io') throw new ConfigError(`${name}: ${refusalText(e.refusal, 'zh')}`);
+    throw new ConfigError(`${name}: cannot read config file: ${e instanceof ReadError && e.refusal.kind === 'io' ? e.refusal.code : String(e)}`);
   }
   let data: unknown;
   try {
@@ -85,9 +93,25 @@ export function loadConfig(explicit?: string, cwd: string = process.cwd(), lang:
     return { linter, ruleDirs: [], base: {}, policy: policyOf(undefined), settingsFor: () => ({}) };
   }
   const root = readConfigLayer(file, cwd);
+  // `extends` is bounded: at most MAX_EXTENDS_DEPTH files deep and MAX_EXTENDS_FILES followed in
+  // all (a diamond of extends would otherwise be visited 2^depth times); each file is read once.
+  const depth = new Map<ConfigLayer, number>([[root, 0]]);
+  const read = new Map<string, ConfigLayer>();
+  let followed = 0;
   const entries = flattenExtends(
     root,
-    (ref, from) => readConfigLayer(resolve(from.dir, ref), cwd),
+    (ref, from) => {
+      const d = (depth.get(from) ?? 0) + 1;
+      if (d > MAX_EXTENDS_DEPTH) throw new ConfigError(`${from.shape.name}: extends: 嵌套超过 ${MAX_EXTENDS_DEPTH} 层（${ref}），请减少 extends 的层数`);
+      if (++followed > MAX_EXTENDS_FILES) throw new ConfigError(`${root.shape.name}: extends: 引用的配置文件超过 ${MAX_EXTENDS_FILES} 个（含重复引用），请简化 extends`);
+      const abs = resolve(from.dir, ref);
+      let layer = read.get(abs);
+      if (!layer) read.set(abs, (layer = readConfigLayer(abs, cwd)));
+      // the same file reached at two depths keeps the deeper one (a copy, so both can be told apart)
+      if (depth.has(layer)) layer = { ...layer };
+      depth.set(layer, d);
+      return layer;
+    },
     (l) => resolve(cwd, l.shape.name),
   );
   const ruleDirs: string[] = [];

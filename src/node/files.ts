@@ -12,8 +12,13 @@
  *
  * The order is stable: the paths in the order given; inside a folder or glob, sorted by
  * path segment (the same order a sorted walk gives). A file found twice is kept once.
+ *
+ * Symbolic links found in a folder or by a glob are followed only when they point inside the
+ * folders given (a link loop is walked once); a link pointing elsewhere, or nowhere, is listed
+ * and refused (`discoverAll().refused`), never read. Files named directly are the user's choice
+ * and are followed. Whether a file is a regular file is checked when it is opened (./read.ts).
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { globSync, isDynamicPattern } from 'tinyglobby';
@@ -104,11 +109,58 @@ const FOLDER_SKIPPED = new Set(['.txt']);
 const OWN_FILES = new Set([...CONFIG_FILE_NAMES, BASELINE_FILE]);
 const isOwnFile = (p: string) => OWN_FILES.has(p.split(/[\\/]/).pop() ?? '');
 
+/** Why a file found by a search is not read. */
+export type Refused = { kind: 'outside'; target: string } | { kind: 'broken' };
+
 /** Files named directly are always linted (unless ignored); folders are searched for
  * supported extensions; globs are expanded. Throws UsageError for a path that does not
  * exist or a glob that matches nothing. */
 export function discover(paths: readonly string[], options: DiscoverOptions = {}): string[] {
+  return discoverAll(paths, options).files;
+}
+
+function realpathOrNull(p: string): string | null {
+  try {
+    return realpathSync(p);
+  } catch {
+    return null;
+  }
+}
+
+/** `inner` is `outer` or lies below it (both absolute, real paths). */
+function isInside(inner: string, outer: string): boolean {
+  if (inner === outer) return true;
+  const rel = relative(outer, inner);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+/** discover(), plus the symbolic links found that are not followed (they are in `files` too, to be reported). */
+export function discoverAll(paths: readonly string[], options: DiscoverOptions = {}): { files: string[]; refused: Map<string, Refused> } {
   const cwd = options.cwd ?? process.cwd();
+  const refused = new Map<string, Refused>();
+  // The folders given (and the bases of globs), as real paths: links are followed inside them only.
+  const roots: string[] = [];
+  for (const p of paths) {
+    const abs = resolve(cwd, existsSync(resolve(cwd, p)) || !isDynamicPattern(p) ? p : globBase(toPosix(p)));
+    const real = realpathOrNull(abs);
+    if (real !== null && statSync(real, { throwIfNoEntry: false })?.isDirectory()) roots.push(real);
+  }
+  const insideRoots = (real: string) => roots.some((r) => isInside(real, r));
+  /** Where a link leads, when it may be followed; otherwise it is recorded as refused. */
+  const follow = (p: string): { real: string; dir: boolean } | null => {
+    const real = realpathOrNull(resolve(cwd, p));
+    const st = real === null ? undefined : statSync(real, { throwIfNoEntry: false });
+    if (real === null || st === undefined) {
+      refused.set(p, { kind: 'broken' });
+      return null;
+    }
+    if (!insideRoots(real)) {
+      refused.set(p, { kind: 'outside', target: real });
+      return null;
+    }
+    return { real, dir: st.isDirectory() };
+  };
+  const walked = new Set<string>();
   const exts = new Set(supportedExtensions());
   // A folder may hold README.txt or LICENSE.txt: folders are searched for every supported
   // extension but .txt, which is linted only when named directly or matched by a glob.
@@ -126,13 +178,31 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
     out.push(p);
   };
   const walk = (dir: string, root: string) => {
+    // a folder reached twice (through a link, or a link loop) is walked once
+    const real = realpathOrNull(resolve(cwd, dir));
+    if (real === null || walked.has(real)) return;
+    walked.add(real);
     for (const entry of readdirSync(resolve(cwd, dir), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       // Excel/WPS lock files (~$报表.xlsx) are not documents.
       if (entry.name.startsWith('.') || entry.name.startsWith('~$') || entry.name === 'node_modules') continue;
       const p = join(dir, entry.name);
-      if (entry.isDirectory()) {
+      if (entry.isSymbolicLink()) {
+        if (ignored(p, root)) continue;
+        const isDocument = folderExts.has(extensionOf(entry.name)) && !OWN_FILES.has(entry.name);
+        const target = follow(p);
+        if (target === null) {
+          // a link to a folder elsewhere is not searched; a link that looks like a document is reported
+          const kept = refused.get(p);
+          if (isDocument) add(p);
+          else if (kept) refused.delete(p);
+        } else if (target.dir) walk(p, root);
+        else if (isDocument) add(p);
+      } else if (entry.isDirectory()) {
         if (!ignored(p, root)) walk(p, root);
-      } else if (entry.isFile() && folderExts.has(extensionOf(entry.name)) && !OWN_FILES.has(entry.name) && !ignored(p, root)) add(p);
+      } else if (folderExts.has(extensionOf(entry.name)) && !OWN_FILES.has(entry.name) && !ignored(p, root)) {
+        // regular files, and FIFOs or devices with a document's name (refused when opened)
+        add(p);
+      }
     }
   };
   for (const p of paths) {
@@ -145,7 +215,13 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
       const root = globBase(pattern);
       for (const f of matches) {
         const name = f.split('/').pop() ?? '';
-        if ((exts.has(extensionOf(f)) || unsupported.has(extensionOf(f))) && !name.startsWith('~$') && !isOwnFile(f) && !ignored(f, root)) add(f);
+        if ((exts.has(extensionOf(f)) || unsupported.has(extensionOf(f))) && !name.startsWith('~$') && !isOwnFile(f) && !ignored(f, root)) {
+          // a link (or a path through a linked folder) leading out of the glob's base is refused
+          const real = realpathOrNull(resolve(cwd, f));
+          if (real === null) refused.set(f, { kind: 'broken' });
+          else if (!insideRoots(real)) refused.set(f, { kind: 'outside', target: real });
+          add(f);
+        }
       }
       continue;
     }
@@ -159,5 +235,7 @@ export function discover(paths: readonly string[], options: DiscoverOptions = {}
       if (!ignored(p, p)) walk(p, p);
     } else if (!ignored(p, '.')) add(p);
   }
-  return out;
+  // a refused link found twice under another name is reported once, where it is listed
+  for (const p of [...refused.keys()]) if (!out.includes(p)) refused.delete(p);
+  return { files: out, refused };
 }

@@ -1,13 +1,14 @@
 /**
  * Node side of a lint run: paths → files → bytes → LoadResult → SubmissionResult[].
  */
-import { readFile } from 'node:fs/promises';
 import type { RuleSettings } from '../check/engine.js';
 import type { Linter } from '../lint.js';
 import { loadBytes, type LoadOptions } from '../load/index.js';
-import type { Lang, SubmissionResult } from '../types.js';
+import { problem } from '../load/problem.js';
+import type { Lang, LoadResult, SubmissionResult } from '../types.js';
 import { Baselines } from './baseline.js';
-import { discover } from './files.js';
+import { discoverAll, type Refused } from './files.js';
+import { DEFAULT_MAX_FILE_BYTES, readRegularFile, refusalText } from './read.js';
 
 export interface LintRunOptions {
   lang: Lang;
@@ -22,6 +23,10 @@ export interface LintRunOptions {
   baselines?: Baselines;
   /** Called after each file, for progress reporting. */
   onFile?: (done: number, total: number, file: string) => void;
+  /** Bytes of one file at most (checked before reading; default DEFAULT_MAX_FILE_BYTES, 20 MB). */
+  maxFileBytes?: number;
+  /** Called with an unexpected exception while a file was loaded or checked (the file gets a parse-error 「内部错误」). */
+  onInternalError?: (file: string, error: unknown) => void;
 }
 
 export interface LintRun {
@@ -43,8 +48,31 @@ function detach(results: SubmissionResult[]): SubmissionResult[] {
   return JSON.parse(JSON.stringify(results)) as SubmissionResult[];
 }
 
+/** A file that was not read, as the one parse-error finding of its result. */
+function notRead(zh: string, en: string): LoadResult {
+  return { documents: [], problems: [problem(zh, en)] };
+}
+
+function refusedLink(r: Refused): LoadResult {
+  return r.kind === 'broken'
+    ? notRead('符号链接指向的文件不存在，未读取。', 'a symbolic link to nothing; not read.')
+    : notRead(
+        `符号链接指向所给文件夹之外（${r.target}），未读取。请直接指定该文件，或把它复制到所检查的文件夹中。`,
+        `a symbolic link leading out of the folders given (${r.target}); not read. Name that file directly, or copy it into the folder checked.`,
+      );
+}
+
+/** The result of a file whose loading or checking threw: one finding, never the exception's text. */
+export function internalErrorResult(): LoadResult {
+  return notRead(
+    '内部错误：检查此文件时发生意外错误，本文件未能检查完毕；其他文件照常检查。请把此文件交给维护者（加 --debug 可显示详细信息）。',
+    'internal error: an unexpected error occurred while checking this file, which was not fully checked; the other files were. Please send the file to the maintainers (--debug shows the details).',
+  );
+}
+
 export async function lintPaths(linter: Linter, paths: string[], options: LintRunOptions): Promise<LintRun> {
-  const files = discover(paths, options.ignore ? { ignore: options.ignore } : {});
+  const { files, refused } = discoverAll(paths, options.ignore ? { ignore: options.ignore } : {});
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   // One slot per file, filled as files finish: the results keep the order of `files`
   // whatever order the reads complete in. Bytes are dropped as soon as a file is linted.
   const slots: Array<{ results: SubmissionResult[]; unreadable: boolean; error?: string } | undefined> = new Array(files.length);
@@ -55,22 +83,36 @@ export async function lintPaths(linter: Linter, paths: string[], options: LintRu
     while (next < files.length) {
       const i = next++;
       const file = files[i] as string;
-      let bytes: Uint8Array;
-      try {
-        bytes = await readFile(file);
-      } catch (e) {
-        slots[i] = { results: [], unreadable: true, error: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
+      const settings = options.settingsFor ? { settings: options.settingsFor(file) } : {};
+      const link = refused.get(file);
+      const read = link ? null : await readRegularFile(file, maxFileBytes);
+      if (read !== null && !(read instanceof Uint8Array) && read.kind === 'io') {
+        slots[i] = { results: [], unreadable: true, error: `cannot read ${file}: ${read.code}` };
         options.onFile?.(++done, files.length, file);
         continue;
       }
-      const loaded = await loadBytes(file, bytes, options.load);
+      let loaded: LoadResult;
+      if (link) loaded = refusedLink(link);
+      else if (read instanceof Uint8Array) {
+        try {
+          loaded = await loadBytes(file, read, options.load);
+        } catch (e) {
+          options.onInternalError?.(file, e);
+          loaded = internalErrorResult();
+        }
+      } else loaded = notRead(`${refusalText(read as Exclude<typeof read, null | Uint8Array>, 'zh')}。`, `${refusalText(read as Exclude<typeof read, null | Uint8Array>, 'en')}.`);
+      // A baseline that cannot be read stops the run (a usage error), as before.
       const suppressions = baselines.for(file);
-      const opts = {
-        lang: options.lang,
-        ...(options.settingsFor ? { settings: options.settingsFor(file) } : {}),
-        ...(suppressions.length > 0 ? { suppressions } : {}),
-      };
-      slots[i] = { results: detach(linter.lintLoaded(file, loaded, opts)), unreadable: loaded.documents.length === 0 };
+      const opts = { lang: options.lang, ...settings, ...(suppressions.length > 0 ? { suppressions } : {}) };
+      let results: SubmissionResult[];
+      try {
+        results = linter.lintLoaded(file, loaded, opts);
+      } catch (e) {
+        options.onInternalError?.(file, e);
+        loaded = internalErrorResult();
+        results = linter.lintLoaded(file, loaded, opts);
+      }
+      slots[i] = { results: detach(results), unreadable: loaded.documents.length === 0 };
       options.onFile?.(++done, files.length, file);
     }
   };

@@ -4,12 +4,19 @@
  * stdout (at most one: two documents on stdout would be unreadable).
  * Binary formats (xlsx) are written to their file, or to stdout only when it is not a
  * terminal (`-f xlsx > 汇总.xlsx`); a workbook is never dumped on a terminal.
+ *
+ * An output file never overwrites a file read in the run (inputs, config files, baselines, rule
+ * files): a path that resolves to one of them — by name, through a symbolic link (to the file or
+ * to a folder above it) or as a hard link (same device and inode) — is refused before anything
+ * is written. A file is written to a temporary file beside it and renamed into place, so two runs
+ * writing one path never interleave and a reader never sees half a report.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { closeSync, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { BINARY_FORMATTERS, FORMAT_NAMES, FORMATTERS, isFormat, type ReportContext } from '../report/index.js';
 import type { Lang, SubmissionResult } from '../types.js';
-import { UsageError } from './files.js';
+import { displayPath, UsageError } from './files.js';
+import { ReadLog } from './read.js';
 
 export function isBinaryFormat(format: string): boolean {
   return Object.hasOwn(BINARY_FORMATTERS, format);
@@ -70,17 +77,102 @@ export interface WriteOptions {
   lang?: Lang;
   /** Colors for stdout (files never get escape codes). */
   color: boolean;
-  /** The files that were linted: never overwritten by an output file. */
+  /** The files that were linted: never overwritten by an output file (besides every file in the run's ReadLog). */
   inputs: readonly string[];
+  /** The files read in the run (default: ReadLog.current). */
+  readLog?: ReadLog;
+}
+
+/** The message refusing an output file that is a file read in the run. */
+function refusal(file: string, input: string, lang: Lang): string {
+  const cwd = process.cwd();
+  return lang === 'zh'
+    ? `输出文件 ${file} 就是本次读取的文件 ${displayPath(input, cwd)}（同一路径、符号链接或硬链接），拒绝覆盖：请换一个输出路径`
+    : `--output-file ${file} is ${displayPath(input, cwd)}, a file read in this run (same path, a symbolic link or a hard link); refusing to overwrite it: choose another output path`;
+}
+
+/** The file read in the run that `file` would overwrite, if any (resolving links; the same device and inode). */
+function inputAt(file: string, inputs: ReadonlySet<string>, log: ReadLog): string | undefined {
+  const abs = resolve(file);
+  if (inputs.has(abs)) return abs;
+  let st;
+  try {
+    st = statSync(abs);
+  } catch {
+    st = undefined;
+  }
+  if (st) {
+    const same = log.same(st);
+    if (same) return same.path;
+    for (const input of inputs) {
+      try {
+        const s = statSync(input);
+        if (s.dev === st.dev && s.ino === st.ino) return input;
+      } catch {
+        /* an input that is gone */
+      }
+    }
+  }
+  // a new file under a linked folder: compare the real path too
+  try {
+    const real = join(realpathSync(dirname(abs)), basename(abs));
+    if (inputs.has(real)) return real;
+  } catch {
+    /* the folder does not exist yet */
+  }
+  return undefined;
+}
+
+/** Write `content` to `file` through a temporary file in the same folder, renamed into place. */
+function writeAtomically(file: string, content: string | Uint8Array): void {
+  const abs = resolve(file);
+  mkdirSync(dirname(abs), { recursive: true });
+  let st;
+  try {
+    st = statSync(abs);
+  } catch {
+    st = undefined;
+  }
+  // A device or a pipe (-o /dev/null, -o /dev/stderr) is written to, not replaced.
+  if (st && !st.isFile() && !st.isDirectory()) {
+    writeFileSync(abs, content);
+    return;
+  }
+  const dir = realpathSync(dirname(abs));
+  const temp = join(dir, `.${basename(abs)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
+  const fd = openSync(temp, 'wx', 0o644);
+  try {
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    let at = 0;
+    while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at);
+    fsyncSync(fd);
+  } catch (e) {
+    closeSync(fd);
+    unlinkSync(temp);
+    throw e;
+  }
+  closeSync(fd);
+  try {
+    // a link at `file` is replaced by the report, never written through
+    renameSync(temp, join(dir, basename(abs)));
+  } catch (e) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      /* already gone */
+    }
+    throw e;
+  }
 }
 
 /** Format the results once per spec and write each to its file or to stdout. */
 export async function writeOutputs(specs: readonly OutputSpec[], results: SubmissionResult[], ctx: ReportContext, opts: WriteOptions): Promise<void> {
   const inputs = new Set(opts.inputs.map((f) => resolve(f)));
+  const log = opts.readLog ?? ReadLog.current;
+  const lang = opts.lang ?? ctx.lang;
   for (const s of specs) {
-    if (s.file !== undefined && inputs.has(resolve(s.file))) {
-      throw new UsageError(`--output-file ${s.file} is one of the files being linted`);
-    }
+    const input = s.file !== undefined ? inputAt(s.file, inputs, log) : undefined;
+    if (s.file !== undefined && input !== undefined) throw new UsageError(refusal(s.file, input, lang));
     if (s.file === undefined && isBinaryFormat(s.format) && (opts.isTTY === true || opts.outBytes === undefined)) {
       throw new UsageError(binaryToTerminalMessage(s.format, opts.lang ?? ctx.lang));
     }
@@ -95,9 +187,11 @@ export async function writeOutputs(specs: readonly OutputSpec[], results: Submis
       continue;
     }
     const content = binary ? await binary(results, ctx) : (formatter as NonNullable<typeof formatter>)(results, { ...ctx, color: false });
+    // checked again just before writing: the folder may have changed while the run went on
+    const input = inputAt(s.file, inputs, log);
+    if (input !== undefined) throw new UsageError(refusal(s.file, input, lang));
     try {
-      mkdirSync(dirname(resolve(s.file)), { recursive: true });
-      writeFileSync(s.file, content);
+      writeAtomically(s.file, content);
     } catch (e) {
       throw new UsageError(`cannot write ${s.file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     }

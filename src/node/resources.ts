@@ -1,13 +1,14 @@
 /**
  * Node side: find the package's own rules/ and schemas/ and build a Linter from them.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileRules, type Rule } from '../check/rules.js';
 import { Linter } from '../lint.js';
 import type { Lang } from '../types.js';
 import { SchemaSet, type JsonSchema } from '../validate/schemas.js';
+import { readRegularTextSync } from './read.js';
 
 /** The package root (the folder holding package.json), from src/ or build/src/. */
 export function packageRoot(): string {
@@ -21,7 +22,7 @@ export function packageRoot(): string {
 }
 
 export function readJson(path: string): JsonSchema {
-  return JSON.parse(readFileSync(path, 'utf8')) as JsonSchema;
+  return JSON.parse(readRegularTextSync(path)) as JsonSchema;
 }
 
 /** Every form schema and common.schema.json (not rule.schema.json). */
@@ -37,7 +38,8 @@ export function ruleFiles(dir: string): Array<{ name: string; text: string }> {
   return readdirSync(dir)
     .filter((f) => /\.ya?ml$/.test(f))
     .sort()
-    .map((f) => ({ name: join(dir, f), text: readFileSync(join(dir, f), 'utf8') }));
+    // only regular files of at most MAX_SETTINGS_FILE_BYTES (a FIFO or /dev/zero named x.yaml is refused: ReadError)
+    .map((f) => ({ name: join(dir, f), text: readRegularTextSync(join(dir, f)) }));
 }
 
 /** Rules from the built-in rules/ folder plus any extra folders (a bureau's own rules). */

@@ -16,6 +16,7 @@ import type { SubmissionResult } from '../types.js';
 import { BATCH_WORDS, findingRows } from './batch.js';
 import type { ReportContext } from './context.js';
 import { formName } from './labels.js';
+import { inlineKeepBreaks } from './safe.js';
 import { relativePath, submissionLabel } from './util.js';
 
 export const BOM = '\uFEFF';
@@ -27,7 +28,7 @@ export function defuse(text: string): string {
 
 /** One RFC 4180 field. */
 export function csvField(value: string | number): string {
-  const text = typeof value === 'number' ? String(value) : defuse(value);
+  const text = typeof value === 'number' ? String(value) : defuse(inlineKeepBreaks(value));
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -8,13 +8,16 @@
  */
 import type { Severity, SubmissionResult } from '../types.js';
 import type { ReportContext } from './context.js';
+import { inlineKeepBreaks } from './safe.js';
 import { cellOf, relativePath } from './util.js';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
-/** Escape the message of a workflow command. */
+/** Escape the message of a workflow command: other control characters (ANSI escapes, NUL, C1,
+ * bidi controls, U+2028/2029) and the legacy `##[` prefix are written as visible escapes first,
+ * then GitHub's own rules (% CR LF). */
 export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return inlineKeepBreaks(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** Escape a property value of a workflow command (also ':' and ','). */

@@ -10,6 +10,7 @@
  */
 import type { Severity, SubmissionResult } from '../types.js';
 import type { ReportContext } from './context.js';
+import { inline } from './safe.js';
 import { cellOf, fingerprints, fnv1a128, lineOf, relativePath } from './util.js';
 
 export type CodeQualitySeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
@@ -23,7 +24,7 @@ export function formatGitlab(results: SubmissionResult[], ctx: ReportContext): s
       const cell = cellOf(f);
       return {
         type: 'issue',
-        description: cell ? `${f.message} (${cell})` : f.message,
+        description: inline(cell ? `${f.message} (${cell})` : f.message),
         check_name: f.ruleId,
         fingerprint: prints[ri]![fi]!,
         severity: GITLAB_SEVERITY[f.severity],

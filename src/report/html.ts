@@ -18,12 +18,14 @@ import type { Finding, Lang, Severity, SubmissionResult } from '../types.js';
 import { submissionRows, type SubmissionRow } from './batch.js';
 import type { ReportContext } from './context.js';
 import { formName, SEVERITY_NAMES } from './labels.js';
+import { inlineKeepBreaks } from './safe.js';
 import { placeOf, summarize } from './summary.js';
 import { bySeverity, countBySeverity, relativePath, submissionLabel } from './util.js';
 
 /** Escape text for HTML content and (double- or single-quoted) attribute values. */
 export function esc(s: string | number): string {
-  return String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  // control characters (NUL, ANSI, C1) and bidi controls become visible escapes first
+  return (typeof s === 'number' ? String(s) : inlineKeepBreaks(s)).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 export const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";

@@ -11,13 +11,13 @@
  */
 import type { Finding, SuppressedFinding, SubmissionResult } from '../types.js';
 import type { ReportContext, RuleInfo } from './context.js';
+import { xmlChars } from './safe.js';
 import { placeOf } from './summary.js';
 import { countBySeverity, relativePath, submissionLabel } from './util.js';
 
 /** Escape text for XML content and attribute values; drop characters XML 1.0 forbids. */
 export function xmlEscape(s: string): string {
-  return s
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+  return xmlChars(s)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -8,6 +8,7 @@
 import type { Finding, Lang, Severity, SubmissionResult } from '../types.js';
 import type { ReportContext } from './context.js';
 import { formName, SEVERITY_NAMES } from './labels.js';
+import { inline } from './safe.js';
 import { placeOf, summarize, type Summary } from './summary.js';
 import { bySeverity, countBySeverity, relativePath, submissionLabel } from './util.js';
 
@@ -55,10 +56,9 @@ const WORDS = {
 export const SEV_ONE: Record<Lang, Record<Severity, string>> = SEVERITY_NAMES;
 
 /** Make text safe inside a Markdown table cell: no line breaks, no pipes, no HTML, no
- * emphasis or links by accident. */
+ * emphasis or links by accident, no control characters (escaped visibly: ANSI, NUL, C1, bidi). */
 export function mdCell(s: string): string {
-  return s
-    .replace(/\r?\n|\r/g, ' ')
+  return inline(s.replace(/\r?\n|\r/g, ' '))
     .replace(/([\\|*_`[\]])/g, '\\$1')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -3,6 +3,7 @@
  * suppressed findings follow their file's findings, dimmed, each with its reason.
  */
 import type { Finding, Lang, SubmissionResult } from '../types.js';
+import { guardLineStarts, inline } from './safe.js';
 import { placeOf, summarize } from './summary.js';
 
 const WORDS = {
@@ -20,17 +21,20 @@ export function formatStylish(results: SubmissionResult[], { lang, color = false
   const sevColor = { error: 31, warning: 33, info: 36 } as const;
   const blocks: string[] = [];
   const w = WORDS[lang];
+  // Every text may come from a document (file names, sheet names, quoted cells): one inert line each.
   const whereOf = (file: string, f: Finding) => {
     const place = placeOf(f);
-    return place ? `${file}:${place}` : file;
+    const shown = inline(place ? `${file}:${place}` : file);
+    // a line never starts with a workflow command or blanks, whatever the file is called
+    return /^[\s:]/.test(shown) ? `./${shown}` : shown;
   };
   for (const r of results) {
     const hidden = r.suppressed ?? [];
     if (r.findings.length === 0 && hidden.length === 0) continue;
-    const lines = r.findings.map((f) => `${paint(4, whereOf(r.file, f))}  ${paint(sevColor[f.severity], w[f.severity])}  ${f.message}  ${paint(90, f.ruleId)}`);
+    const lines = r.findings.map((f) => `${paint(4, whereOf(r.file, f))}  ${paint(sevColor[f.severity], w[f.severity])}  ${inline(f.message)}  ${paint(90, inline(f.ruleId))}`);
     for (const f of hidden) {
-      lines.push(paint(90, `${whereOf(r.file, f)}  ${w.suppressed}(${w[f.severity]})  ${f.message}  ${f.ruleId}`));
-      lines.push(paint(90, `    ${w.reason}: ${f.suppression.reason}`));
+      lines.push(paint(90, `${whereOf(r.file, f)}  ${w.suppressed}(${w[f.severity]})  ${inline(f.message)}  ${inline(f.ruleId)}`));
+      lines.push(paint(90, `    ${w.reason}: ${inline(f.suppression.reason)}`));
     }
     blocks.push(lines.join('\n'));
   }
@@ -45,5 +49,5 @@ export function formatStylish(results: SubmissionResult[], { lang, color = false
       : total === 0
         ? `✔ ${s.files} file(s) checked, no problems${also}`
         : `✖ ${total} problem(s) in ${s.files} file(s) (${s.errors} error(s), ${s.warnings} warning(s), ${s.infos} info)${also}`;
-  return [...blocks, tail].join('\n\n') + '\n';
+  return guardLineStarts([...blocks, tail].join('\n\n') + '\n');
 }

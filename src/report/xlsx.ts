@@ -14,6 +14,7 @@ import ExcelJS from 'exceljs';
 import type { SubmissionResult } from '../types.js';
 import { BATCH_WORDS, findingRows, submissionRows } from './batch.js';
 import type { ReportContext } from './context.js';
+import { inlineKeepBreaks } from './safe.js';
 import { displayWidth } from './width.js';
 
 /** Column widths are in "characters" of the default font; a CJK character is about two. */
@@ -52,6 +53,15 @@ function finish(ws: ExcelJS.Worksheet, head: readonly string[], wrapColumns: rea
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, ws.rowCount), column: head.length } };
 }
 
+/** Excel's limit on the text of one cell. */
+const CELL_TEXT_LIMIT = 32767;
+
+/** A text cell: control characters escaped visibly (XML cannot hold most of them), cut at Excel's limit. */
+function cellText(s: string): string {
+  const t = inlineKeepBreaks(s);
+  return t.length > CELL_TEXT_LIMIT ? `${t.slice(0, CELL_TEXT_LIMIT - 1)}…` : t;
+}
+
 export async function formatXlsx(results: SubmissionResult[], ctx: ReportContext): Promise<Uint8Array> {
   const w = BATCH_WORDS[ctx.lang];
   const wb = new ExcelJS.Workbook();
@@ -61,12 +71,12 @@ export async function formatXlsx(results: SubmissionResult[], ctx: ReportContext
   summary.addRow([...w.submissionHead]);
   for (const s of submissionRows(results, ctx)) {
     const row = summary.addRow([
-      s.file,
-      s.form,
-      s.unit,
-      /^\d{4}$/.test(s.year) ? Number(s.year) : s.year,
-      s.totalScoreValue ?? s.totalScore,
-      s.executionRateValue ?? s.executionRate,
+      cellText(s.file),
+      cellText(s.form),
+      cellText(s.unit),
+      /^\d{4}$/.test(s.year) ? Number(s.year) : cellText(s.year),
+      s.totalScoreValue ?? cellText(s.totalScore),
+      s.executionRateValue ?? cellText(s.executionRate),
       s.errors,
       s.warnings,
       s.infos,
@@ -80,7 +90,7 @@ export async function formatXlsx(results: SubmissionResult[], ctx: ReportContext
   const findings = wb.addWorksheet(w.findingsSheet);
   findings.addRow([...w.findingHead]);
   for (const f of findingRows(results, ctx)) {
-    const row = findings.addRow([f.file, f.place, f.severityName, f.title, f.message, f.ruleId, f.reason ?? null]);
+    const row = findings.addRow([cellText(f.file), cellText(f.place), f.severityName, cellText(f.title), cellText(f.message), cellText(f.ruleId), f.reason !== undefined ? cellText(f.reason) : null]);
     const color = f.reason !== undefined ? 'FF808080' : f.severity === 'error' ? 'FFC00000' : f.severity === 'warning' ? 'FF9C5700' : 'FF1F4E79';
     row.getCell(3).font = { color: { argb: color }, bold: f.severity === 'error' && f.reason === undefined };
   }

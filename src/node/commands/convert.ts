@@ -4,10 +4,11 @@
  * and fix — what was misread. Load problems (ragged rows, unknown columns, parse errors)
  * go to stderr, one line each, with their place in the file.
  */
-import { readFile } from 'node:fs/promises';
 import { stringify } from 'yaml';
 import { loadBytes } from '../../load/index.js';
+import { inline } from '../../report/safe.js';
 import { placeOf } from '../../report/summary.js';
+import { DEFAULT_MAX_FILE_BYTES, readRegularFile, refusalText } from '../read.js';
 import type { Lang } from '../../types.js';
 import { createLinter } from '../resources.js';
 
@@ -24,11 +25,10 @@ export interface ConvertIo {
 
 /** Returns the exit code: 0 when at least one submission was read, 2 otherwise. */
 export async function convert(file: string, flags: ConvertFlags, io: ConvertIo): Promise<number> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (e) {
-    io.err(`jixiao-lint: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+  // a regular file of at most the size limit (never a FIFO or /dev/zero)
+  const bytes = await readRegularFile(file, DEFAULT_MAX_FILE_BYTES);
+  if (!(bytes instanceof Uint8Array)) {
+    io.err(`jixiao-lint: ${inline(file)}: ${refusalText(bytes, flags.lang)}\n`);
     return 2;
   }
   const loaded = await loadBytes(file, bytes, flags.encoding ? { encoding: flags.encoding } : {});
@@ -37,7 +37,7 @@ export async function convert(file: string, flags: ConvertFlags, io: ConvertIo):
     const f = linter.stageFinding(p.ruleId, p.args, p.location, { lang: flags.lang });
     if (!f) continue;
     const place = placeOf(f);
-    io.err(`${file}${place ? `:${place}` : ''}  ${f.severity}  ${f.message}  ${f.ruleId}\n`);
+    io.err(`${inline(file)}${place ? `:${inline(place)}` : ''}  ${f.severity}  ${inline(f.message)}  ${f.ruleId}\n`);
   }
   const docs = loaded.documents;
   if (docs.length === 0) return 2;
