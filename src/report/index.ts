@@ -9,7 +9,6 @@ import { formatJunit } from './junit.js';
 import { formatMarkdown } from './markdown.js';
 import { formatSarif } from './sarif.js';
 import { formatStylish } from './stylish.js';
-import { formatXlsx } from './xlsx.js';
 
 export type { ReportContext, RuleInfo } from './context.js';
 
@@ -31,7 +30,8 @@ export const FORMATTERS: Record<string, Formatter> = {
 export type BinaryFormatter = (results: SubmissionResult[], ctx: ReportContext) => Promise<Uint8Array>;
 
 export const BINARY_FORMATTERS: Record<string, BinaryFormatter> = {
-  xlsx: formatXlsx,
+  // exceljs is loaded only when a workbook is written
+  xlsx: async (results, ctx) => (await import('./xlsx.js')).formatXlsx(results, ctx),
 };
 
 /** Every format name, text formats first. */
