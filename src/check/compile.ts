@@ -14,6 +14,7 @@
  * Cell or decimal operand is compared by its exact value, and a blank one makes the result
  * UNKNOWN (see docs/rule-language.md).
  */
+import { asPrinted } from '../normalize/precision.js';
 import { Decimal } from 'decimal.js';
 import { Cell, parseNumber } from '../normalize/value.js';
 import type { Lang, Localized } from '../types.js';
@@ -72,7 +73,7 @@ export interface CompileContext {
   lineOf?: (path: Path) => number;
 }
 
-export const FILTERS = new Set(['pct', 'fixed', 'range']);
+export const FILTERS = new Set(['pct', 'fixed', 'range', 'as']);
 
 // ---------- truth ----------
 
@@ -828,7 +829,7 @@ function compileIf(args: readonly unknown[], argPath: (i: number) => Path, scope
 
 // ---------- templates ----------
 
-const PLACEHOLDER = /\{([A-Za-z_][\w.]*)(?:\|([a-z]+)(?::(\d*))?)?\}/g;
+const PLACEHOLDER = /\{([A-Za-z_][\w.]*)(?:\|([a-z]+)(?::([\w.]*))?)?\}/g;
 
 /** A compiled message template. */
 export type Template = (data: unknown, lang: Lang) => string;
@@ -838,7 +839,7 @@ export type Template = (data: unknown, lang: Lang) => string;
  * placeholder must name something the rule defines, and every filter must exist.
  */
 export function compileTemplate(template: string, path: Path, scope: Scope): Template {
-  const parts: Array<string | { get: Fn; filter?: string }> = [];
+  const parts: Array<string | { get: Fn; filter?: string; like?: Fn }> = [];
   let last = 0;
   for (const m of template.matchAll(PLACEHOLDER)) {
     const [whole, p = '', filter, arg] = m;
@@ -846,10 +847,24 @@ export function compileTemplate(template: string, path: Path, scope: Scope): Tem
     resolvePath(p.split('.'), scope, path, label);
     if (filter !== undefined && !FILTERS.has(filter)) {
       const s = suggestion(filter, FILTERS);
-      refuse(path, `${label.zh}：未知的格式「${filter}」${s.zh}（可用：pct、fixed、range）`, `${label.en}: unknown format "${filter}"${s.en} (known: pct, fixed, range)`);
+      refuse(path, `${label.zh}：未知的格式「${filter}」${s.zh}（可用：pct、fixed、range、as）`, `${label.en}: unknown format "${filter}"${s.en} (known: pct, fixed, range, as)`);
+    }
+    if ((filter === 'pct' || filter === 'fixed') && arg !== undefined && !/^\d*$/.test(arg)) {
+      refuse(path, `${label.zh}：格式「${filter}」后应为小数位数`, `${label.en}: format "${filter}" takes a number of decimals`);
+    }
+    // {expected|as:item.score}: the value written at the printed precision of another value
+    let like: Fn | undefined;
+    if (filter === 'as') {
+      if (!arg) refuse(path, `${label.zh}：格式「as」后应写出参照的值，如 {expected|as:item.score}`, `${label.en}: format "as" names the value to follow, e.g. {expected|as:item.score}`);
+      resolvePath((arg as string).split('.'), scope, path, { zh: `占位符 {${p}|as:${arg}}`, en: `placeholder {${p}|as:${arg}}` });
+      like = getter((arg as string).split('.'), () => undefined);
     }
     parts.push(template.slice(last, m.index));
-    parts.push({ get: getter(p.split('.'), () => undefined), ...(filter !== undefined ? { filter: arg !== undefined ? `${filter}:${arg}` : filter } : {}) });
+    parts.push({
+      get: getter(p.split('.'), () => undefined),
+      ...(filter !== undefined && filter !== 'as' ? { filter: arg !== undefined ? `${filter}:${arg}` : filter } : {}),
+      ...(like ? { like } : {}),
+    });
     last = (m.index ?? 0) + whole.length;
   }
   parts.push(template.slice(last));
@@ -865,7 +880,9 @@ export function compileTemplate(template: string, path: Path, scope: Scope): Tem
         continue;
       }
       const value = part.get(data);
-      if (isLocalizedValue(value)) out += render(value[lang], data, lang, 1);
+      const printed = part.like ? asPrinted(value, part.like(data)) : undefined;
+      if (printed !== undefined) out += printed;
+      else if (isLocalizedValue(value)) out += render(value[lang], data, lang, 1);
       else out += value === UNKNOWN ? '?' : formatValue(value, lang, part.filter);
     }
     return out;
