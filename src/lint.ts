@@ -6,6 +6,7 @@
  */
 import { runRules, type RawFinding, type RuleSettings } from './check/engine.js';
 import type { Rule } from './check/rules.js';
+import { approvedFor, type ApprovalTable } from './check/ops/targets.js';
 import { render } from './check/template.js';
 import { normalizeSubmission } from './normalize/normalize.js';
 import { applySuppressions, readSuppressions, type Suppression } from './suppress/suppress.js';
@@ -31,6 +32,8 @@ export interface LintOptions {
   settings?: RuleSettings;
   /** Suppressions from outside the file (a baseline next to it), besides those written in it. */
   suppressions?: readonly Suppression[];
+  /** Approved target tables (--targets, config `targets:`); the one matching a self-evaluation is `approved` to the rules. */
+  approvals?: readonly ApprovalTable[];
 }
 
 /** Rules about suppressions themselves, which no suppression can hide. */
@@ -243,7 +246,8 @@ export class Linter {
       push(this.stageFinding('schema', { path: pointer || '/', detail }, where(pointer), opts));
     }
     // check
-    const raw: RawFinding[] = runRules(this.rules, form, model, lang, opts.settings);
+    const approved = approvedFor(opts.approvals, form, data, this.schemas);
+    const raw: RawFinding[] = runRules(this.rules, form, model, lang, opts.settings, { approved });
     for (const f of raw) {
       const { pointer, ...rest } = f;
       findings.push({ ...rest, location: where(pointer) });

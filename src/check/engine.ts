@@ -110,11 +110,12 @@ function runCheck(
   model: unknown,
   lang: Lang,
   findings: RawFinding[],
+  approved: unknown = null,
 ): void {
   for (const selector of check.selector) {
     for (const item of select(model, selector)) {
       try {
-        const base = { root: model, item: item.value, parent: item.parent, key: item.key, options, settings };
+        const base = { root: model, item: item.value, parent: item.parent, key: item.key, options, settings, approved };
         const expansions = check.each ? check.each.of(base) : [undefined];
         if (!Array.isArray(expansions)) continue;
         for (const element of expansions) {
@@ -179,8 +180,14 @@ function defaultsOf(rule: Rule): Record<string, unknown> {
   return d;
 }
 
+/** What a submission is checked against besides its own content. */
+export interface RuleContext {
+  /** The approved target table matched to the submission (src/check/ops/targets.ts), seen by rules as `approved`; null when none. */
+  approved?: unknown;
+}
+
 /** Run the check-stage rules over a normalized submission. */
-export function runRules(rules: Rule[], form: FormKind, model: unknown, lang: Lang, settings: RuleSettings = {}): RawFinding[] {
+export function runRules(rules: Rule[], form: FormKind, model: unknown, lang: Lang, settings: RuleSettings = {}, context: RuleContext = {}): RawFinding[] {
   const findings: RawFinding[] = [];
   const policy = policyOf(settings);
   for (const rule of rules) {
@@ -190,7 +197,7 @@ export function runRules(rules: Rule[], form: FormKind, model: unknown, lang: La
     const options = setting.options ? { ...defaultsOf(rule), ...setting.options } : defaultsOf(rule);
     const severity = severityOf(rule, setting);
     try {
-      for (const check of rule.checks) runCheck(rule.id, check, severity, options, policy, model, lang, findings);
+      for (const check of rule.checks) runCheck(rule.id, check, severity, options, policy, model, lang, findings, context.approved ?? null);
     } catch (e) {
       if (!(e instanceof CheckFailure)) throw e;
       const f = ruleErrorFinding(rules, rule, e, settings, lang);

@@ -11,6 +11,7 @@ import { SETTINGS_SCHEMA } from '../config/settings.js';
 import { FORM_KINDS, type FormKind, type Lang, type Localized, type Severity } from '../types.js';
 import type { JsonSchema, SchemaSet } from '../validate/schemas.js';
 import { closest, CompileError, compileLogic, compileTemplate, type CompileContext, type Fn, type Path, type Scope, type Template } from './compile.js';
+import { APPROVED_TYPE } from './ops/targets.js';
 import { ANY, elementOf, fromSchema, member, NUM, obj, STR, union, type Ty } from './types.js';
 
 export type Logic = unknown;
@@ -133,44 +134,106 @@ function schemaText(e: ErrorObject | undefined, keys: readonly string[]): Locali
   }
 }
 
-/** Parse, validate and compile rule files. `files` maps a name (for messages) to YAML text. */
-export function compileRules(files: Array<{ name: string; text: string }>, ruleSchema: JsonSchema, options: CompileOptions = {}): Rule[] {
-  const validate = createRuleValidator(ruleSchema);
+/**
+ * A rule file already parsed and validated at build time (generated/rules.json, written by
+ * scripts/build-bundle.mjs from the same YAML): the rule as JSON (Chinese folds joined) and the
+ * YAML line of its nodes, so a refusal or a rule-error names the same line as from the YAML.
+ */
+export interface BundledRule {
+  name: string;
+  rule: unknown;
+  /** JSON of a node's path ([] is the document) → its line, for the nodes whose line differs from their parent's. */
+  lines: Record<string, number>;
+}
+
+/** A rule file: YAML text (parsed and validated here), or a bundled rule (parsed and validated at build time). */
+export type RuleSource = { name: string; text: string } | BundledRule;
+
+/** Parse a rule file and validate it against the rule schema; its JSON and the line of any node. */
+export function parseRuleFile(
+  name: string,
+  text: string,
+  validate: ReturnType<typeof createRuleValidator>,
+  ruleSchema: JsonSchema,
+  lang: Lang = 'zh',
+): { raw: unknown; lineOf: (path: Path) => number } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const fail = (line: number, ruleId: string | undefined, t: Localized): never => {
+    throw new RuleError(name, line, ruleId, t, lang);
+  };
+  const firstError = doc.errors[0];
+  if (firstError) {
+    const line = firstError.linePos?.[0]?.line ?? lines.linePos(firstError.pos[0]).line;
+    fail(line, /^id:\s*([a-z][a-z0-9-]*)\s*$/m.exec(text)?.[1], { zh: 'YAML 格式错误', en: `not valid YAML: ${firstError.message.split('\n')[0] ?? ''}` });
+  }
+  const lineOf = (path: Path): number => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+      if (node && typeof node === 'object' && node.range) return lines.linePos(node.range[0]).line;
+    }
+    return 1;
+  };
+  const raw: unknown = doc.toJS();
+  joinFoldedChinese(raw);
+  if (!validate(raw)) {
+    // An unknown key is the likeliest typo (conditon): report it before what it leaves missing.
+    const errs = validate.errors ?? [];
+    const err = errs.find((e) => e.keyword === 'additionalProperties') ?? errs.find((e) => e.keyword !== 'required' && e.keyword !== 'if' && e.keyword !== 'anyOf') ?? errs[0];
+    const path: Array<string | number> = (err?.instancePath ?? '').split('/').filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+    if (err?.keyword === 'additionalProperties') path.push(String(err.params.additionalProperty));
+    const t = schemaText(err, err ? allowedKeys(ruleSchema, err) : []);
+    const where = err?.instancePath ? { zh: `${err.instancePath}：`, en: `${err.instancePath}: ` } : { zh: '', en: '' };
+    fail(lineOf(path), idOf(raw), { zh: `${where.zh}${t.zh}`, en: `${where.en}${t.en}` });
+  }
+  return { raw, lineOf };
+}
+
+const idOf = (r: unknown) => (r !== null && typeof r === 'object' && typeof (r as Record<string, unknown>).id === 'string' ? ((r as Record<string, unknown>).id as string) : undefined);
+
+/** The lines of a parsed rule file, for its bundle: every node whose line differs from its parent's. */
+export function bundleLines(raw: unknown, lineOf: (path: Path) => number): Record<string, number> {
+  const out: Record<string, number> = {};
+  const walk = (node: unknown, path: Path, parentLine: number) => {
+    const line = lineOf(path);
+    if (line !== parentLine) out[JSON.stringify(path)] = line;
+    if (Array.isArray(node)) node.forEach((x, i) => walk(x, [...path, i], line));
+    else if (node !== null && typeof node === 'object') for (const [k, v] of Object.entries(node)) walk(v, [...path, k], line);
+  };
+  walk(raw, [], 0);
+  return out;
+}
+
+/** lineOf for a bundled rule: the line of the node, or of its nearest ancestor listed. */
+function bundledLineOf(lines: Record<string, number>): (path: Path) => number {
+  return (path) => {
+    for (let n = path.length; n >= 0; n--) {
+      const line = lines[JSON.stringify(path.slice(0, n))];
+      if (line !== undefined) return line;
+    }
+    return 1;
+  };
+}
+
+/**
+ * Parse, validate and compile rule files. `files` maps a name (for messages) to YAML text, or
+ * is a rule bundled at build time (then neither YAML nor the rule schema is needed here).
+ */
+export function compileRules(files: RuleSource[], ruleSchema: JsonSchema, options: CompileOptions = {}): Rule[] {
+  let validator: ReturnType<typeof createRuleValidator> | undefined;
   const lang = options.lang ?? 'zh';
   const forms = options.schemas ? formTypes(options.schemas) : undefined;
   const seen = new Map<string, string>();
   const rules: Rule[] = [];
-  for (const { name, text } of files) {
-    const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  for (const source of files) {
+    const name = source.name;
     const fail = (line: number, ruleId: string | undefined, t: Localized): never => {
       throw new RuleError(name, line, ruleId, t, lang);
     };
-    const firstError = doc.errors[0];
-    if (firstError) {
-      const line = firstError.linePos?.[0]?.line ?? lines.linePos(firstError.pos[0]).line;
-      fail(line, /^id:\s*([a-z][a-z0-9-]*)\s*$/m.exec(text)?.[1], { zh: 'YAML 格式错误', en: `not valid YAML: ${firstError.message.split('\n')[0] ?? ''}` });
-    }
-    const lineOf = (path: Path): number => {
-      for (let n = path.length; n >= 0; n--) {
-        const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-        if (node && typeof node === 'object' && node.range) return lines.linePos(node.range[0]).line;
-      }
-      return 1;
-    };
-    const raw: unknown = doc.toJS();
-    joinFoldedChinese(raw);
-    const idOf = (r: unknown) => (r !== null && typeof r === 'object' && typeof (r as Record<string, unknown>).id === 'string' ? ((r as Record<string, unknown>).id as string) : undefined);
-    if (!validate(raw)) {
-      // An unknown key is the likeliest typo (conditon): report it before what it leaves missing.
-      const errs = validate.errors ?? [];
-      const err = errs.find((e) => e.keyword === 'additionalProperties') ?? errs.find((e) => e.keyword !== 'required' && e.keyword !== 'if' && e.keyword !== 'anyOf') ?? errs[0];
-      const path: Array<string | number> = (err?.instancePath ?? '').split('/').filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
-      if (err?.keyword === 'additionalProperties') path.push(String(err.params.additionalProperty));
-      const t = schemaText(err, err ? allowedKeys(ruleSchema, err) : []);
-      const where = err?.instancePath ? { zh: `${err.instancePath}：`, en: `${err.instancePath}: ` } : { zh: '', en: '' };
-      fail(lineOf(path), idOf(raw), { zh: `${where.zh}${t.zh}`, en: `${where.en}${t.en}` });
-    }
+    const { raw, lineOf } =
+      'text' in source
+        ? parseRuleFile(name, source.text, (validator ??= createRuleValidator(ruleSchema)), ruleSchema, lang)
+        : { raw: structuredClone(source.rule), lineOf: bundledLineOf(source.lines) };
     const r = raw as Record<string, unknown>;
     const id = r.id as string;
     const prev = seen.get(id);
@@ -285,6 +348,7 @@ function compileCheck(
     ['root', root],
     ['options', optionTy],
     ['settings', SETTINGS_TYPE],
+    ['approved', APPROVED_TYPE],
   ]);
   const lets = Object.entries((c.let as Record<string, unknown> | undefined) ?? {});
   const later = new Set(lets.map(([n]) => n));

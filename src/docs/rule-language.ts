@@ -134,6 +134,7 @@ export function ruleLanguageMarkdown(refusal: string): string {
     '| `root` | 整份提交件（已规范化：数字栏为单元格）/ the whole normalized submission (numeric fields are cells) |',
     '| `options` | 规则选项（默认值与配置合并）/ the rule\'s options (defaults merged with the config) |',
     '| `settings` | 共享设置（见下）/ the shared settings (below) |',
+    '| `approved` | 与本表对应的批复绩效目标表（`--targets` 或配置 `targets:`；按单位/项目名称和年度对应）：{file, unit, year, project, indicators, conflict}；没有对应的批复时为 null / the approved target table matched to this submission (`--targets` or config `targets:`; by unit/project name and year): {file, unit, year, project, indicators, conflict}; null when none matches |',
     '| `let` / `each` 名称 | 依次计算的中间量 / named values computed in order |',
     '',
     '单元格的字段 / fields of a cell: `text`（原文）, `value`（精确值；比率为小数）, `blank`, `percent`, `unit`, `target {sign, value, unit}`, `completion`.',

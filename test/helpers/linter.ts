@@ -4,6 +4,8 @@
  * `# config:` block written as the `rules:` mapping of a jixiao-lint.config.yaml).
  */
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { ApprovalTable } from '../../src/check/ops/targets.js';
 import { loadBytes } from '../../src/load/index.js';
 import type { RuleSettings } from '../../src/check/engine.js';
 import { validatePolicy, validateRuleSettings } from '../../src/config/config.js';
@@ -15,8 +17,27 @@ import type { Finding, Lang, SubmissionResult } from '../../src/types.js';
 export const linter = createLinter();
 
 export async function lintFile(path: string, lang: Lang = 'zh', settings?: RuleSettings): Promise<SubmissionResult[]> {
-  const loaded = await loadBytes(path, readFileSync(path));
-  return linter.lintLoaded(path, loaded, { lang, ...(settings ? { settings } : {}) });
+  const bytes = readFileSync(path);
+  const loaded = await loadBytes(path, bytes);
+  const approvals = /\.(ya?ml|json)$/.test(path) ? await fixtureTargets(new TextDecoder().decode(bytes), path) : [];
+  return linter.lintLoaded(path, loaded, { lang, ...(settings ? { settings } : {}), ...(approvals.length > 0 ? { approvals } : {}) });
+}
+
+/**
+ * The approved target tables a fixture names in `# targets: <path>` lines (relative to the
+ * fixture; repeatable), read as --targets reads them: every target-table document of each file.
+ */
+export async function fixtureTargets(text: string, path: string): Promise<ApprovalTable[]> {
+  const out: ApprovalTable[] = [];
+  for (const m of text.matchAll(/^#\s*targets:\s*(\S.*?)\s*$/gm)) {
+    const file = join(dirname(path), m[1] as string);
+    const loaded = await loadBytes(file, readFileSync(file));
+    for (const d of loaded.documents) {
+      if ((d.data as { form?: unknown } | null)?.form === 'target-table') out.push({ file, data: d.data });
+    }
+    if (!loaded.documents.some((d) => (d.data as { form?: unknown } | null)?.form === 'target-table')) throw new Error(`${path}: # targets: ${file} holds no target table`);
+  }
+  return out;
 }
 
 export async function lintYaml(text: string, lang: Lang = 'zh', settings?: RuleSettings): Promise<Finding[]> {

@@ -13,6 +13,7 @@ import * as d from './decimal.js';
 import * as p from './privacy.js';
 import * as s from './scoring.js';
 import { REPORT_OPERATIONS } from './report.js';
+import { TARGET_OPERATIONS } from './targets.js';
 import * as t from './text.js';
 
 export type Operation = (...args: never[]) => unknown;
@@ -468,6 +469,8 @@ export const OPERATIONS: Readonly<Record<string, OperationSpec>> = {
   }),
   // narrative reports and template leftovers (src/check/ops/report.ts)
   ...REPORT_OPERATIONS,
+  // approved targets vs self-evaluation (src/check/ops/targets.ts)
+  ...TARGET_OPERATIONS,
 };
 
 /** The result type of a call, given its argument types. */
