@@ -24,8 +24,8 @@ describe('formats on the seed fixtures', () => {
       'project-summary',
       'department-self-eval',
       'project-self-eval',
-      'department-self-eval',
-      'department-self-eval',
+      'department-report',
+      'department-report',
       'target-table',
     ]);
   });

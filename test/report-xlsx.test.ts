@@ -53,7 +53,7 @@ describe('-f xlsx -o 汇总.xlsx on the seed fixtures', () => {
     const count = (sev: string) => seed.findings.filter((f) => f.severity === sev).length;
     expect(dept.slice(6)).toEqual([count('error'), count('warning'), count('info'), 0]);
     // every form name is a Chinese name
-    expect(new Set([...byFile.values()].map((v) => v[1]))).toEqual(new Set(['多项目绩效自评汇总表', '部门整体支出绩效自评表', '项目支出绩效自评表', '绩效目标表']));
+    expect(new Set([...byFile.values()].map((v) => v[1]))).toEqual(new Set(['多项目绩效自评汇总表', '部门整体支出绩效自评表', '项目支出绩效自评表', '绩效目标表', '部门整体支出绩效自评报告']));
 
     const findings = wb.getWorksheet('问题清单')!;
     expect(values(findings, 1)).toEqual(['文件', '位置', '级别', '规则', '问题', '规则编号', '抑制理由']);
