@@ -15,6 +15,7 @@ import { summarize } from '../report/summary.js';
 import type { Lang, SubmissionResult } from '../types.js';
 import { isKnownEncoding } from '../load/decode.js';
 import { loadBytes, type LoadOptions } from '../load/index.js';
+import { DEFAULT_LIMITS, type Limits } from '../load/limits.js';
 import { problem } from '../load/problem.js';
 import type { Linter } from '../lint.js';
 import type { RuleSettings } from '../check/engine.js';
@@ -138,19 +139,26 @@ function positiveInt(value: string): number {
   return n;
 }
 
-/** The reader limits (src/load/limits.ts): option name → Limits key, how its value is read, and its default for --help. */
-export const LIMIT_OPTIONS = [
-  { flag: '--max-file-size <size>', key: 'maxFileBytes', parse: sizeArg, help: 'largest file read (default: 20MB)' },
-  { flag: '--max-cells <n>', key: 'maxCells', parse: positiveInt, help: 'most cells of one table or worksheet (default: 2000000)' },
-  { flag: '--max-rows <n>', key: 'maxRows', parse: positiveInt, help: 'most rows of one table or worksheet (default: 200000)' },
-  { flag: '--max-columns <n>', key: 'maxColumns', parse: positiveInt, help: 'most columns of one table or worksheet (default: 1000)' },
-  { flag: '--max-sheets <n>', key: 'maxSheets', parse: positiveInt, help: 'most worksheets of one workbook (default: 200)' },
-  { flag: '--max-entry-size <size>', key: 'maxEntryBytes', parse: sizeArg, help: 'largest uncompressed part of a .xlsx/.docx, checked before inflating (default: 100MB)' },
-  { flag: '--max-ratio <n>', key: 'maxRatio', parse: positiveInt, help: 'highest compression ratio of a part of a .xlsx/.docx (default: 200)' },
-  { flag: '--max-depth <n>', key: 'maxDepth', parse: positiveInt, help: 'deepest nesting of JSON/YAML (default: 64)' },
-] as const;
+const MiB = (n: number) => `${Math.round(n / 1024 / 1024)}MB`;
 
-export type LimitKey = (typeof LIMIT_OPTIONS)[number]['key'];
+/** The reader limits (src/load/limits.ts): option name → Limits key, how its value is read, what it limits (default shown in --help). */
+export const LIMIT_OPTIONS: ReadonlyArray<{ flag: string; key: keyof Limits; parse: (v: string) => number; help: string }> = [
+  { flag: '--max-file-size <size>', key: 'maxFileBytes', parse: sizeArg, help: `largest file read (default: ${MiB(DEFAULT_LIMITS.maxFileBytes)})` },
+  { flag: '--max-cells <n>', key: 'maxCells', parse: positiveInt, help: `most cells of one table or worksheet (default: ${DEFAULT_LIMITS.maxCells})` },
+  { flag: '--max-rows <n>', key: 'maxRows', parse: positiveInt, help: `most rows of one table or worksheet (default: ${DEFAULT_LIMITS.maxRows})` },
+  { flag: '--max-columns <n>', key: 'maxColumns', parse: positiveInt, help: `most columns of one table or worksheet (default: ${DEFAULT_LIMITS.maxColumns})` },
+  { flag: '--max-sheets <n>', key: 'maxSheets', parse: positiveInt, help: `most worksheets of one workbook (default: ${DEFAULT_LIMITS.maxSheets})` },
+  {
+    flag: '--max-entry-size <size>',
+    key: 'maxEntryBytes',
+    parse: sizeArg,
+    help: `largest uncompressed part of a .xlsx/.docx, checked before inflating (default: ${MiB(DEFAULT_LIMITS.maxEntryBytes)})`,
+  },
+  { flag: '--max-ratio <n>', key: 'maxRatio', parse: positiveInt, help: `highest compression ratio of a part of a .xlsx/.docx (default: ${DEFAULT_LIMITS.maxRatio})` },
+  { flag: '--max-depth <n>', key: 'maxDepth', parse: positiveInt, help: `deepest nesting of JSON/YAML (default: ${DEFAULT_LIMITS.maxDepth})` },
+];
+
+export type LimitKey = keyof Limits;
 
 /** The limits given on the command line (commander's camelCase names → Limits keys). */
 export function limitsFromFlags(flags: Record<string, unknown>): Partial<Record<LimitKey, number>> {
@@ -326,7 +334,10 @@ function isExpected(e: unknown): e is Error {
 /** The one line for an error that stops the run: its message when it is meant for the user; otherwise
  * 「内部错误」 without the library's text (and the stack with --debug). */
 export function failureLine(e: unknown, debug: boolean, en = false): string {
-  if (isExpected(e)) return `jixiao-lint: ${inline(e.message)}`;
+  if (isExpected(e)) {
+    const cause = debug && e.cause !== undefined ? `\n${e.cause instanceof Error ? (e.cause.stack ?? e.cause.message) : String(e.cause)}` : '';
+    return `jixiao-lint: ${inline(e.message)}${cause}`;
+  }
   const head = en
     ? 'jixiao-lint: internal error: the run stopped unexpectedly; please report it with the files checked'
     : 'jixiao-lint: 内部错误：运行意外中止，请把所检查的文件和此提示交给维护者';
@@ -352,7 +363,7 @@ export function effectiveConfig(linter: Linter, settingsFor: (file: string) => R
 function loadOptionsOf(flags: LintFlags): LoadOptions {
   const limits = limitsFromFlags(flags);
   // `limits` is LoadOptions.limits (Partial<Limits>, src/load/limits.ts)
-  const options: LoadOptions & { limits?: Partial<Record<LimitKey, number>> } = {
+  const options: LoadOptions = {
     ...(flags.encoding ? { encoding: flags.encoding } : {}),
     ...(Object.keys(limits).length > 0 ? { limits } : {}),
   };
@@ -378,6 +389,7 @@ async function lintStdin(linter: Linter, bytes: Uint8Array, name: string, flags:
       loaded = internalErrorResult();
     }
   }
+  if (loaded.documents.length === 0 && loaded.problems.length === 0) loaded = { documents: [], problems: [problem('标准输入为空，或其中没有可检查的内容。', 'standard input is empty or holds nothing to check.')] };
   const suppressions = flags.stdinFilename !== undefined ? new Baselines().for(name) : [];
   return linter.lintLoaded(flags.stdinFilename ?? '<stdin>', loaded, {
     lang: flags.lang,

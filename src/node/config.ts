@@ -129,7 +129,12 @@ export function loadConfig(explicit?: string, cwd: string = process.cwd(), lang:
   } catch (e) {
     // A rule that cannot be compiled names its own file, line and id.
     if (e instanceof RuleError) throw new ConfigError(RuleError.format(displayPath(e.file, cwd), e.line, e.ruleId, e.text[lang]));
-    throw new ConfigError(`${root.shape.name}: ruleDirs: ${(e as Error).message}`);
+    if (e instanceof ReadError) throw new ConfigError(`${root.shape.name}: ruleDirs: ${e.message}`);
+    // anything else is a defect of the compiler met by a rule file: one line, never its text (--debug shows it)
+    throw new ConfigError(
+      `${root.shape.name}: ruleDirs: 内部错误：编译规则文件时出错（${ruleDirs.map((d) => displayPath(d, cwd)).join('、')}），请用 jixiao-lint rules --check 逐个检查，或把规则文件交给维护者`,
+      { cause: e },
+    );
   }
   const base = baseSettings(entries, linter.rules);
   const overrides = overrideSettings(entries, linter.rules).map((o) => ({

@@ -101,6 +101,8 @@ export async function lintPaths(linter: Linter, paths: string[], options: LintRu
           loaded = internalErrorResult();
         }
       } else loaded = notRead(`${refusalText(read as Exclude<typeof read, null | Uint8Array>, 'zh')}。`, `${refusalText(read as Exclude<typeof read, null | Uint8Array>, 'en')}.`);
+      // A file that yields nothing and says nothing (an empty file) is never passed over silently.
+      if (loaded.documents.length === 0 && loaded.problems.length === 0) loaded = notRead('文件为空，或其中没有可检查的内容。', 'the file is empty or holds nothing to check.');
       // A baseline that cannot be read stops the run (a usage error), as before.
       const suppressions = baselines.for(file);
       const opts = { lang: options.lang, ...settings, ...(suppressions.length > 0 ? { suppressions } : {}) };

@@ -13,9 +13,10 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { DEFAULT_LIMITS } from '../load/limits.js';
 
 /** The default size limit of one submission file (the loaders' DEFAULT_LIMITS.maxFileBytes). */
-export const DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024;
+export const DEFAULT_MAX_FILE_BYTES = DEFAULT_LIMITS.maxFileBytes;
 /** The size limit of a config or rule file: far above any real one. */
 export const MAX_SETTINGS_FILE_BYTES = 4 * 1024 * 1024;
 /** The size limit of a baseline file (about 40,000 suppressions). */

@@ -1,0 +1,405 @@
+/**
+ * Issue 12: hostile and broken input — no crash, no hang, no injection, never overwrite an input.
+ * One test per class: the malformed corpus (fixtures/hostile/), injection into every line-oriented
+ * output, special files and symbolic links, output files that would overwrite an input, config /
+ * baseline / rule-file traps, limits given on the command line, internal errors.
+ * Big cases are generated here into temporary folders, never committed.
+ */
+import { execFileSync } from 'node:child_process';
+import { linkSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { loadBytes } from '../src/load/index.js';
+import { internalErrorResult, lintPaths } from '../src/node/lint-files.js';
+import { failureLine } from '../src/node/cli.js';
+import { FORMATTERS } from '../src/report/index.js';
+import { guardLineStarts, inline } from '../src/report/safe.js';
+import type { Linter } from '../src/lint.js';
+import type { SubmissionResult } from '../src/types.js';
+import { cli, tmpFolder } from './helpers/cli.js';
+import { linter } from './helpers/linter.js';
+
+const CORPUS = 'fixtures/hostile';
+const OK = readFileSync('fixtures/rules/weights-sum/valid.yaml', 'utf8');
+const BAD_RATE = readFileSync('fixtures/rules/execution-rate/invalid-initial-base.yaml', 'utf8');
+
+/** Control characters and bidi controls that must never reach a line-oriented output raw. */
+const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+/** GitHub's workflow commands start a line (after blanks); `##[` works anywhere in a line. */
+const COMMAND_LINE = /^\s*::/;
+
+async function lintCorpus(): Promise<SubmissionResult[]> {
+  const results: SubmissionResult[] = [];
+  for (const name of readdirSync(CORPUS).sort()) {
+    const file = join(CORPUS, name);
+    const loaded = await loadBytes(file, readFileSync(file));
+    results.push(...linter.lintLoaded(file, loaded, { lang: 'zh' }));
+  }
+  return results;
+}
+
+/** Every text output of the results, each checked for what must never be in it. */
+function checkOutputs(results: SubmissionResult[]): void {
+  const ctx = { lang: 'zh' as const, rules: linter.rules, cwd: process.cwd() };
+  for (const [name, format] of Object.entries(FORMATTERS)) {
+    const text = format(results, ctx);
+    if (name === 'json' || name === 'sarif' || name === 'gitlab') expect(() => JSON.parse(text), name).not.toThrow();
+    if (name === 'junit') expect(XMLValidator.validate(text), name).toBe(true);
+    if (name === 'stylish' || name === 'github' || name === 'markdown') {
+      const lines = text.split('\n');
+      for (const line of lines) {
+        expect(RAW_CONTROL.test(line), `${name}: ${JSON.stringify(line)}`).toBe(false);
+        expect(line.includes('##['), `${name}: ${line}`).toBe(false);
+        if (name === 'github') expect(line === '' || /^::(error|warning|notice) file=[^\n]*::/.test(line), line).toBe(true);
+        else expect(COMMAND_LINE.test(line), `${name}: ${line}`).toBe(false);
+      }
+      // U+2028/2029 and NEL end a line for some readers: none left raw
+      expect(/[\u0085\u2028\u2029]/.test(text), name).toBe(false);
+    }
+    if (name === 'github') expect(text.split('\n').filter((l) => l !== '').length).toBe(results.reduce((n, r) => n + r.findings.length, 0));
+  }
+}
+
+describe('the malformed corpus (fixtures/hostile)', () => {
+  it('every file gives findings (never an exception, never silence), within a few seconds', async () => {
+    const start = Date.now();
+    const results = await lintCorpus();
+    expect(Date.now() - start).toBeLessThan(15_000);
+    const byFile = new Map<string, string[]>();
+    for (const r of results) byFile.set(r.file, [...(byFile.get(r.file) ?? []), ...r.findings.map((f) => f.ruleId)]);
+    const ids = (name: string) => byFile.get(join(CORPUS, name)) ?? [];
+    // what cannot be read at all is one parse-error
+    for (const name of ['truncated.json', 'truncated.yaml', 'invalid-utf8.yaml', 'garbage.xlsx', 'garbage.docx', 'zip-without-workbook.xlsx', 'broken-workbook-xml.xlsx', 'deep.json', 'only-spaces.json']) {
+      expect(ids(name), name).toEqual(['parse-error']);
+    }
+    // values where a string is expected, names of Object.prototype members: findings, no crash
+    expect(ids('proto-unit.yaml')).toEqual(['schema']);
+    expect(ids('money-unit-constructor.yaml')).toEqual(['schema']);
+    expect(ids('money-unit-tostring.yaml')).toEqual(['schema']);
+    expect(ids('proto-keys.json').length).toBeGreaterThan(0);
+    expect(ids('inject-cell.yaml')).toEqual(['invalid-number']);
+    expect(ids('huge-numbers.yaml')).toContain('invalid-number');
+    // no message ever carries a library's internal text
+    for (const r of results) {
+      for (const f of r.findings) expect(f.message, `${r.file} ${f.ruleId}`).not.toMatch(/DecimalError|Cannot convert|Maximum call stack|Invalid string length|undefined|\[object Object\]/);
+    }
+    // nothing reached Object.prototype
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
+  it('every output format of the corpus parses, and no line-oriented output carries a raw control character or an injected command', async () => {
+    checkOutputs(await lintCorpus());
+  });
+
+  it('an empty file is one finding, never passed over in silence', async () => {
+    const dir = tmpFolder({ 'empty.yaml': '' });
+    const r = await cli(join(dir, 'empty.yaml'));
+    expect(r.out).toContain('文件为空');
+    expect(r.code).toBe(2);
+  });
+});
+
+describe('injection into line-oriented outputs', () => {
+  const evil = 'x\n::error file=a.yaml::injected\r::add-mask::s\u2028::stop-commands::t\u0085##[warning]w \u001b[31mred \u0000 \u009b \u202eabc';
+
+  it('inline() escapes line breaks, control characters, bidi controls and ##[ visibly', () => {
+    expect(inline(evil)).toBe(
+      'x\\n::error file=a.yaml::injected\\r::add-mask::s\\u2028::stop-commands::t\\u0085##\\u005bwarning]w \\u001b[31mred \\u0000 \\u009b \\u202eabc',
+    );
+    expect(inline({ toString: () => { throw new Error('x'); } })).toBe('{}');
+    expect(guardLineStarts('ok\n  ::error::x\n::y')).toBe('ok\n  \\::error::x\n\\::y');
+  });
+
+  it('a cell, a reason, a sheet name and a file name from a document never start a line or reach the terminal raw', () => {
+    const results: SubmissionResult[] = [
+      {
+        file: `::error file=x::${evil}.yaml`,
+        form: 'project-self-eval',
+        document: { index: 0, sheet: `表\n::add-mask::x` },
+        facts: { unit: evil, totalScore: evil },
+        findings: [
+          { ruleId: 'execution-rate', severity: 'error', message: `执行率填报为 ${evil}`, location: { pointer: '/budget/rate', sheet: evil, cell: 'K12' } },
+          { ruleId: 'invalid-number', severity: 'warning', message: evil, location: { pointer: '/x', line: 3, column: 2 } },
+        ],
+        suppressed: [{ ruleId: 'schema', severity: 'info', message: evil, location: { pointer: '' }, suppression: { reason: evil, source: evil } }],
+      } as unknown as SubmissionResult,
+    ];
+    checkOutputs(results);
+    const stylish = FORMATTERS.stylish!(results, { lang: 'zh' });
+    expect(stylish.split('\n')[0]).toMatch(/^\.\/::error file=x::/);
+  });
+
+  it('the CLI: stylish and github output of an injected cell', async () => {
+    const r = await cli(join(CORPUS, 'inject-cell.yaml'), '-f', 'github');
+    expect(r.out.split('\n').filter((l) => l !== '')).toHaveLength(1);
+    expect(r.out).toMatch(/^::error file=[^,]*inject-cell\.yaml,line=\d+,col=\d+,title=invalid-number::/);
+    expect(r.out).toContain('%0A::error file=a.yaml::injected');
+    const s = await cli(join(CORPUS, 'inject-cell.yaml'), join(CORPUS, 'inject-reason.yaml'));
+    for (const line of s.out.split('\n')) {
+      expect(COMMAND_LINE.test(line), line).toBe(false);
+      expect(RAW_CONTROL.test(line), JSON.stringify(line)).toBe(false);
+    }
+    expect(s.out).toContain('理由: ok\\n::error::injected\\u001b]0;title\\u0007');
+  });
+});
+
+describe('special files and symbolic links', () => {
+  it('a FIFO and a link to /dev/zero are refused at once (one finding each); the other files are checked', async () => {
+    const dir = tmpFolder({ 'ok.yaml': OK });
+    execFileSync('mkfifo', [join(dir, 'pipe.yaml')]);
+    symlinkSync('/dev/zero', join(dir, 'zero.yaml'));
+    const start = Date.now();
+    const named = await cli(join(dir, 'pipe.yaml'), join(dir, 'zero.yaml'), join(dir, 'ok.yaml'));
+    const folder = await cli(dir, '-f', 'json');
+    expect(Date.now() - start).toBeLessThan(10_000);
+    expect(named.out).toContain('pipe.yaml  错误  无法读取文件：不是普通文件（是命名管道（FIFO）），未读取。  parse-error');
+    expect(named.code).toBe(1);
+    const doc = JSON.parse(folder.out) as { files: Array<{ file: string; findings: Array<{ ruleId: string; message: string }> }> };
+    // the link to /dev/zero leads out of the folder given: reported, not read
+    expect(doc.files.map((f) => [f.file.slice(dir.length + 1), f.findings.map((x) => x.ruleId)])).toEqual([
+      ['ok.yaml', []],
+      ['pipe.yaml', ['parse-error']],
+      ['zero.yaml', ['parse-error']],
+    ]);
+    expect(doc.files[2]!.findings[0]!.message).toContain('符号链接指向所给文件夹之外（/dev/zero）');
+    expect(folder.code).toBe(1);
+  });
+
+  it('links in a folder are followed inside the folders given only; a link loop is walked once', async () => {
+    const outside = tmpFolder({ 'secret.yaml': BAD_RATE });
+    const dir = tmpFolder({ 'a/ok.yaml': OK });
+    symlinkSync(join(dir, 'a'), join(dir, 'again'));
+    symlinkSync(dir, join(dir, 'a', 'loop'));
+    symlinkSync(join(outside, 'secret.yaml'), join(dir, 'a', 'stolen.yaml'));
+    symlinkSync(outside, join(dir, 'elsewhere'));
+    symlinkSync(join(dir, 'nothing.yaml'), join(dir, 'dangling.yaml'));
+    const r = await cli(dir, '-f', 'json');
+    const doc = JSON.parse(r.out) as { files: Array<{ file: string; findings: Array<{ ruleId: string; message: string }> }> };
+    expect(doc.files.map((f) => [f.file.slice(dir.length + 1), f.findings.map((x) => x.ruleId)])).toEqual([
+      ['a/ok.yaml', []],
+      ['a/stolen.yaml', ['parse-error']],
+      ['dangling.yaml', ['parse-error']],
+    ]);
+    expect(doc.files[1]!.findings[0]!.message).toContain('符号链接指向所给文件夹之外');
+    expect(r.out).not.toContain('execution-rate');
+    // named directly, a link is the user's choice
+    const direct = await cli(join(dir, 'a', 'stolen.yaml'));
+    expect(direct.out).toContain('execution-rate');
+  });
+
+  it('a file over --max-file-size is one parse-error naming the limit, checked before reading; the run goes on', async () => {
+    const dir = tmpFolder({ 'ok.yaml': OK, 'big.yaml': `unit: "${'x'.repeat(4096)}"\n` });
+    const r = await cli(dir, '--max-file-size', '2KB');
+    expect(r.out).toContain('big.yaml  错误  无法读取文件：文件大小 0.0 MB，超过上限 0.0 MB（可用 --max-file-size 调整），未读取。  parse-error');
+    expect(r.code).toBe(1);
+    const bad = await cli(dir, '--max-file-size', 'lots');
+    expect(bad.code).toBe(2);
+  });
+
+  it('a 50 MB file is refused by its size within a second and without reading it', async () => {
+    const dir = tmpFolder({});
+    writeFileSync(join(dir, 'big.json'), Buffer.alloc(50 * 1024 * 1024, 0x20));
+    const start = Date.now();
+    const before = process.memoryUsage().rss;
+    const r = await cli(join(dir, 'big.json'));
+    expect(Date.now() - start).toBeLessThan(3_000);
+    expect(process.memoryUsage().rss - before).toBeLessThan(40 * 1024 * 1024);
+    expect(r.out).toContain('文件大小 50 MB，超过上限 20 MB');
+    expect(r.code).toBe(2);
+  });
+
+  it('--max-rows and the other limits reach the readers', async () => {
+    const dir = tmpFolder({ 'a.csv': `项目名称,全年预算数,全年执行数\n${Array.from({ length: 30 }, (_, i) => `p${i},1,1`).join('\n')}\n` });
+    const r = await cli(join(dir, 'a.csv'), '--max-rows', '10');
+    expect(r.out).toMatch(/超过上限 10 行/);
+    expect(r.code).toBe(2);
+  });
+});
+
+describe('-o never overwrites a file read in the run', () => {
+  const setup = () => {
+    const dir = tmpFolder({
+      'in/a.yaml': BAD_RATE,
+      'jixiao-lint.config.yaml': 'ruleDirs: [myrules]\n',
+      'myrules/bureau.yaml': readFileSync('fixtures/bad-rules/let-order/rule.yaml', 'utf8').replace(/^let:[\s\S]*?condition:.*\n/m, 'condition: {lt: [{var: item.rate}, 0.9]}\n').replace('{rate|pct}', '{item.rate}').replace('{rate|pct}', '{item.rate}'),
+      'in/jixiao-lint.baseline.yaml': 'suppressions: []\n',
+    });
+    symlinkSync(join(dir, 'in', 'a.yaml'), join(dir, 'link.json'));
+    linkSync(join(dir, 'in', 'a.yaml'), join(dir, 'hard.json'));
+    symlinkSync(join(dir, 'in'), join(dir, 'linked-folder'));
+    return dir;
+  };
+
+  it('through a symbolic link, a hard link, a linked folder, or onto the config, a rule file or the baseline: exit 2, one line, nothing changed', async () => {
+    const dir = setup();
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const snapshot = () => ['in/a.yaml', 'jixiao-lint.config.yaml', 'myrules/bureau.yaml', 'in/jixiao-lint.baseline.yaml'].map((f) => readFileSync(f, 'utf8'));
+      const before = snapshot();
+      expect((await cli('in')).code).toBe(1); // the setup is sound: the run itself works
+      for (const target of ['link.json', 'hard.json', 'linked-folder/a.yaml', 'jixiao-lint.config.yaml', 'myrules/bureau.yaml', 'in/jixiao-lint.baseline.yaml', './in/../in/a.yaml']) {
+        const r = await cli('in', '-f', 'json', '-o', target);
+        expect(r.code, target).toBe(2);
+        expect(r.err.trim().split('\n'), target).toHaveLength(1);
+        expect(r.err, target).toMatch(/^jixiao-lint: 输出文件 .* 就是本次读取的文件 .*拒绝覆盖/);
+      }
+      expect(snapshot()).toEqual(before);
+      expect(statSync('link.json').isFile()).toBe(true);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('writes through a temporary file and a rename: concurrent runs leave one whole report, no temporary file', async () => {
+    const dir = tmpFolder({ 'a.yaml': BAD_RATE, 'b.yaml': OK });
+    const out = join(dir, 'out', 'report.json');
+    const runs = await Promise.all(Array.from({ length: 6 }, (_, i) => cli(join(dir, i % 2 ? 'a.yaml' : 'b.yaml'), '-f', 'json', '-o', out)));
+    expect(runs.map((r) => r.code).sort()).toEqual([0, 0, 0, 1, 1, 1]);
+    expect(() => JSON.parse(readFileSync(out, 'utf8'))).not.toThrow();
+    expect(readdirSync(join(dir, 'out'))).toEqual(['report.json']);
+    // a link at the output path is replaced, never written through
+    const other = join(dir, 'other.txt');
+    writeFileSync(other, 'keep');
+    symlinkSync(other, join(dir, 'out', 'l.json'));
+    expect((await cli(join(dir, 'b.yaml'), '-f', 'json', '-o', join(dir, 'out', 'l.json'))).code).toBe(0);
+    expect(readFileSync(other, 'utf8')).toBe('keep');
+  });
+});
+
+describe('config, baseline and rule files', () => {
+  const oneLine = (r: { err: string }) => r.err.trim().split('\n');
+
+  it('extends pointing at /dev/zero or a FIFO, a 20-level diamond of extends, a huge baseline: one line, exit 2, within seconds', async () => {
+    const dir = tmpFolder({ 'a.yaml': OK });
+    execFileSync('mkfifo', [join(dir, 'pipe.yaml')]);
+    const cases: Array<[string, string, RegExp]> = [
+      ['zero.yaml', 'extends: [/dev/zero]\n', /不是普通文件（是设备文件）/],
+      ['fifo.yaml', 'extends: [./pipe.yaml]\n', /不是普通文件（是命名管道（FIFO））/],
+      ['big.yaml', `extends: [./big-base.yaml]\n`, /超过上限 4\.0 MB/],
+    ];
+    writeFileSync(join(dir, 'big-base.yaml'), `# ${'x'.repeat(5 * 1024 * 1024)}\n`);
+    // level i extends level i+1 twice (a diamond: 2^20 paths without a bound)
+    for (let i = 0; i < 20; i++) writeFileSync(join(dir, `d${i}.yaml`), i === 19 ? 'rules: {}\n' : `extends: [./d${i + 1}.yaml, ./d${i + 1}.yaml]\n`);
+    cases.push(['d0.yaml', '', /extends: (嵌套超过 10 层|引用的配置文件超过 64 个)/]);
+    for (const [name, text, message] of cases) {
+      if (text) writeFileSync(join(dir, name), text);
+      const start = Date.now();
+      const r = await cli(join(dir, 'a.yaml'), '-c', join(dir, name));
+      expect(Date.now() - start, name).toBeLessThan(5_000);
+      expect(r.code, name).toBe(2);
+      expect(oneLine(r), name).toHaveLength(1);
+      expect(r.err, name).toMatch(message);
+    }
+    // a baseline over its limit
+    writeFileSync(join(dir, 'jixiao-lint.baseline.yaml'), `suppressions:\n${'  - {file: a.yaml, rule: x, at: /x, reason: 理由}\n'.repeat(200_000)}`);
+    const start = Date.now();
+    const r = await cli(join(dir, 'a.yaml'));
+    expect(Date.now() - start).toBeLessThan(5_000);
+    expect(r.code).toBe(2);
+    expect(oneLine(r)).toHaveLength(1);
+    expect(r.err).toMatch(/jixiao-lint\.baseline\.yaml: 文件大小 .* MB，超过上限 8\.0 MB/);
+  });
+
+  // src/check (issue 11's compiler): an operation named __proto__ reaches Object.prototype while compiling
+  // ("Cannot read properties of undefined"); src/node turns it into one line 「内部错误」 naming the
+  // rule folders, but the refusal should name the rule file and line. Remove `.fails` when fixed.
+  it.fails('an operation named __proto__ is refused like any unknown operation, naming its file and line', async () => {
+    const rule = 'id: trap-proto\ntitle: {zh: 示例, en: demo}\nseverity: warning\nforms: [project-self-eval]\ndocs: {why: {zh: 示例, en: demo}, fix: {zh: 改正, en: fix}}\nmessage: {zh: "坏", en: "bad"}\nselector: budget\ncondition: {__proto__: [1, 2]}\n';
+    const dir = tmpFolder({ 'a.yaml': OK, 'jixiao-lint.config.yaml': 'ruleDirs: [rules]\n', 'rules/proto.yaml': rule });
+    const r = await cli(join(dir, 'a.yaml'), '-c', join(dir, 'jixiao-lint.config.yaml'));
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).not.toContain('Cannot read');
+    expect(r.err).toMatch(/rules\/proto\.yaml:\d+: trap-proto: /);
+  });
+
+  // src/check (issue 11): `cat` has no bound on string growth; a let that doubles a string 40 times
+  // ends as a rule-error only when V8 refuses a ~512 MB string (+540 MB RSS measured). Remove `.fails`
+  // when rule evaluation limits string growth.
+  it.fails('a let that doubles a string each step stays within 100 MB', async () => {
+    const lets = Array.from({ length: 40 }, (_, i) => `  s${i + 1}: {cat: [{var: s${i}}, {var: s${i}}]}`).join('\n');
+    const rule = `id: trap-doubling\ntitle: {zh: 示例, en: demo}\nseverity: warning\nforms: [project-self-eval]\ndocs: {why: {zh: 示例, en: demo}, fix: {zh: 改正, en: fix}}\nmessage: {zh: "坏", en: "bad"}\nselector: budget\nlet:\n  s0: "xxxxxxxxxxxxxxxx"\n${lets}\ncondition: {"==": [{var: s40}, "y"]}\n`;
+    const dir = tmpFolder({ 'a.yaml': OK, 'jixiao-lint.config.yaml': 'ruleDirs: [rules]\n', 'rules/doubling.yaml': rule });
+    const before = process.memoryUsage().rss;
+    await cli(join(dir, 'a.yaml'), '-c', join(dir, 'jixiao-lint.config.yaml'));
+    expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1024 * 1024);
+  });
+
+  it("a bureau's rule traps (unknown operations on prototypes, a bad selector, a let that doubles a string): a refusal or a finding, never a crash or a hang", async () => {
+    const head = 'title: {zh: 示例, en: demo}\nseverity: warning\nforms: [project-self-eval]\ndocs: {why: {zh: 示例, en: demo}, fix: {zh: 改正, en: fix}}\nmessage: {zh: "坏", en: "bad"}\n';
+    const lets = Array.from({ length: 40 }, (_, i) => `  s${i + 1}: {cat: [{var: s${i}}, {var: s${i}}]}`).join('\n');
+    const traps: Record<string, string> = {
+      method: `id: trap-method\n${head}selector: budget\ncondition: {method: [{var: item}, "toString"]}\n`,
+      constructor: `id: trap-constructor\n${head}selector: budget\ncondition: {plus.constructor: [1, 2]}\n`,
+      selector: `id: trap-selector\n${head}selector: "a]b"\ncondition: true\n`,
+      doubling: `id: trap-doubling\n${head}selector: budget\nlet:\n  s0: "xxxxxxxxxxxxxxxx"\n${lets}\ncondition: {"==": [{var: s40}, "y"]}\n`,
+    };
+    for (const [name, rule] of Object.entries(traps)) {
+      const dir = tmpFolder({ 'a.yaml': OK, 'jixiao-lint.config.yaml': 'ruleDirs: [rules]\n', [`rules/${name}.yaml`]: rule });
+      const cwd = process.cwd();
+      process.chdir(dir);
+      const start = Date.now();
+      const before = process.memoryUsage().rss;
+      let r;
+      try {
+        r = await cli('a.yaml', '-f', 'json');
+      } finally {
+        process.chdir(cwd);
+      }
+      expect(Date.now() - start, name).toBeLessThan(5_000);
+      // a string doubled 40 times grows to V8's limit (~512 MB) before it fails: bounded, but see below
+      if (name !== 'doubling') expect(process.memoryUsage().rss - before, name).toBeLessThan(200 * 1024 * 1024);
+      if (r.code === 2) {
+        // refused when the rules are compiled: one line naming the rule file
+        expect(oneLine(r), name).toHaveLength(1);
+        expect(r.err, name).toMatch(new RegExp(`rules/${name}\\.yaml:\\d+: `));
+      } else {
+        // or run: at most a rule-error finding for this rule
+        const doc = JSON.parse(r.out) as { files: Array<{ findings: Array<{ ruleId: string; message: string }> }> };
+        const ids = doc.files.flatMap((f) => f.findings.map((x) => x.ruleId));
+        expect(ids.every((id) => id === 'rule-error'), `${name}: ${ids.join(',')}`).toBe(true);
+      }
+      expect(r.err, name).not.toMatch(/at .*\.ts:\d+|Invalid string length|Cannot convert|Maximum call stack/);
+    }
+  });
+});
+
+describe('internal errors', () => {
+  it('a file whose checking throws is one parse-error 「内部错误」 for that file; the other files are checked', async () => {
+    const dir = tmpFolder({ 'a.yaml': OK, 'b.yaml': BAD_RATE });
+    const seen: string[] = [];
+    const flaky = {
+      rules: linter.rules,
+      lintLoaded: (file: string, loaded: Parameters<Linter['lintLoaded']>[1], opts: Parameters<Linter['lintLoaded']>[2]) => {
+        if (file.endsWith('a.yaml') && loaded.documents.length > 0) throw new TypeError('Cannot convert object to primitive value');
+        return linter.lintLoaded(file, loaded, opts);
+      },
+    } as unknown as Linter;
+    const run = await lintPaths(flaky, [dir], { lang: 'zh', onInternalError: (file) => seen.push(file) });
+    expect(run.results.map((r) => [r.file.slice(dir.length + 1), r.findings.map((f) => f.ruleId)])).toEqual([
+      ['a.yaml', ['parse-error']],
+      ['b.yaml', ['execution-rate']],
+    ]);
+    expect(run.results[0]!.findings[0]!.message).toMatch(/^无法读取文件：内部错误：/);
+    expect(run.results[0]!.findings[0]!.message).not.toContain('Cannot convert');
+    expect(seen).toEqual([join(dir, 'a.yaml')]);
+    expect(internalErrorResult().problems).toHaveLength(1);
+  });
+
+  it('an unexpected exception that stops the run is one line 「内部错误」; --debug adds the stack', () => {
+    const e = new TypeError('Cannot read properties of undefined');
+    expect(failureLine(e, false)).toBe('jixiao-lint: 内部错误：运行意外中止，请把所检查的文件和此提示交给维护者（加 --debug 可显示详细信息）');
+    expect(failureLine(e, true)).toMatch(/^jixiao-lint: 内部错误：[^\n]*\nTypeError: Cannot read properties of undefined\n\s+at /);
+    expect(failureLine(e, false, true)).toMatch(/^jixiao-lint: internal error:/);
+  });
+
+  it('exit 2 only when nothing at all could be checked', async () => {
+    const dir = tmpFolder({ 'ok.yaml': OK, 'bad.json': '{"form": ' });
+    expect((await cli(dir)).code).toBe(1);
+    expect((await cli(join(dir, 'bad.json'))).code).toBe(2);
+    expect((await cli(join(dir, 'ok.yaml'), resolve(dir, 'bad.json'))).out).toContain('parse-error');
+  });
+});
