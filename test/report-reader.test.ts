@@ -271,6 +271,25 @@ suite('report operations', () => {
   });
 });
 
+suite('prose figures in a text without tables', () => {
+  it('a file without tabs is split at commas: the sentence is joined again, 1,422.74万元 read whole, 调减 a negative adjustment', async () => {
+    const seed = readFileSync(join(DIR, 'seed-002.txt'), 'utf8');
+    const sentence = '本部门2021年年初预算为1,422.74万元，年中调减预算12.50万元，调整后预算为1,410.24万元，实际支出1,410.24万元，预算执行率为100.00%。';
+    const text = seed.replace('为实现部门整体绩效，共设置了3个产出指标', `${sentence}为实现部门整体绩效，共设置了3个产出指标`);
+    const loaded = await loadBytes('report.txt', new TextEncoder().encode(text));
+    const doc = loaded.documents[0] as LoadedDocument;
+    const d = doc.data as Record<string, unknown>;
+    expect(d.budget).toEqual({ initial: { total: '1,422.74万元' }, adjusted: { total: '1,410.24万元' }, actual: { total: '1,410.24万元' }, rate: '100.00%' });
+    expect(d.figures).toEqual([{ subject: 'total', measure: 'adjustment', amount: '-12.50万元' }]);
+    const lines = text.split('\n');
+    const at = doc.sourceMap.locate('/budget/initial/total') as { line: number; column: number };
+    expect(lines[at.line - 1]?.slice(at.column - 1).startsWith('1,422.74万元')).toBe(true);
+    const results = new Set((await import('./helpers/linter.js')).linter.lintLoaded('report.txt', loaded).flatMap((r) => r.findings.map((f) => f.ruleId)));
+    expect(results.has('missing-budget-data')).toBe(false);
+    expect(results.has('figure-mismatch')).toBe(false);
+  });
+});
+
 suite('not every text is a report', () => {
   it('a paragraph of prose without a report title or sections is still the recognisers\' parse-error', async () => {
     const loaded = await loadBytes('note.txt', new TextEncoder().encode('这是一段说明文字，没有表格。\n'));

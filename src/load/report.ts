@@ -60,6 +60,8 @@ type Block = { p: Para } | { t: Table };
 /** Paragraphs and tables in reading order. */
 function blocksOf(grid: Grid): Block[] {
   const blocks: Block[] = [];
+  // text with tab-led table lines was split at tabs; text without them, at commas
+  const tabbed = !grid.positional && grid.rows.some((cells) => cells.length >= 2 && isEmpty(cells[0]) && !isEmpty(cells[1]));
   let table: Table | null = null;
   let tableKey: string | undefined;
   let row: TCell[] = [];
@@ -83,7 +85,8 @@ function blocksOf(grid: Grid): Block[] {
         return;
       }
       endTable();
-      blocks.push({ p: { text: cells.join('\t'), r, c: 0 } });
+      // a prose line of text split at commas (a file without tabs is read as comma-separated): joined again
+      blocks.push({ p: { text: cells.join(grid.positional || tabbed ? '\t' : ','), r, c: 0 } });
       return;
     }
     if (!grid.positional) {
@@ -453,7 +456,9 @@ export function readReport(grid: Grid): ReportRead | null {
       const subject: BudgetSubject = budgetSubject(clause) ?? sentenceSubject ?? 'total';
       if (sentenceSubject === null) sentenceSubject = subject;
       lastMeasure = measure;
-      stated.push({ subject, measure, text: h.text, place: placeOf(p, h.at) });
+      // 「调减87,714.90元」 is a negative adjustment
+      const figure = measure === 'adjustment' && /调减|减少|核减/.test(clause) ? `-${h.text}` : h.text;
+      stated.push({ subject, measure, text: figure, place: placeOf(p, h.at) });
     }
   }
 

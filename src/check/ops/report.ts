@@ -259,9 +259,9 @@ export function countGaps(root: unknown, hierarchy: unknown = HIERARCHY): CountG
       out.push({ pointer: joinPointer(base, i, 'count'), category: textOf(c.category), stated: textOf(c.count), listed, scope });
     });
   };
-  check(root.indicatorCounts, '/indicatorCounts', goals.flatMap(rowsOf), { zh: '报告', en: 'the report' });
+  check(root.indicatorCounts, '/indicatorCounts', goals.flatMap(rowsOf), { zh: '报告', en: 'The report' });
   goals.forEach((g, gi) =>
-    check(g.indicatorCounts, joinPointer('/yearlyGoals', gi, 'indicatorCounts'), rowsOf(g), { zh: `年度目标${gi + 1}`, en: `goal ${gi + 1}` }),
+    check(g.indicatorCounts, joinPointer('/yearlyGoals', gi, 'indicatorCounts'), rowsOf(g), { zh: `年度目标${gi + 1}`, en: `Goal ${gi + 1}` }),
   );
   return out;
 }
