@@ -16,7 +16,7 @@ import { countGaps, figureConflicts, nearDuplicates, placeholder, statedFigures 
 import { loadBytes } from '../src/load/index.js';
 import { normalizeValue } from '../src/normalize/value.js';
 import type { LoadedDocument } from '../src/types.js';
-import { makeDocxFixtures } from '../scripts/make-docx-fixtures.mjs';
+import { makeDocxFixtures, reportDocx } from '../scripts/make-docx-fixtures.mjs';
 import { describe, describeExpected, lintFile, parseExpectations } from './helpers/linter.js';
 
 const DIR = 'fixtures/import';
@@ -193,6 +193,15 @@ suite('Word documents give the findings of their text', () => {
       expect(await findings(path)).toEqual(expectedOf(join('fixtures/docx', `${name}.expected`)));
     });
   }
+
+  it('seed 002 as a Word document: missing-budget-data at the title paragraph, the tasks as read from the text', async () => {
+    const bytes = await reportDocx(readFileSync(join(DIR, 'seed-002.txt'), 'utf8'));
+    const loaded = await loadBytes('seed-002.docx', bytes);
+    const results = (await import('./helpers/linter.js')).linter.lintLoaded('seed-002.docx', loaded);
+    expect(results.flatMap((r) => r.findings.map((f) => describe(f, true)))).toEqual(['missing-budget-data error /title ¶2']);
+    const text = (await documentOf(join(DIR, 'seed-002.txt'))).data as Record<string, unknown>;
+    expect(loaded.documents[0]?.data).toEqual(text);
+  });
 
   it('the paragraph a finding names holds the figure', async () => {
     const loaded = await loadBytes('report-003-figure.docx', readFileSync(docx['report-003-figure.docx'] as string));
