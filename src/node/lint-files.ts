@@ -1,14 +1,21 @@
 /**
  * Node side of a lint run: paths → files → bytes → LoadResult → SubmissionResult[].
  */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { RuleSettings } from '../check/engine.js';
+import type { ApprovalTable } from '../check/ops/targets.js';
+import { ConfigError } from '../config/config.js';
 import type { Linter } from '../lint.js';
 import { loadBytes, type LoadOptions } from '../load/index.js';
 import { problem } from '../load/problem.js';
 import type { Lang, LoadResult, SubmissionResult } from '../types.js';
 import { Baselines } from './baseline.js';
-import { discoverAll, type Refused } from './files.js';
-import { DEFAULT_MAX_FILE_BYTES, readRegularFile, refusalText } from './read.js';
+import { discoverAll, UsageError, type Refused } from './files.js';
+import { DEFAULT_MAX_FILE_BYTES, readRegularFile, ReadLog, refusalText } from './read.js';
+import type { FromWorker, WorkerError, WorkerSetup, WorkerTask } from './worker-protocol.js';
 
 export interface LintRunOptions {
   lang: Lang;
@@ -17,8 +24,16 @@ export interface LintRunOptions {
   load?: LoadOptions;
   /** Glob patterns of files or folders to leave out (see discover). */
   ignore?: readonly string[];
-  /** How many files are read and loaded at once (default 8). Results keep the file order. */
+  /**
+   * How many worker threads lint the files (default: one per core) when `workers` says how a
+   * worker builds its Linter; without `workers`, files are linted on this thread (8 reads
+   * overlapped). Either way the results keep the order of the files.
+   */
   concurrency?: number;
+  /** How a worker thread builds the same Linter and settings as this run (the config file and folder). */
+  workers?: { config?: string; cwd: string; debug?: boolean };
+  /** Lint only shard `index` (1-based) of `count`: a stable, contiguous part of the discovered files. */
+  shard?: { index: number; count: number };
   /** Where baseline files (jixiao-lint.baseline.yaml next to the submissions) are read; default: a fresh reader. */
   baselines?: Baselines;
   /** Called after each file, for progress reporting. */
@@ -27,6 +42,8 @@ export interface LintRunOptions {
   maxFileBytes?: number;
   /** Called with an unexpected exception while a file was loaded or checked (the file gets a parse-error 「内部错误」). */
   onInternalError?: (file: string, error: unknown) => void;
+  /** Approved target tables (src/node/targets.ts): each self-evaluation is compared with the one matching it. */
+  approvals?: readonly ApprovalTable[];
 }
 
 export interface LintRun {
@@ -70,56 +87,113 @@ export function internalErrorResult(): LoadResult {
   );
 }
 
-export async function lintPaths(linter: Linter, paths: string[], options: LintRunOptions): Promise<LintRun> {
-  const { files, refused } = discoverAll(paths, options.ignore ? { ignore: options.ignore } : {});
-  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  // One slot per file, filled as files finish: the results keep the order of `files`
-  // whatever order the reads complete in. Bytes are dropped as soon as a file is linted.
-  const slots: Array<{ results: SubmissionResult[]; unreadable: boolean; error?: string } | undefined> = new Array(files.length);
-  const baselines = options.baselines ?? new Baselines();
-  let next = 0;
-  let done = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const i = next++;
-      const file = files[i] as string;
-      const settings = options.settingsFor ? { settings: options.settingsFor(file) } : {};
-      const link = refused.get(file);
-      const read = link ? null : await readRegularFile(file, maxFileBytes);
-      if (read !== null && !(read instanceof Uint8Array) && read.kind === 'io') {
-        slots[i] = { results: [], unreadable: true, error: `cannot read ${file}: ${read.code}` };
-        options.onFile?.(++done, files.length, file);
-        continue;
-      }
-      let loaded: LoadResult;
-      if (link) loaded = refusedLink(link);
-      else if (read instanceof Uint8Array) {
-        try {
-          loaded = await loadBytes(file, read, options.load);
-        } catch (e) {
-          options.onInternalError?.(file, e);
-          loaded = internalErrorResult();
-        }
-      } else loaded = notRead(`${refusalText(read as Exclude<typeof read, null | Uint8Array>, 'zh')}。`, `${refusalText(read as Exclude<typeof read, null | Uint8Array>, 'en')}.`);
-      // A file that yields nothing and says nothing (an empty file) is never passed over silently.
-      if (loaded.documents.length === 0 && loaded.problems.length === 0) loaded = notRead('文件为空，或其中没有可检查的内容。', 'the file is empty or holds nothing to check.');
-      // A baseline that cannot be read stops the run (a usage error), as before.
-      const suppressions = baselines.for(file);
-      const opts = { lang: options.lang, ...settings, ...(suppressions.length > 0 ? { suppressions } : {}) };
-      let results: SubmissionResult[];
-      try {
-        results = linter.lintLoaded(file, loaded, opts);
-      } catch (e) {
-        options.onInternalError?.(file, e);
-        loaded = internalErrorResult();
-        results = linter.lintLoaded(file, loaded, opts);
-      }
-      slots[i] = { results: detach(results), unreadable: loaded.documents.length === 0 };
-      options.onFile?.(++done, files.length, file);
+/** What one file gave: its results (detached from the file's text), and whether nothing could be read. */
+export interface FileOutcome {
+  results: SubmissionResult[];
+  unreadable: boolean;
+  /** A file that could not even be opened: one line for stderr (and no result). */
+  error?: string;
+}
+
+/** What lintFile needs besides the file: the linter, its settings and the run's options. */
+export interface FileContext {
+  linter: Linter;
+  lang: Lang;
+  settingsFor?: (file: string) => RuleSettings;
+  load?: LoadOptions;
+  maxFileBytes: number;
+  baselines: Baselines;
+  onInternalError?: (file: string, error: unknown) => void;
+  /** Copy the results so they share no string with the file's text (default true; a worker's postMessage copies anyway). */
+  detach?: boolean;
+  /** Approved target tables (src/node/targets.ts), compared with the self-evaluations. */
+  approvals?: readonly ApprovalTable[];
+}
+
+/** Read, load, check and suppress one file (on the main thread or on a worker, src/node/worker.ts). */
+export async function lintFile(file: string, link: Refused | undefined, ctx: FileContext): Promise<FileOutcome> {
+  const settings = ctx.settingsFor ? { settings: ctx.settingsFor(file) } : {};
+  const read = link ? null : await readRegularFile(file, ctx.maxFileBytes);
+  if (read !== null && !(read instanceof Uint8Array) && read.kind === 'io') return { results: [], unreadable: true, error: `cannot read ${file}: ${read.code}` };
+  let loaded: LoadResult;
+  if (link) loaded = refusedLink(link);
+  else if (read instanceof Uint8Array) {
+    try {
+      loaded = await loadBytes(file, read, ctx.load);
+    } catch (e) {
+      ctx.onInternalError?.(file, e);
+      loaded = internalErrorResult();
     }
+  } else loaded = notRead(`${refusalText(read as Exclude<typeof read, null | Uint8Array>, 'zh')}。`, `${refusalText(read as Exclude<typeof read, null | Uint8Array>, 'en')}.`);
+  // A file that yields nothing and says nothing (an empty file) is never passed over silently.
+  if (loaded.documents.length === 0 && loaded.problems.length === 0) loaded = notRead('文件为空，或其中没有可检查的内容。', 'the file is empty or holds nothing to check.');
+  // A baseline that cannot be read stops the run (a usage error), as before.
+  const suppressions = ctx.baselines.for(file);
+  const opts = { lang: ctx.lang, ...settings, ...(suppressions.length > 0 ? { suppressions } : {}), ...(ctx.approvals?.length ? { approvals: ctx.approvals } : {}) };
+  let results: SubmissionResult[];
+  try {
+    results = ctx.linter.lintLoaded(file, loaded, opts);
+  } catch (e) {
+    ctx.onInternalError?.(file, e);
+    loaded = internalErrorResult();
+    results = ctx.linter.lintLoaded(file, loaded, opts);
+  }
+  return { results: ctx.detach === false ? results : detach(results), unreadable: loaded.documents.length === 0 };
+}
+
+/** The files of shard `index` (1-based) of `count`: a contiguous block of the discovered files, so
+ * the shards' reports given in shard order (jixiao-lint merge) list the files as one run would. */
+export function shardOf<T>(files: readonly T[], shard: { index: number; count: number } | undefined): T[] {
+  if (!shard) return [...files];
+  const from = Math.floor(((shard.index - 1) * files.length) / shard.count);
+  const to = Math.floor((shard.index * files.length) / shard.count);
+  return files.slice(from, to);
+}
+
+/** The number of worker threads a batch uses by default: one per core. */
+export function defaultConcurrency(): number {
+  return Math.max(1, availableParallelism());
+}
+
+export async function lintPaths(linter: Linter, paths: string[], options: LintRunOptions): Promise<LintRun> {
+  const discovered = discoverAll(paths, options.ignore ? { ignore: options.ignore } : {});
+  const files = shardOf(discovered.files, options.shard);
+  const refused = discovered.refused;
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const concurrency = Math.max(1, Math.min(options.concurrency ?? defaultConcurrency(), files.length));
+  // One slot per file, filled as files finish: the results keep the order of `files`
+  // whatever order they complete in.
+  const slots: Array<FileOutcome | undefined> = new Array(files.length);
+  let done = 0;
+  const finished = (i: number, outcome: FileOutcome) => {
+    slots[i] = outcome;
+    options.onFile?.(++done, files.length, files[i] as string);
   };
-  const n = Math.max(1, Math.min(options.concurrency ?? 8, files.length));
-  await Promise.all(Array.from({ length: n }, worker));
+  const script = options.workers ? workerScript() : undefined;
+  if (options.workers && script && concurrency > 1 && files.length >= MIN_FILES_FOR_WORKERS) {
+    await runOnWorkers(script, files, refused, concurrency, { ...options.workers, lang: options.lang, maxFileBytes, ...(options.load ? { load: options.load } : {}), ...(options.approvals?.length ? { approvals: options.approvals } : {}) }, finished, options.onInternalError);
+  } else {
+    const ctx: FileContext = {
+      linter,
+      lang: options.lang,
+      ...(options.settingsFor ? { settingsFor: options.settingsFor } : {}),
+      ...(options.load ? { load: options.load } : {}),
+      maxFileBytes,
+      baselines: options.baselines ?? new Baselines(),
+      ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),
+      ...(options.approvals?.length ? { approvals: options.approvals } : {}),
+    };
+    // on one thread, a few files at once overlap their reads
+    let next = 0;
+    const lane = async () => {
+      while (next < files.length) {
+        const i = next++;
+        const file = files[i] as string;
+        finished(i, await lintFile(file, refused.get(file), ctx));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, Math.max(1, files.length)) }, lane));
+  }
   const results: SubmissionResult[] = [];
   const errors: string[] = [];
   let unreadable = 0;
@@ -130,4 +204,88 @@ export async function lintPaths(linter: Linter, paths: string[], options: LintRu
     if (slot.error !== undefined) errors.push(slot.error);
   }
   return { files, results, unreadable, errors };
+}
+
+/** Reads overlapped on one thread. */
+const READS_AT_ONCE = 8;
+/** Below this many files, starting threads costs more than it saves. */
+export const MIN_FILES_FOR_WORKERS = 16;
+/** Files handed to a worker at once (results come back per batch). */
+const BATCH = 8;
+
+/** The compiled worker (build/src/node/worker.js); undefined when running from the TypeScript sources. */
+function workerScript(): URL | undefined {
+  const url = new URL('./worker.js', import.meta.url);
+  return existsSync(fileURLToPath(url)) ? url : undefined;
+}
+
+/** Run the files on `n` worker threads, each building its own Linter from the same config. */
+async function runOnWorkers(
+  script: URL,
+  files: readonly string[],
+  refused: ReadonlyMap<string, Refused>,
+  n: number,
+  setup: Omit<WorkerSetup, 'script'>,
+  finished: (i: number, outcome: FileOutcome) => void,
+  onInternalError?: (file: string, error: unknown) => void,
+): Promise<void> {
+  let next = 0;
+  const take = (): WorkerTask[] => {
+    const batch: WorkerTask[] = [];
+    while (batch.length < BATCH && next < files.length) {
+      const i = next++;
+      const file = files[i] as string;
+      const link = refused.get(file);
+      batch.push({ i, file, ...(link ? { link } : {}) });
+    }
+    return batch;
+  };
+  const workers: Worker[] = [];
+  try {
+    await Promise.all(
+      Array.from({ length: n }, () => {
+        const worker = new Worker(script, { workerData: setup });
+        workers.push(worker);
+        return new Promise<void>((resolveDone, reject) => {
+          let settled = false;
+          const fail = (e: unknown) => {
+            if (settled) return;
+            settled = true;
+            reject(e);
+          };
+          const send = () => {
+            const batch = take();
+            if (batch.length > 0) worker.postMessage(batch);
+            else worker.postMessage(null); // no more: report what was read, then exit
+          };
+          worker.on('message', (m: FromWorker) => {
+            if (m.kind === 'ready') send();
+            else if (m.kind === 'done') {
+              for (const d of m.done) {
+                if (d.internal !== undefined) onInternalError?.(files[d.i] as string, Object.assign(new Error(d.internal.message), { stack: d.internal.stack }));
+                finished(d.i, d.outcome);
+              }
+              send();
+            } else if (m.kind === 'read') {
+              for (const r of m.records) ReadLog.current.add(r.path, r);
+              settled = true;
+              resolveDone();
+            } else if (m.kind === 'fatal') fail(revive(m.error));
+          });
+          worker.on('error', fail);
+          worker.on('exit', (code) => fail(new Error(`worker stopped (exit code ${code})`)));
+        });
+      }),
+    );
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+/** An error a worker stopped on, as the same kind of error on this thread (so the CLI says the same). */
+function revive(e: WorkerError): Error {
+  // a baseline, rule or read error: the same one line as on this thread
+  if (e.kind === 'usage') return new UsageError(e.message);
+  if (e.kind === 'config') return new ConfigError(e.message);
+  return Object.assign(new Error(e.message), e.stack ? { stack: e.stack } : {});
 }

@@ -4,11 +4,12 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileRules, type Rule } from '../check/rules.js';
+import { compileRules, type Rule, type RuleSource } from '../check/rules.js';
 import { Linter } from '../lint.js';
 import type { Lang } from '../types.js';
 import { SchemaSet, type JsonSchema } from '../validate/schemas.js';
 import { readRegularTextSync } from './read.js';
+import { readBundle, readSources } from './bundle.js';
 
 /** The package root (the folder holding package.json), from src/ or build/src/. */
 export function packageRoot(): string {
@@ -43,13 +44,27 @@ export function ruleFiles(dir: string): Array<{ name: string; text: string }> {
 }
 
 /** Rules from the built-in rules/ folder plus any extra folders (a bureau's own rules). */
-export function loadRules(extraDirs: string[] = [], root = packageRoot(), schemas: SchemaSet = new SchemaSet(loadSchemas(root)), lang: Lang = 'zh'): Rule[] {
-  const files = [join(root, 'rules'), ...extraDirs.map((d) => resolve(d))].flatMap(ruleFiles);
-  return compileRules(files, readJson(join(root, 'schemas', 'rule.schema.json')), { schemas, lang });
+export function loadRules(extraDirs: string[] = [], root = packageRoot(), schemas?: SchemaSet, lang: Lang = 'zh'): Rule[] {
+  return prepare(root, extraDirs, lang, schemas).rules;
 }
 
 export function createLinter(extraRuleDirs: string[] = [], lang: Lang = 'zh'): Linter {
-  const root = packageRoot();
-  const schemas = new SchemaSet(loadSchemas(root));
-  return new Linter(schemas, loadRules(extraRuleDirs, root, schemas, lang));
+  const { schemas, rules } = prepare(packageRoot(), extraRuleDirs, lang);
+  return new Linter(schemas, rules);
+}
+
+/**
+ * The schemas and rules of a run. The built-in rules and the form validators come from the
+ * checked bundle (generated/, src/node/bundle.ts) when it matches rules/ and schemas/ on disk;
+ * otherwise, and always for a bureau's extra folders, they are compiled here from the sources.
+ */
+function prepare(root: string, extraDirs: string[], lang: Lang, given?: SchemaSet): { schemas: SchemaSet; rules: Rule[] } {
+  const sources = readSources(root);
+  const bundle = readBundle(root, sources);
+  const schemas = given ?? new SchemaSet(loadSchemas(root), bundle.validators);
+  const builtIn: RuleSource[] = bundle.rules
+    ? bundle.rules.map((r) => ({ ...r, name: join(root, r.name) }))
+    : ruleFiles(join(root, 'rules'));
+  const files = [...builtIn, ...extraDirs.map((d) => resolve(d)).flatMap(ruleFiles)];
+  return { schemas, rules: compileRules(files, readJson(join(root, 'schemas', 'rule.schema.json')), { schemas, lang }) };
 }

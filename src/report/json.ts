@@ -11,6 +11,8 @@ export function formatJson(results: SubmissionResult[]): string {
     ...(r.document ? { document: r.document } : {}),
     findings: r.findings,
     suppressed: r.suppressed ?? [],
+    // what the summaries print (unit, year, score, rate): jixiao-lint merge rebuilds them from here
+    ...(r.facts && Object.keys(r.facts).length > 0 ? { facts: r.facts } : {}),
   }));
   return `${JSON.stringify({ files, summary: summarize(results) }, null, 2)}\n`;
 }

@@ -8,6 +8,9 @@ import type { Kind } from '../normalize/value.js';
 
 export type JsonSchema = { [key: string]: unknown };
 
+/** The ajv options of the form schemas (also those of the standalone validators generated at build time). */
+export const AJV_OPTIONS = { allErrors: true, strict: true, allowUnionTypes: true } as const;
+
 export interface SchemaViolation {
   pointer: string;
   keyword: string;
@@ -15,26 +18,50 @@ export interface SchemaViolation {
   params: Record<string, unknown>;
 }
 
+/** A validator compiled ahead of time (ajv standalone code, generated/validators.cjs): same calling convention as ajv's. */
+export interface PrecompiledValidator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
 export class SchemaSet {
-  private readonly ajv: Ajv2020;
-  private readonly validators = new Map<FormKind, ValidateFunction>();
+  private ajv: Ajv2020 | undefined;
+  private readonly validators = new Map<FormKind, PrecompiledValidator>();
+  private readonly roots = new Map<FormKind, JsonSchema>();
   private readonly byId = new Map<string, JsonSchema>();
 
-  /** `schemas`: every schema document, each with an absolute `$id`. */
-  constructor(schemas: JsonSchema[]) {
-    this.ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-    this.ajv.addKeyword({ keyword: 'x-kind', schemaType: 'string' });
+  /**
+   * `schemas`: every schema document, each with an absolute `$id`. `precompiled`: validators of
+   * the forms generated at build time from these same schemas (scripts/build-bundle.mjs); the
+   * forms without one are compiled by ajv here, at run time.
+   */
+  constructor(
+    private readonly schemas: JsonSchema[],
+    precompiled: ReadonlyMap<string, PrecompiledValidator> = new Map(),
+  ) {
     for (const s of schemas) {
       const id = s.$id;
       if (typeof id !== 'string') throw new Error('every schema needs an $id');
       this.byId.set(id, s);
-      this.ajv.addSchema(s);
     }
     for (const s of schemas) {
       const id = s.$id as string;
       const form = /([a-z-]+)\.schema\.json$/.exec(id)?.[1];
-      if (isFormKind(form)) this.validators.set(form, this.ajv.getSchema(id) as ValidateFunction);
+      if (!isFormKind(form)) continue;
+      this.roots.set(form, s);
+      const v = precompiled.get(form);
+      this.validators.set(form, v ?? this.compiler().getSchema(id) as ValidateFunction);
     }
+  }
+
+  /** ajv with every schema added (created only when a form has no precompiled validator). */
+  private compiler(): Ajv2020 {
+    if (this.ajv) return this.ajv;
+    const ajv = new Ajv2020(AJV_OPTIONS);
+    ajv.addKeyword({ keyword: 'x-kind', schemaType: 'string' });
+    for (const s of this.schemas) ajv.addSchema(s);
+    this.ajv = ajv;
+    return ajv;
   }
 
   forms(): FormKind[] {
@@ -42,10 +69,8 @@ export class SchemaSet {
   }
 
   rootOf(form: FormKind): { schema: JsonSchema; base: string } | undefined {
-    const v = this.validators.get(form);
-    if (!v) return undefined;
-    const schema = v.schema as JsonSchema;
-    return { schema, base: schema.$id as string };
+    const schema = this.roots.get(form);
+    return schema ? { schema, base: schema.$id as string } : undefined;
   }
 
   validate(form: FormKind, data: unknown): SchemaViolation[] {
@@ -57,6 +82,17 @@ export class SchemaSet {
 
   /** Follow a `$ref` (relative to `base`) to the schema it names. */
   resolve(ref: string, base: string): { schema: JsonSchema; base: string } | undefined {
+    // memoized: the normalizer follows the same few $refs for every value of every file
+    const key = `${base}\u0000${ref}`;
+    if (this.resolved.has(key)) return this.resolved.get(key);
+    const found = this.resolveUncached(ref, base);
+    this.resolved.set(key, found);
+    return found;
+  }
+
+  private readonly resolved = new Map<string, { schema: JsonSchema; base: string } | undefined>();
+
+  private resolveUncached(ref: string, base: string): { schema: JsonSchema; base: string } | undefined {
     const url = new URL(ref, base);
     const docId = `${url.origin}${url.pathname}`;
     const doc = this.byId.get(docId);

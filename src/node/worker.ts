@@ -1,0 +1,72 @@
+/**
+ * A worker thread of a batch run (src/node/lint-files.ts): builds the same Linter and settings as
+ * the main thread (the same config file, bundle and ruleDirs), then lints the batches of files it
+ * is sent and posts back each file's results (plain data: the structured clone shares nothing
+ * with the file's text). A baseline or config that cannot be read stops the run, as on one thread.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { ConfigError } from '../config/config.js';
+import { RuleError } from '../check/rules.js';
+import { Baselines } from './baseline.js';
+import { loadConfig } from './config.js';
+import { UsageError } from './files.js';
+import { lintFile, type FileContext } from './lint-files.js';
+import { ReadError, ReadLog } from './read.js';
+import type { FromWorker, WorkerError, WorkerSetup, WorkerTask } from './worker-protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('worker.ts runs as a worker thread');
+const setup = workerData as WorkerSetup;
+const post = (m: FromWorker) => port.postMessage(m);
+
+function errorOf(e: unknown): WorkerError {
+  if (e instanceof UsageError || e instanceof RuleError || e instanceof ReadError) return { kind: 'usage', message: e.message };
+  if (e instanceof ConfigError) return { kind: 'config', message: e.message };
+  return { kind: 'internal', message: e instanceof Error ? e.message : String(e), ...(e instanceof Error && e.stack ? { stack: e.stack } : {}) };
+}
+
+try {
+  ReadLog.begin();
+  const { linter, settingsFor } = loadConfig(setup.config, setup.cwd, setup.lang);
+  const internal = new Map<string, { message: string; stack?: string }>();
+  const ctx: FileContext = {
+    linter,
+    lang: setup.lang,
+    settingsFor,
+    ...(setup.load ? { load: setup.load } : {}),
+    maxFileBytes: setup.maxFileBytes,
+    baselines: new Baselines(),
+    // the structured clone of postMessage already copies the results out of this thread
+    detach: false,
+    ...(setup.approvals?.length ? { approvals: setup.approvals } : {}),
+    onInternalError: (file, e) => {
+      internal.set(file, { message: e instanceof Error ? e.message : String(e), ...(setup.debug && e instanceof Error && e.stack ? { stack: e.stack } : {}) });
+    },
+  };
+  port.on('message', (batch: WorkerTask[] | null) => {
+    if (batch === null) {
+      post({ kind: 'read', records: ReadLog.current.records });
+      return;
+    }
+    void (async () => {
+      try {
+        const done: Extract<FromWorker, { kind: 'done' }>['done'] = [];
+        // the files of a batch overlap their reads
+        await Promise.all(
+          batch.map(async (t) => {
+            const outcome = await lintFile(t.file, t.link, ctx);
+            const failure = internal.get(t.file);
+            internal.delete(t.file);
+            done.push({ i: t.i, outcome, ...(failure ? { internal: failure } : {}) });
+          }),
+        );
+        post({ kind: 'done', done });
+      } catch (e) {
+        post({ kind: 'fatal', error: errorOf(e) });
+      }
+    })();
+  });
+  post({ kind: 'ready' });
+} catch (e) {
+  post({ kind: 'fatal', error: errorOf(e) });
+}
