@@ -22,6 +22,7 @@ import type { RuleSettings } from '../check/engine.js';
 import { Baselines } from './baseline.js';
 import { convert } from './commands/convert.js';
 import { explain } from './commands/explain.js';
+import { merge, type MergeFlags } from './commands/merge.js';
 import { init } from './commands/init.js';
 import { listRules } from './commands/rules.js';
 import { displayPath, UsageError } from './files.js';
@@ -171,6 +172,15 @@ export function limitsFromFlags(flags: Record<string, unknown>): Partial<Record<
   return out;
 }
 
+/** --shard 2/4: the second of four parts (1 ≤ i ≤ n). */
+export function shardArg(value: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) throw new InvalidArgumentError('must be i/n with 1 ≤ i ≤ n, e.g. 2/4');
+  return { index, count };
+}
+
 function nonNegativeInt(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('must be a whole number ≥ 0');
@@ -197,6 +207,10 @@ interface LintFlags {
   printConfig?: string;
   /** Print the stack of an internal error. */
   debug?: boolean;
+  /** Worker threads of a batch (default: one per core). */
+  concurrency?: number;
+  /** --shard i/n: lint only that part of the files found. */
+  shard?: { index: number; count: number };
   /** --max-file-size and the other limits, by their camelCase names. */
   [limit: string]: unknown;
 }
@@ -266,7 +280,9 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .option('-c, --config <file>', 'config file (default: the nearest jixiao-lint.config.yaml/.yml/.json from the current folder upwards)')
     .option('--stdin-filename <name>', 'with the path -: the file name of standard input (its extension picks the reader; config overrides and baseline apply as for that path)')
     .option('--print-config <file>', 'print the settings in force for this file (JSON: config file, every rule with its severity and options) and exit')
-    .option('--debug', 'print the stack trace of an internal error');
+    .option('--debug', 'print the stack trace of an internal error')
+    .option('--concurrency <n>', 'worker threads linting the files (default: one per core)', positiveInt)
+    .option('--shard <i/n>', 'lint only the i-th of n stable parts of the files found (CI matrix); combine the JSON reports with jixiao-lint merge', shardArg);
   for (const o of LIMIT_OPTIONS) program.addOption(new Option(o.flag, o.help).argParser(o.parse));
   program
     .addHelpText('after', EXAMPLES)
@@ -304,6 +320,22 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .option('--dir <folder>', 'where to write it (default: the current folder)')
     .action((flags: { lang: Lang; dir?: string }) => {
       code = init(flags, io);
+    });
+  program
+    .command('merge')
+    .description('combine the JSON reports of shards (--shard i/n -f json) into any format: the same output, summary and exit code as one run')
+    .argument('<reports...>', 'JSON reports, in shard order')
+    .addOption(new Option('-f, --format <name>', `output format, repeatable: ${FORMAT_NAMES.join(', ')} (default: stylish)`).argParser(formatArg))
+    .addOption(new Option('-o, --output-file <path>', 'write the n-th --format to this file (repeatable)').argParser(collect))
+    .addOption(new Option('--lang <lang>', 'message language of the output around the findings (as the shards were run)').choices(['zh', 'en']).default('zh'))
+    .option('-q, --quiet', 'report errors only')
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', nonNegativeInt)
+    .option('--no-color', 'plain output')
+    .option('--summary', 'print the per-file summary table at the end (automatic above 50 files)')
+    .option('--no-summary', 'never print the per-file summary table')
+    .option('-c, --config <file>', "config file, for a bureau's own rules in SARIF (default: the nearest jixiao-lint.config.yaml)")
+    .action(async (reports: string[], flags: MergeFlags) => {
+      code = await merge(reports, flags, io);
     });
   program
     .command('explain')
@@ -429,6 +461,9 @@ async function lint(paths: string[], flags: LintFlags, io: Io): Promise<number> 
         ...(flags.ignore ? { ignore: flags.ignore } : {}),
         load: loadOptionsOf(flags),
         maxFileBytes: maxFileBytesOf(flags),
+        ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}),
+        ...(flags.shard ? { shard: flags.shard } : {}),
+        workers: { ...(flags.config !== undefined ? { config: flags.config } : {}), cwd: process.cwd(), ...(flags.debug ? { debug: true } : {}) },
         onFile: (done, total, file) => progress.update(done, total, file),
         onInternalError: (file, e) => {
           if (flags.debug) io.err(`jixiao-lint: ${zh ? '内部错误' : 'internal error'}: ${inline(file)}\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
