@@ -5,6 +5,7 @@
  *
  *   extends: [recommended]          # or strict, a policy preset (execution-weight-20 …), or relative paths to other config files
  *   ruleDirs: [./bureau-rules]      # a bureau's own YAML rules (relative to the config file)
+ *   targets: [./批复]               # approved target tables (files, folders or globs, relative to the config file)
  *   settings:                       # shared policy settings (src/config/settings.ts)
  *     executionWeight: 20
  *   rules:
@@ -39,12 +40,14 @@ export interface ConfigShape {
   extends: string[];
   ruleDirs: string[];
   rules: Record<string, unknown>;
+  /** Approved target tables (files, folders or globs relative to the file), compared with the self-evaluations. */
+  targets: string[];
   /** Shared policy settings, checked against SETTINGS_SCHEMA. */
   settings: PartialPolicy;
   overrides: Array<{ files: string[]; rules: Record<string, unknown>; settings: PartialPolicy }>;
 }
 
-const TOP_KEYS = new Set(['$schema', 'extends', 'ruleDirs', 'settings', 'rules', 'overrides']);
+const TOP_KEYS = new Set(['$schema', 'extends', 'ruleDirs', 'targets', 'settings', 'rules', 'overrides']);
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
   return x !== null && typeof x === 'object' && !Array.isArray(x);
@@ -63,7 +66,7 @@ export function parseConfigShape(data: unknown, name: string): ConfigShape {
   if (data === null || data === undefined) data = {};
   if (!isPlainObject(data)) throw new ConfigError(`${name}: must be a mapping (extends, ruleDirs, rules, overrides)`);
   for (const key of Object.keys(data)) {
-    if (!TOP_KEYS.has(key)) throw new ConfigError(`${name}: ${key}: unknown key (expected extends, ruleDirs, settings, rules or overrides)`);
+    if (!TOP_KEYS.has(key)) throw new ConfigError(`${name}: ${key}: unknown key (expected extends, ruleDirs, targets, settings, rules or overrides)`);
   }
   const rulesOf = (value: unknown, key: string): Record<string, unknown> => {
     if (value === undefined || value === null) return {};
@@ -76,6 +79,7 @@ export function parseConfigShape(data: unknown, name: string): ConfigShape {
     name,
     extends: data.extends === undefined ? [] : stringList(data.extends, name, 'extends'),
     ruleDirs: data.ruleDirs === undefined ? [] : stringList(data.ruleDirs, name, 'ruleDirs'),
+    targets: data.targets === undefined ? [] : stringList(data.targets, name, 'targets'),
     rules: rulesOf(data.rules, 'rules'),
     settings: validatePolicy(data.settings, `${name}: settings`),
     overrides: overrides.map((o: unknown, i) => {

@@ -53,6 +53,12 @@ export function configSchema(rules: readonly Rule[]): JsonSchema {
         type: 'array',
         items: { type: 'string' },
       },
+      targets: {
+        title: '批复目标表',
+        description: 'Approved target tables (绩效目标表, form target-table): files, folders or globs relative to this file; each self-evaluation is compared with the one of its unit (project) and year',
+        type: 'array',
+        items: { type: 'string' },
+      },
       rules: { title: '规则设置', $ref: '#/$defs/rules' },
       overrides: {
         title: '按文件覆盖',

@@ -26,6 +26,8 @@ import { merge, type MergeFlags } from './commands/merge.js';
 import { init } from './commands/init.js';
 import { listRules } from './commands/rules.js';
 import { displayPath, UsageError } from './files.js';
+import { readTargets } from './targets.js';
+import type { ApprovalTable } from '../check/ops/targets.js';
 import { internalErrorResult, lintPaths } from './lint-files.js';
 import { DEFAULT_MAX_FILE_BYTES, ReadError, ReadLog, refusalText } from './read.js';
 import { planOutputs, writeOutputs } from './output.js';
@@ -201,6 +203,8 @@ interface LintFlags {
   encoding?: string;
   /** A config file instead of the nearest jixiao-lint.config.yaml. */
   config?: string;
+  /** Approved target tables (files, folders or globs), besides the config's targets:. */
+  targets?: string[];
   /** The name of what `-` reads from stdin: picks the loader by its extension, and the config overrides and baseline. */
   stdinFilename?: string;
   /** Print the effective settings for this file instead of linting. */
@@ -236,6 +240,7 @@ Formats read / 可读取的格式: .xlsx .docx .html .htm .txt .tsv .csv .json .
   $ jixiao-lint rules --lang en                  every rule: id, severity (after the config), forms, title
   $ jixiao-lint explain execution-rate           why a rule exists, an example, how to fix, its options
   $ jixiao-lint reports/ -c 本局.config.yaml      local policy (default: the nearest jixiao-lint.config.yaml)
+  $ jixiao-lint 2022/ --targets 批复/             self-evaluations vs the approved target tables (绩效目标表)
   $ jixiao-lint 2024/ -f xlsx -o 汇总.xlsx -f html -o 报告.html   a workbook (汇总, 问题清单) and an offline HTML report
   $ cat 自评表.csv | jixiao-lint - --stdin-filename 自评表.csv   read standard input
   $ jixiao-lint --print-config reports/a.yaml    the settings in force for one file (JSON)
@@ -278,6 +283,9 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .option('--no-summary', 'never print the per-file summary table')
     .addOption(new Option('--encoding <name>', 'text encoding of .txt/.tsv/.csv files (default: detected; e.g. gb18030, utf-16le)').argParser(encodingArg))
     .option('-c, --config <file>', 'config file (default: the nearest jixiao-lint.config.yaml/.yml/.json from the current folder upwards)')
+    .addOption(
+      new Option('--targets <path>', "approved target tables (绩效目标表, form target-table): a file, folder or glob, repeatable, besides the config's targets:; each self-evaluation is compared with the table of its unit (project) and year").argParser(collect),
+    )
     .option('--stdin-filename <name>', 'with the path -: the file name of standard input (its extension picks the reader; config overrides and baseline apply as for that path)')
     .option('--print-config <file>', 'print the settings in force for this file (JSON: config file, every rule with its severity and options) and exit')
     .option('--debug', 'print the stack trace of an internal error')
@@ -407,7 +415,14 @@ function maxFileBytesOf(flags: LintFlags): number {
 }
 
 /** `jixiao-lint -`: lint standard input as the file `name` (its extension picks the loader). */
-async function lintStdin(linter: Linter, bytes: Uint8Array, name: string, flags: LintFlags, settingsFor: (file: string) => RuleSettings): Promise<SubmissionResult[]> {
+async function lintStdin(
+  linter: Linter,
+  bytes: Uint8Array,
+  name: string,
+  flags: LintFlags,
+  settingsFor: (file: string) => RuleSettings,
+  approvals: readonly ApprovalTable[] = [],
+): Promise<SubmissionResult[]> {
   const max = maxFileBytesOf(flags);
   let loaded;
   if (bytes.length > max) {
@@ -427,6 +442,7 @@ async function lintStdin(linter: Linter, bytes: Uint8Array, name: string, flags:
     lang: flags.lang,
     settings: settingsFor(name),
     ...(suppressions.length > 0 ? { suppressions } : {}),
+    ...(approvals.length > 0 ? { approvals } : {}),
   });
 }
 
@@ -445,12 +461,14 @@ async function lint(paths: string[], flags: LintFlags, io: Io): Promise<number> 
   if (fromStdin && paths.length > 1) throw new UsageError(zh ? '- （标准输入）不能与其他路径同时使用' : '- (standard input) cannot be combined with other paths');
   if (!fromStdin && flags.stdinFilename !== undefined) throw new UsageError(zh ? '--stdin-filename 只能与路径 - 一起使用' : '--stdin-filename needs the path - (standard input)');
   const outputs = planOutputs(flags.format, flags.outputFile, { isTTY: io.isTTY, bytes: io.outBytes !== undefined, lang: flags.lang });
-  const { linter, settingsFor } = loadConfig(flags.config);
+  const { linter, settingsFor, targets } = loadConfig(flags.config);
+  // approved target tables: the config's targets: and --targets (read once, before the files)
+  const approvals = await readTargets(linter, [...targets, ...(flags.targets ?? [])], { lang: flags.lang, load: loadOptionsOf(flags), maxFileBytes: maxFileBytesOf(flags) });
   let run: { files: string[]; results: SubmissionResult[]; unreadable: number; errors: string[] };
   if (fromStdin) {
     if (!io.stdin) throw new UsageError(zh ? '无法读取标准输入' : 'standard input cannot be read');
     const name = flags.stdinFilename ?? 'stdin.yaml';
-    const results = await lintStdin(linter, await io.stdin(maxFileBytesOf(flags)), name, flags, settingsFor);
+    const results = await lintStdin(linter, await io.stdin(maxFileBytesOf(flags)), name, flags, settingsFor, approvals);
     run = { files: [flags.stdinFilename ?? '<stdin>'], results, unreadable: results.every((r) => r.form === null) ? 1 : 0, errors: [] };
   } else {
     const progress = createProgress({ write: io.err, isTTY: io.errIsTTY === true, env: io.env ?? {}, ...(io.columns ? { columns: io.columns } : {}) });
@@ -463,6 +481,7 @@ async function lint(paths: string[], flags: LintFlags, io: Io): Promise<number> 
         maxFileBytes: maxFileBytesOf(flags),
         ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}),
         ...(flags.shard ? { shard: flags.shard } : {}),
+        ...(approvals.length > 0 ? { approvals } : {}),
         workers: { ...(flags.config !== undefined ? { config: flags.config } : {}), cwd: process.cwd(), ...(flags.debug ? { debug: true } : {}) },
         onFile: (done, total, file) => progress.update(done, total, file),
         onInternalError: (file, e) => {

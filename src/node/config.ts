@@ -75,6 +75,8 @@ export interface LoadedConfig {
   linter: Linter;
   /** Absolute folders of extra rules. */
   ruleDirs: string[];
+  /** Approved target tables (`targets:`): absolute files, folders or globs, read by src/node/targets.ts. */
+  targets: string[];
   base: RuleSettings;
   /** The shared policy settings of the config (defaults filled in), e.g. for importers. */
   policy: PolicySettings;
@@ -90,7 +92,7 @@ export function loadConfig(explicit?: string, cwd: string = process.cwd(), lang:
   const file = explicit !== undefined ? resolve(cwd, explicit) : findConfig(cwd);
   if (file === undefined) {
     const linter = createLinter([], lang);
-    return { linter, ruleDirs: [], base: {}, policy: policyOf(undefined), settingsFor: () => ({}) };
+    return { linter, ruleDirs: [], targets: [], base: {}, policy: policyOf(undefined), settingsFor: () => ({}) };
   }
   const root = readConfigLayer(file, cwd);
   // `extends` is bounded: at most MAX_EXTENDS_DEPTH files deep and MAX_EXTENDS_FILES followed in
@@ -115,8 +117,13 @@ export function loadConfig(explicit?: string, cwd: string = process.cwd(), lang:
     (l) => resolve(cwd, l.shape.name),
   );
   const ruleDirs: string[] = [];
+  const targets: string[] = [];
   for (const e of entries) {
     if ('preset' in e) continue;
+    for (const t of e.shape.targets) {
+      const abs = resolve(e.dir, t);
+      if (!targets.includes(abs)) targets.push(abs);
+    }
     for (const d of e.shape.ruleDirs) {
       const abs = resolve(e.dir, d);
       if (!existsSync(abs)) throw new ConfigError(`${e.shape.name}: ruleDirs: ${d}: no such folder`);
@@ -149,5 +156,5 @@ export function loadConfig(explicit?: string, cwd: string = process.cwd(), lang:
     });
     return matching.length === 0 ? base : mergeSettings(base, ...matching.map((o) => o.settings));
   };
-  return { file, linter, ruleDirs, base, policy: policyOf(base), settingsFor };
+  return { file, linter, ruleDirs, targets, base, policy: policyOf(base), settingsFor };
 }

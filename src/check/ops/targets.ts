@@ -116,9 +116,9 @@ function sameEntity(table: Rec, form: FormKind, self: Rec): boolean {
   return unit !== '' && unit === entityKey(self.unit);
 }
 
-/** A table's approved indicators as comparable keys and values (to tell a copy from a conflict). */
+/** A table's approved indicators as names and annual values, in any order (to tell a copy of a table, filed in another format, from a conflict). */
 function signature(rows: readonly ApprovedRow[]): string {
-  return JSON.stringify(rows.map((r) => [r.key, r.l1, r.l2, valueKey(r.row.annualValue)]));
+  return JSON.stringify([...new Set(rows.map((r) => JSON.stringify([r.key, valueKey(r.row.annualValue)])))].sort());
 }
 
 /**
@@ -163,7 +163,8 @@ const UNIT_SUFFIX = /\((?:%|‰|[次个人名项期天日月年件份场家户�
 
 /** An indicator name folded for pairing: no numbering prefix, spaces, trailing bracketed unit or punctuation; half width. */
 export function indicatorKey(x: unknown): string {
-  let t = fold(text(x)).replace(/\s+/g, '');
+  // circled numbers first: NFKC would make ① a plain 1
+  let t = fold(text(x).replace(/^[\s\u3000]*[\u2460-\u2473\u2776-\u277f]/, '')).replace(/\s+/g, '');
   t = t.replace(PREFIX, '');
   t = t.replace(UNIT_SUFFIX, '');
   return t.replace(/[.。,，;；:：]+$/, '');
