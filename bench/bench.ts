@@ -1,105 +1,199 @@
 /**
- * Benchmark of a bureau's batch run: `npm run bench [-- --files 5000 --concurrency 8 --keep]`.
+ * Benchmark (issue 15): `npm run bench [-- --big] [-- --sizes 1000,20000] [-- --keep]`.
  *
- * Generates a few thousand submissions in a temporary folder (the seed fixtures under
- * fixtures/ — YAML/JSON submissions and imported .csv/.tsv/.txt tables — each copied many
- * times with its unit name varied where the file is UTF-8, spread over district folders of
- * 100 files), lints them through lintPaths as the CLI does, and prints files/s and the
- * peak resident set size. Not a timed test: the figures depend on the machine.
+ * Reports, in one run and as ratios measured side by side on this machine:
+ *   - batch throughput at two corpus sizes (default 1,000 and 20,000 YAML submissions; --big:
+ *     1,000 and 50,000): the floor (read + YAML parse with positions + ajv validation, in one
+ *     process), jixiao-lint on one thread, and on worker threads (one per core);
+ *   - peak RSS of each run, and the ratio of the peaks at the two sizes (memory flat?);
+ *   - time per file at the two sizes (linear?);
+ *   - one-file latency of the CLI against a minimal parse+validate script, and `--version`
+ *     against `node -e 0` (medians of paired runs).
+ * Each measurement runs in its own child process (`--child`), so peak RSS is that run's own.
+ * The corpus: the YAML fixtures (rules/ and seeds/) copied round-robin with the unit name
+ * varied, in district folders of 100 files. Not a timed test: the figures depend on the machine.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { discover } from '../src/node/files.js';
+import { fileURLToPath } from 'node:url';
+import { LineCounter, parseAllDocuments } from 'yaml';
 import { lintPaths } from '../src/node/lint-files.js';
-import { createProgress } from '../src/node/progress.js';
-import { createLinter, packageRoot } from '../src/node/resources.js';
+import { createLinter, loadSchemas, packageRoot } from '../src/node/resources.js';
 import { summarize } from '../src/report/summary.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { isFormKind } from '../src/types.js';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i > 0 ? Number(process.argv[i + 1]) : NaN;
-  return Number.isFinite(v) && v > 0 ? v : fallback;
+const ROOT = packageRoot();
+const SELF = fileURLToPath(import.meta.url);
+const BIN = join(ROOT, 'bin', 'jixiao-lint.js');
+
+interface ChildResult {
+  files: number;
+  secs: number;
+  maxRssMb: number;
+  findings?: number;
 }
 
-function seeds(dir: string): string[] {
+function yamlSeeds(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((e) =>
-      e.isDirectory()
-        ? seeds(join(dir, e.name))
-        : /\.(ya?ml|json|csv|tsv|txt)$/.test(e.name) && !e.name.startsWith('jixiao-lint.') // not config or baseline files
-          ? [join(dir, e.name)]
-          : [],
-    );
+    .flatMap((e) => (e.isDirectory() ? yamlSeeds(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : []));
 }
 
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-
-async function main(): Promise<void> {
-  const count = arg('files', 3000);
-  const concurrency = arg('concurrency', 8);
-  const keep = process.argv.includes('--keep');
-
-  const utf8 = new TextDecoder('utf-8', { fatal: true });
-  const texts = seeds(join(packageRoot(), 'fixtures')).map((f) => {
-    const bytes = readFileSync(f);
-    let text: string | undefined;
-    try {
-      text = utf8.decode(bytes);
-    } catch {
-      text = undefined; // GB18030, UTF-16: copied as they are
-    }
-    return { ext: f.slice(f.lastIndexOf('.')), bytes, text };
-  });
-  if (texts.length === 0) throw new Error('no seed fixtures found under fixtures/');
+function makeCorpus(count: number): string {
+  const seeds = [...yamlSeeds(join(ROOT, 'fixtures', 'rules')), ...yamlSeeds(join(ROOT, 'fixtures', 'seeds'))].map((f) => readFileSync(f, 'utf8'));
   const dir = mkdtempSync(join(tmpdir(), 'jixiao-bench-'));
-  const t0 = performance.now();
-  let bytes = 0;
   for (let i = 0; i < count; i++) {
-    const seed = texts[i % texts.length]!;
     const district = join(dir, `区县${String(Math.floor(i / 100)).padStart(3, '0')}`);
     if (i % 100 === 0) mkdirSync(district, { recursive: true });
-    const file = join(district, `单位${String(i).padStart(5, '0')}${seed.ext}`);
-    writeFileSync(file, seed.text === undefined ? seed.bytes : seed.text.replace(/示例单位/g, `第${i}号预算单位`));
-    bytes += statSync(file).size;
+    writeFileSync(join(district, `单位${String(i).padStart(5, '0')}.yaml`), (seeds[i % seeds.length] as string).replace(/示例单位/g, `第${i}号预算单位`));
   }
-  const tGen = performance.now();
-  process.stderr.write(`generated ${count} submissions (${mb(bytes)}) from ${texts.length} seeds in ${dir} (${((tGen - t0) / 1000).toFixed(1)} s)\n`);
+  return dir;
+}
 
+/** Every file under a folder, sorted (as discovery does). */
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+/** The floor: read + parse with positions + ajv validation against the form's schema, one process, one thread. */
+function floor(dir: string): ChildResult {
+  const t0 = performance.now();
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+  ajv.addKeyword({ keyword: 'x-kind', schemaType: 'string' });
+  const validators = new Map<string, (d: unknown) => boolean>();
+  for (const s of loadSchemas(ROOT)) ajv.addSchema(s);
+  for (const s of loadSchemas(ROOT)) {
+    const form = /([a-z-]+)\.schema\.json$/.exec(String(s.$id))?.[1];
+    if (isFormKind(form)) validators.set(form, ajv.getSchema(String(s.$id)) as (d: unknown) => boolean);
+  }
+  let files = 0;
+  for (const f of walk(dir)) {
+    const text = readFileSync(f, 'utf8');
+    const lines = new LineCounter();
+    for (const doc of parseAllDocuments(text, { lineCounter: lines })) {
+      if (!('toJS' in doc)) continue;
+      const data = doc.toJS() as { form?: string } | null;
+      validators.get(String(data?.form))?.(data);
+    }
+    files++;
+  }
+  return { files, secs: (performance.now() - t0) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+}
+
+async function lint(dir: string, concurrency: number): Promise<ChildResult> {
+  const t0 = performance.now();
   const linter = createLinter();
-  const tDiscover0 = performance.now();
-  const found = discover([dir]).length;
-  const tDiscover = performance.now() - tDiscover0;
-
-  const progress = createProgress({ write: (s) => process.stderr.write(s), isTTY: Boolean(process.stderr.isTTY), env: process.env, columns: process.stderr.columns ?? 80 });
-  const rssBefore = process.memoryUsage().rss;
-  const t1 = performance.now();
-  const run = await lintPaths(linter, [dir], { lang: 'zh', concurrency, onFile: (d, t, f) => progress.update(d, t, f) });
-  const t2 = performance.now();
-  progress.finish();
-
+  const run = await lintPaths(linter, [dir], { lang: 'zh', concurrency, ...(concurrency > 1 ? { workers: { cwd: process.cwd() } } : {}) });
   const s = summarize(run.results);
-  const secs = (t2 - t1) / 1000;
-  const usage = process.resourceUsage();
-  const lines = [
-    `files            ${run.files.length} (discover: ${found} in ${tDiscover.toFixed(0)} ms)`,
-    `submissions      ${run.results.length}`,
-    `findings         ${s.errors} errors, ${s.warnings} warnings, ${s.infos} infos`,
-    `concurrency      ${concurrency}`,
-    `lint time        ${secs.toFixed(2)} s`,
-    `throughput       ${(run.files.length / secs).toFixed(0)} files/s (${(bytes / 1024 / 1024 / secs).toFixed(2)} MB/s)`,
-    `rss before lint  ${mb(rssBefore)}`,
-    `peak rss         ${mb(usage.maxRSS * 1024)}`,
-    `heap used after  ${mb(process.memoryUsage().heapUsed)}`,
-    `node             ${process.version}`,
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
-  if (keep) process.stderr.write(`kept ${dir}\n`);
-  else rmSync(dir, { recursive: true, force: true });
+  return { files: run.files.length, secs: (performance.now() - t0) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, findings: s.errors + s.warnings + s.infos };
+}
+
+function child(mode: string, dir: string, concurrency = 1): ChildResult {
+  const out = execFileSync(process.execPath, [SELF, '--child', mode, dir, String(concurrency)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  return JSON.parse(out) as ChildResult;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+/** Wall time of a command, in seconds (spawned, output discarded). */
+function wall(cmd: string, args: string[]): number {
+  const t0 = performance.now();
+  spawnSync(cmd, args, { stdio: 'ignore' });
+  return (performance.now() - t0) / 1000;
+}
+
+const MINIMAL = `// the minimal script: parse one YAML file with positions and validate it with ajv
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+const [root, file] = process.argv.slice(2);
+const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+ajv.addKeyword({ keyword: 'x-kind', schemaType: 'string' });
+for (const f of readdirSync(join(root, 'schemas'))) if (f.endsWith('.schema.json') && f !== 'rule.schema.json' && f !== 'config.schema.json') ajv.addSchema(JSON.parse(readFileSync(join(root, 'schemas', f), 'utf8')));
+const data = parseDocument(readFileSync(file, 'utf8'), { lineCounter: new LineCounter() }).toJS();
+const v = ajv.getSchema('https://jixiao-lint.example/schemas/' + data.form + '.schema.json');
+console.log(v(data) ? 'valid' : v.errors.length + ' errors');
+`;
+
+function latency(): { cli: number; minimal: number; version: number; node: number } {
+  const file = join(ROOT, 'fixtures', 'seeds', '001-project.yaml');
+  const script = join(ROOT, 'build', 'bench', 'minimal.mjs');
+  writeFileSync(script, MINIMAL);
+  const runs = { cli: [] as number[], minimal: [] as number[], version: [] as number[], node: [] as number[] };
+  wall(process.execPath, [BIN, file]); // warm the file cache
+  for (let i = 0; i < 9; i++) {
+    runs.cli.push(wall(process.execPath, [BIN, file]));
+    runs.minimal.push(wall(process.execPath, [script, ROOT, file]));
+    runs.version.push(wall(process.execPath, [BIN, '--version']));
+    runs.node.push(wall(process.execPath, ['-e', '0']));
+  }
+  return { cli: median(runs.cli), minimal: median(runs.minimal), version: median(runs.version), node: median(runs.node) };
+}
+
+const fmt = (x: number, d = 2) => x.toFixed(d);
+const goal = (ok: boolean) => (ok ? 'met' : 'NOT met');
+
+async function main(): Promise<void> {
+  const argv = process.argv;
+  if (argv[2] === '--child') {
+    const [mode, dir, n] = argv.slice(3) as [string, string, string];
+    const r = mode === 'floor' ? floor(dir) : await lint(dir, Number(n));
+    process.stdout.write(JSON.stringify(r));
+    return;
+  }
+  const big = argv.includes('--big');
+  const i = argv.indexOf('--sizes');
+  const sizes = i > 0 ? (argv[i + 1] ?? '').split(',').map(Number) : big ? [1000, 50000] : [1000, 20000];
+  const cores = availableParallelism();
+  const lines: string[] = [`node ${process.version}, ${cores} cores (${cpus()[0]?.model ?? '?'})`, ''];
+  const say = (s: string) => {
+    lines.push(s);
+    process.stderr.write(`${s}\n`);
+  };
+  const bySize: Array<{ n: number; floor: ChildResult; single: ChildResult; workers: ChildResult }> = [];
+  for (const n of sizes) {
+    const dir = makeCorpus(n);
+    try {
+      const f = child('floor', dir);
+      const s = child('lint', dir, 1);
+      const w = child('lint', dir, cores);
+      bySize.push({ n, floor: f, single: s, workers: w });
+      say(`${n} YAML files (${s.findings} findings):`);
+      say(`  floor (read+parse+ajv)   ${fmt(f.files / f.secs, 0).padStart(6)} files/s   peak RSS ${fmt(f.maxRssMb, 0)} MB`);
+      say(`  jixiao-lint, 1 thread    ${fmt(s.files / s.secs, 0).padStart(6)} files/s   peak RSS ${fmt(s.maxRssMb, 0)} MB   ${fmt(s.secs / f.secs)}× the floor's time`);
+      say(`  jixiao-lint, ${cores} workers   ${fmt(w.files / w.secs, 0).padStart(6)} files/s   peak RSS ${fmt(w.maxRssMb, 0)} MB   ${fmt(w.secs / f.secs)}× the floor's time, ${fmt(s.secs / w.secs)}× one thread's throughput`);
+    } finally {
+      if (argv.includes('--keep')) process.stderr.write(`kept ${dir}\n`);
+      else rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const small = bySize[0];
+  const large = bySize[bySize.length - 1];
+  say('');
+  const lat = latency();
+  say(`one file: CLI ${fmt(lat.cli * 1000, 0)} ms, minimal parse+validate script ${fmt(lat.minimal * 1000, 0)} ms: ${fmt(lat.cli / lat.minimal)}× (goal ≤ 1.3×: ${goal(lat.cli / lat.minimal <= 1.3)})`);
+  say(`--version ${fmt(lat.version * 1000, 0)} ms, node -e 0 ${fmt(lat.node * 1000, 0)} ms: ${fmt(lat.version / lat.node)}× (goal ≤ 2×: ${goal(lat.version / lat.node <= 2)})`);
+  if (small && large) {
+    const single = large.single.secs / large.floor.secs;
+    say(`YAML batch, one thread: ${fmt(single)}× the floor at ${large.n} files (goal ≤ 1.5×: ${goal(single <= 1.5)})`);
+    say(`workers vs one thread at ${large.n} files: ${fmt(large.single.secs / large.workers.secs)}× the throughput on ${cores} cores`);
+    if (large !== small) {
+      const rss = large.workers.maxRssMb / small.workers.maxRssMb;
+      const perFile = large.workers.secs / large.n / (small.workers.secs / small.n);
+      say(`memory: peak RSS at ${large.n} files ${fmt(rss)}× the peak at ${small.n} (workers; goal ≤ 1.3×: ${goal(rss <= 1.3)}); one thread ${fmt(large.single.maxRssMb / small.single.maxRssMb)}×`);
+      say(`time per file at ${large.n} vs ${small.n} files: ${fmt(perFile)}× with workers, ${fmt(large.single.secs / large.n / (small.single.secs / small.n))}× on one thread (goal within 1.10×)`);
+    }
+  }
+  process.stdout.write(`\n${lines.join('\n')}\n`);
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.stderr.write(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   process.exitCode = 1;
 });

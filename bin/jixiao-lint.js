@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-import { main } from '../build/src/node/cli.js';
-
-main(process.argv).then((code) => {
-  process.exitCode = code;
-});
+// `--version` alone is answered without loading the linter (start-up: about node's own).
+if (process.argv.length === 3 && (process.argv[2] === '--version' || process.argv[2] === '-V')) {
+  const { readFileSync } = await import('node:fs');
+  process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
+} else {
+  const { main } = await import('../build/src/node/cli.js');
+  process.exitCode = await main(process.argv);
+}
