@@ -8,6 +8,8 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runAction, type ActionCore, type ActionInputs, type Annotation } from '../src/action/run.js';
+import { defaultSetup } from '../src/action/setup.js';
 import { approvedFor, entityKey, indicatorKey, targetChange, yearKey, type ApprovalTable } from '../src/check/ops/targets.js';
 import { normalizeValue } from '../src/normalize/value.js';
 import { loadBytes } from '../src/load/index.js';
@@ -286,5 +288,30 @@ describe('through the config: targets:', () => {
   it('the config schema documents targets', () => {
     const schema = JSON.parse(readFileSync('schemas/config.schema.json', 'utf8')) as { properties: Record<string, { type?: string }> };
     expect(schema.properties.targets).toMatchObject({ type: 'array', title: '批复目标表' });
+  });
+});
+
+describe('the GitHub Action: the config’s targets:', () => {
+  it('compares the self-evaluations of the workspace with the approvals its config names', async () => {
+    const dir = tmpFolder({ 'jixiao-lint.config.yaml': 'targets: [批复/*.yaml]\n', '批复/.keep': '' });
+    copyFileSync(SEED_004, join(dir, '批复', '004.yaml'));
+    mkdirSync(join(dir, 'reports'));
+    copyFileSync('fixtures/targets/lower.yaml', join(dir, 'reports', 'lower.yaml'));
+    const calls: Array<[string, string, Annotation?]> = [];
+    const core: ActionCore = {
+      error: (m, p) => calls.push(['error', m, p]),
+      warning: (m, p) => calls.push(['warning', m, p]),
+      notice: (m, p) => calls.push(['notice', m, p]),
+      info: () => {},
+      setOutput: () => {},
+      setFailed: (m) => calls.push(['failed', m]),
+    };
+    const inputs: ActionInputs = { paths: join(dir, 'reports'), ignore: '', config: '', 'fail-on': '', outputs: '', 'max-annotations': '50', lang: '' };
+    const outcome = await runAction(inputs, { core, cwd: dir, writeSummary: async () => {}, setup: (config, cwd) => defaultSetup(config, cwd) });
+    expect(outcome).toMatchObject({ status: 'failed', errors: 6 });
+    const annotated = calls.filter(([k, , p]) => k === 'error' && p !== undefined).map(([, m, p]) => `${p?.file ?? ''}:${p?.startLine ?? ''} ${m.slice(0, 28)}`);
+    expect(annotated[0]).toBe('reports/lower.yaml:29 指标「指标2：专题课题调研次数」的年度指标值填为「3」，');
+    expect(annotated).toHaveLength(6);
+    expect(calls.find(([, m]) => m.includes('工作质量达标率'))?.[1]).toContain('（批复/004.yaml，第 12 个指标）为「≥90%」：数值低于批复值，目标被放宽');
   });
 });

@@ -22,6 +22,7 @@ import type { RuleSettings } from '../check/engine.js';
 import type { Linter } from '../lint.js';
 import { discover, UsageError } from '../node/files.js';
 import { lintPaths } from '../node/lint-files.js';
+import { readTargets } from '../node/targets.js';
 import { ReadLog } from '../node/read.js';
 import { writeOutputs, type OutputSpec } from '../node/output.js';
 import { FORMAT_NAMES, FORMATTERS, isFormat, type ReportContext } from '../report/index.js';
@@ -72,6 +73,8 @@ export interface ActionSetup {
   settingsFor?: (file: string) => RuleSettings;
   /** The config file in use, for the log. */
   configFile?: string;
+  /** The config's approved target tables (`targets:`; absolute files, folders or globs). */
+  targets?: string[];
 }
 
 export interface ActionDeps {
@@ -290,8 +293,10 @@ export async function runAction(inputs: ActionInputs, deps: ActionDeps): Promise
     run = { files: [] as string[], results: [] as SubmissionResult[], unreadable: 0, errors: [] as string[] };
   } else {
     try {
+      const approvals = await readTargets(setup.linter, setup.targets ?? [], { lang, cwd: deps.cwd });
       run = await lintPaths(setup.linter, targets, {
         lang,
+        ...(approvals.length > 0 ? { approvals } : {}),
         ...(setup.settingsFor ? { settingsFor: setup.settingsFor } : {}),
         ...(lintIgnore.length ? { ignore: lintIgnore } : {}),
       });
