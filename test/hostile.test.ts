@@ -10,6 +10,7 @@ import { linkSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, 
 import { join, resolve } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { runAction, type ActionCore } from '../src/action/run.js';
 import { loadBytes } from '../src/load/index.js';
 import { internalErrorResult, lintPaths } from '../src/node/lint-files.js';
 import { failureLine } from '../src/node/cli.js';
@@ -142,6 +143,43 @@ describe('injection into line-oriented outputs', () => {
       expect(RAW_CONTROL.test(line), JSON.stringify(line)).toBe(false);
     }
     expect(s.out).toContain('理由: ok\\n::error::injected\\u001b]0;title\\u0007');
+  });
+});
+
+describe('the GitHub Action log', () => {
+  it('an injected cell and an injected file name reach the log, the annotations and the summary only as inert text', async () => {
+    const dir = tmpFolder({ 'a.yaml': readFileSync(join(CORPUS, 'inject-cell.yaml'), 'utf8'), '::error::x.yaml': BAD_RATE, 'r.yaml': readFileSync(join(CORPUS, 'inject-reason.yaml'), 'utf8') });
+    const lines: string[] = [];
+    // what @actions/core writes: a command line per annotation (data escaped: % CR LF), info as it is
+    const cmd = (name: string) => (m: string, p?: { file?: string }) => lines.push(`::${name} file=${p?.file ?? ''}::${m.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}`);
+    const core: ActionCore = {
+      error: cmd('error'),
+      warning: cmd('warning'),
+      notice: cmd('notice'),
+      info: (m) => lines.push(...m.split(/\r?\n|\r/)),
+      setOutput: () => {},
+      setFailed: cmd('error'),
+    };
+    let summary = '';
+    const outcome = await runAction(
+      { paths: dir, ignore: '', config: '', 'fail-on': '', outputs: '', 'max-annotations': '50', lang: '' },
+      { core, cwd: dir, writeSummary: async (md) => void (summary = md), setup: () => ({ linter }) },
+    );
+    expect(outcome.errors).toBeGreaterThan(1);
+    const commands = lines.filter((l) => COMMAND_LINE.test(l));
+    // every command line is one the action wrote: an annotation or the failure
+    expect(commands.length).toBe(outcome.annotated + 1);
+    for (const l of commands) expect(l, l).toMatch(/^::(error|warning|notice) file=[^:]*::/);
+    for (const l of lines) {
+      expect(RAW_CONTROL.test(l), JSON.stringify(l)).toBe(false);
+      expect(l.includes('##['), l).toBe(false);
+    }
+    // the file named like a command is in the log, inside a line
+    expect(lines.some((l) => !COMMAND_LINE.test(l) && l.includes('/::error::x.yaml'))).toBe(true);
+    for (const l of summary.split('\n')) {
+      expect(COMMAND_LINE.test(l), l).toBe(false);
+      expect(RAW_CONTROL.test(l), JSON.stringify(l)).toBe(false);
+    }
   });
 });
 
