@@ -366,6 +366,21 @@ describe('config, baseline and rule files', () => {
     expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1024 * 1024);
   });
 
+  it('operations named after Object.prototype members: one line naming the rule folder (run) or the rule file (rules --check), never the exception', async () => {
+    for (const op of ['constructor', 'toString', '__proto__']) {
+      const rule = `id: trap-op\ntitle: {zh: 示例, en: demo}\nseverity: warning\nforms: [project-self-eval]\ndocs: {why: {zh: 示例, en: demo}, fix: {zh: 改正, en: fix}}\nmessage: {zh: "坏", en: "bad"}\nselector: budget\ncondition: {${op}: [1, 2]}\n`;
+      const dir = tmpFolder({ 'a.yaml': OK, 'jixiao-lint.config.yaml': 'ruleDirs: [rules]\n', 'rules/op.yaml': rule });
+      const r = await cli(join(dir, 'a.yaml'), '-c', join(dir, 'jixiao-lint.config.yaml'));
+      expect(r.code, op).toBe(2);
+      expect(r.err.trim().split('\n'), op).toHaveLength(1);
+      expect(r.err, op).not.toMatch(/Cannot|undefined|TypeError/);
+      const check = await cli('rules', '--check', join(dir, 'rules'));
+      expect(check.code, op).toBe(1);
+      expect(check.out, op).toContain('rules/op.yaml:');
+      expect(check.out, op).not.toMatch(/Cannot|undefined|TypeError/);
+    }
+  });
+
   it("a bureau's rule traps (unknown operations on prototypes, a bad selector, a let that doubles a string): a refusal or a finding, never a crash or a hang", async () => {
     const head = 'title: {zh: 示例, en: demo}\nseverity: warning\nforms: [project-self-eval]\ndocs: {why: {zh: 示例, en: demo}, fix: {zh: 改正, en: fix}}\nmessage: {zh: "坏", en: "bad"}\n';
     const lets = Array.from({ length: 40 }, (_, i) => `  s${i + 1}: {cat: [{var: s${i}}, {var: s${i}}]}`).join('\n');

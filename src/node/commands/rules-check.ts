@@ -34,8 +34,17 @@ export function checkRules(dir: string, flags: { lang: Lang; format: 'text' | 'j
   const builtIn = ruleFiles(join(root, 'rules'));
   const own = ruleFiles(folder).map((f) => ({ ...f, name: displayPath(f.name, cwd) }));
   const report: RuleCheckReport = { rules: [], errors: [] };
-  const refuse = (e: unknown) => {
-    if (!(e instanceof RuleError)) throw e;
+  const refuse = (e: unknown, file?: string) => {
+    if (!(e instanceof RuleError)) {
+      // a defect of the compiler met by this file: the file is named, never the exception's text
+      if (file === undefined) throw e;
+      const message =
+        flags.lang === 'zh'
+          ? `${file}:1: 内部错误：编译此规则文件时出错，请把它交给维护者（加 --debug 可显示详细信息）`
+          : `${file}:1: internal error while compiling this rule file; please send it to the maintainers (--debug shows the details)`;
+      report.errors.push({ file, line: 1, message });
+      return;
+    }
     report.errors.push({ file: e.file, line: e.line, ...(e.ruleId ? { rule: e.ruleId } : {}), message: e.in(flags.lang) });
   };
   for (const f of own) {
@@ -43,7 +52,7 @@ export function checkRules(dir: string, flags: { lang: Lang; format: 'text' | 'j
       const compiled = compileRules([...builtIn, f], ruleSchema, { schemas, lang: flags.lang });
       report.rules.push(...compiled.filter((r) => r.source === f.name).map((r) => r.id));
     } catch (e) {
-      refuse(e);
+      refuse(e, f.name);
     }
   }
   if (report.errors.length === 0 && own.length > 1) {
