@@ -13,6 +13,7 @@ import { defaultSetup } from '../src/action/setup.js';
 import { approvedFor, entityKey, indicatorKey, targetChange, yearKey, type ApprovalTable } from '../src/check/ops/targets.js';
 import { normalizeValue } from '../src/normalize/value.js';
 import { loadBytes } from '../src/load/index.js';
+import { run } from '../src/node/cli.js';
 import { cli, tmpFolder } from './helpers/cli.js';
 import { linter } from './helpers/linter.js';
 
@@ -251,6 +252,18 @@ describe('through the CLI: --targets', () => {
     const noYear = await cli('fixtures/targets/lower.yaml', '--targets', join(dir, 'noyear.yaml'));
     expect(noYear.code).toBe(2);
     expect(noYear.err).toContain('缺少单位名称或年度，无法与自评表对应');
+  });
+
+  it('standard input (-) is compared too', async () => {
+    let out = '';
+    const code = await run(['node', 'jixiao-lint', '-', '--stdin-filename', '自评.yaml', '--targets', SEED_004, '-f', 'json'], {
+      out: (x) => (out += x),
+      err: () => {},
+      isTTY: false,
+      stdin: async () => readFileSync('fixtures/targets/lower.yaml'),
+    });
+    expect(code).toBe(1);
+    expect(lines(out)).toEqual(LOWERED);
   });
 
   it('--help names the option', async () => {
