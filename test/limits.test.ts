@@ -37,6 +37,7 @@ describe('limits on one file', () => {
       maxEntryBytes: 100 * 1024 * 1024,
       maxRatio: 200,
       maxDepth: 64,
+      maxItems: 10_000,
     });
   });
 
@@ -65,6 +66,22 @@ describe('limits on one file', () => {
     }
     const r = await load('deep.yaml', strToU8(`${'a:\n '.repeat(70).replace(/ $/, '')}x`.split('\n').map((l, i) => ' '.repeat(i) + l.trim()).join('\n')));
     expect(zh(r)).toEqual(['数据嵌套超过 64 层，未读取（绩效表格的结构不会这么深）。']);
+  });
+
+  it('a JSON list of too many items is refused before it is normalized and checked', async () => {
+    const items = Array.from({ length: 20_000 }, (_, i) => `{"name":"指标${i}","weight":"1"}`).join(',');
+    const r = await load('big.json', strToU8(`{"form":"project-self-eval","indicators":[${items}]}`));
+    expect(r.documents).toEqual([]);
+    expect(zh(r)).toEqual(['一个列表有 20000 项，超过上限 10000 项，未读取（可用 --max-items 调整）。']);
+  });
+
+  it('a CSV quote left open is one finding at the line it opens, not a silent merge of the rest', async () => {
+    const csv = '序号,项目名称,项目年度预算金额,实际支出金额,预算支出执行率\n1,"甲项目,10,9,90%\n2,乙项目,10,9,90%\n';
+    const r = await load('open.csv', strToU8(csv));
+    const open = r.problems.filter((p) => p.ruleId === 'parse-error');
+    expect(open.map((p) => [(p.args.detail as { zh: string }).zh, p.location])).toEqual([
+      ['第 2 行的双引号没有闭合，其后的内容都被读进了同一个单元格。请检查这一行的引号。', { pointer: '', line: 2, column: 2 }],
+    ]);
   });
 });
 

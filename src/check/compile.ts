@@ -73,6 +73,9 @@ export interface CompileContext {
   lineOf?: (path: Path) => number;
 }
 
+/** The longest text a rule may build (characters). */
+export const MAX_TEXT = 1_000_000;
+
 export const FILTERS = new Set(['pct', 'fixed', 'range', 'as']);
 
 // ---------- truth ----------
@@ -326,13 +329,14 @@ export function compileLogic(node: unknown, path: Path, scope: AnyScope, ctx: Co
   const raw = (node as Record<string, unknown>)[op];
   const args = Array.isArray(raw) ? raw : [raw];
   const argPath = (i: number): Path => (Array.isArray(raw) ? [...path, op, i] : [...path, op]);
-  const builtin = BUILTINS[op];
+  // Own properties only: an operation named "constructor" or "__proto__" is unknown, not Object.prototype's.
+  const builtin = Object.hasOwn(BUILTINS, op) ? BUILTINS[op] : undefined;
   if (builtin) {
     const arity = builtin.arity;
     if (args.length < arity[0] || args.length > arity[1]) arityError(op, args.length, arity, [...path, op]);
     return builtin.compile(args, argPath, scope, ctx, [...path, op]);
   }
-  const spec = OPERATIONS[op];
+  const spec = Object.hasOwn(OPERATIONS, op) ? OPERATIONS[op] : undefined;
   if (!spec) {
     const s = suggestion(op, [...Object.keys(OPERATIONS), ...Object.keys(BUILTINS)]);
     refuse([...path, op], `未知的操作「${op}」${s.zh}`, `unknown operation "${op}"${s.en}`);
@@ -669,7 +673,16 @@ export const BUILTINS: Readonly<Record<string, Builtin>> = {
     example: '{cat: [{var: item.name}, "（", {var: item.unit}, "）"]}',
     compile(args, argPath, scope, ctx) {
       const fns = each(args, argPath, scope, ctx).map((x) => x.fn);
-      return { fn: (data) => fns.map((f) => text(f(data))).join(''), ty: STR };
+      return {
+        fn: (data) => {
+          const out = fns.map((f) => text(f(data))).join('');
+          // No text of a form is this long: a rule that keeps doubling a string stops here
+          // (a rule-error) instead of exhausting memory.
+          if (out.length > MAX_TEXT) throw new Error(`cat: text longer than ${MAX_TEXT} characters`);
+          return out;
+        },
+        ty: STR,
+      };
     },
   },
   substr: {

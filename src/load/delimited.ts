@@ -8,6 +8,7 @@ import type { LoadResult } from '../types.js';
 import { decodeText } from './decode.js';
 import type { Grid } from './grid.js';
 import { cellPerLineGrid, isCellPerLine } from './cell-lines.js';
+import { problem } from './problem.js';
 import { recognize } from './recognize.js';
 
 export interface DelimitedOptions {
@@ -30,9 +31,10 @@ export function guessDelimiter(text: string, extension = ''): string {
 }
 
 /** Split text into records of cells; `lines[i]` is the 1-based line where record i starts. */
-export function splitRecords(text: string, delimiter: string): { records: string[][]; lines: number[] } {
+export function splitRecords(text: string, delimiter: string): { records: string[][]; lines: number[]; unclosed?: { line: number; column: number } } {
   const records: string[][] = [];
   const lines: number[] = [];
+  let unclosed: { line: number; column: number } | undefined;
   let line = 1;
   let i = 0;
   const n = text.length;
@@ -41,6 +43,7 @@ export function splitRecords(text: string, delimiter: string): { records: string
     const cells: string[] = [];
     let cell = '';
     let quoted = false;
+    let opened = { line, column: 1 };
     let atCellStart = true;
     for (; i < n; i++) {
       const ch = text[i] as string;
@@ -58,6 +61,7 @@ export function splitRecords(text: string, delimiter: string): { records: string
       }
       if (ch === '"' && atCellStart && delimiter !== '\t') {
         quoted = true;
+        opened = { line, column: cells.length + 1 };
         atCellStart = false;
         continue;
       }
@@ -74,6 +78,8 @@ export function splitRecords(text: string, delimiter: string): { records: string
       cell += ch;
       atCellStart = false;
     }
+    // A quote still open at the end swallowed the rest of the file into one cell.
+    if (quoted) unclosed = opened;
     cells.push(cell);
     records.push(cells);
     lines.push(start);
@@ -86,15 +92,26 @@ export function splitRecords(text: string, delimiter: string): { records: string
     records.pop();
     lines.pop();
   }
-  return { records, lines };
+  return { records, lines, ...(unclosed ? { unclosed } : {}) };
 }
 
 export function textGrid(text: string, delimiter: string): Grid {
-  const { records, lines } = splitRecords(text, delimiter);
+  const { records, lines, unclosed } = splitRecords(text, delimiter);
   return {
     rows: records,
     place: (r, c) => ({ row: lines[r] ?? r + 1, column: c + 1 }),
     positional: false,
+    ...(unclosed
+      ? {
+          problems: [
+            problem(
+              `第 ${unclosed.line} 行的双引号没有闭合，其后的内容都被读进了同一个单元格。请检查这一行的引号。`,
+              `the double quote opened at line ${unclosed.line} is never closed: everything after it was read into one cell. Check the quotes of that line.`,
+              { pointer: '', line: unclosed.line, column: unclosed.column },
+            ),
+          ],
+        }
+      : {}),
   };
 }
 

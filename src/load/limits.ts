@@ -25,6 +25,8 @@ export interface Limits {
   maxRatio: number;
   /** Nesting depth of JSON/YAML (default 64). */
   maxDepth: number;
+  /** Items of one JSON/YAML list (default 10,000: a form has tens of indicators, a summary hundreds of projects). */
+  maxItems: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
@@ -36,6 +38,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxEntryBytes: 100 * 1024 * 1024,
   maxRatio: 200,
   maxDepth: 64,
+  maxItems: 10_000,
 });
 
 /** A limit was passed: thrown by a reader, turned into one parse-error by its caller. */
@@ -90,6 +93,14 @@ export function zipEntryProblem(entries: Array<{ name: string; size: number; ori
     }
   }
   return null;
+}
+
+export function tooManyItems(count: number, limit: number, line?: number): LoadProblem {
+  return problem(
+    `一个列表有 ${count} 项，超过上限 ${limit} 项，未读取（可用 --max-items 调整）。`,
+    `a list has ${count} items, over the limit of ${limit}; not read (--max-items changes it).`,
+    line !== undefined ? { pointer: '', line, column: 1 } : { pointer: '' },
+  );
 }
 
 export function tooDeep(limit: number, line?: number): LoadProblem {

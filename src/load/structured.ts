@@ -2,7 +2,7 @@
  * Load canonical submissions written as JSON or YAML, keeping where every value stands
  * (1-based line and column) and how every number was written ("100.00", not 100).
  */
-import { DEFAULT_LIMITS, LimitError, tooDeep, type Limits } from './limits.js';
+import { DEFAULT_LIMITS, LimitError, tooDeep, tooManyItems, type Limits } from './limits.js';
 import { problem } from './problem.js';
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode } from 'yaml';
 import { joinPointer, type LoadResult, type LoadedDocument, type LoadProblem, type SourceMap } from '../types.js';
@@ -30,7 +30,8 @@ class PlaceMap implements SourceMap {
   }
 }
 
-function toJs(node: YamlNode | null, pointer: string, text: string, lc: LineCounter, places: Map<string, Place>, depth = 0, maxDepth = DEFAULT_LIMITS.maxDepth): unknown {
+function toJs(node: YamlNode | null, pointer: string, text: string, lc: LineCounter, places: Map<string, Place>, depth = 0, limits: Limits = DEFAULT_LIMITS): unknown {
+  const maxDepth = limits.maxDepth;
   if (!node) return null;
   const start = node.range?.[0] ?? 0;
   const pos = lc.linePos(start);
@@ -44,7 +45,7 @@ function toJs(node: YamlNode | null, pointer: string, text: string, lc: LineCoun
       const child = joinPointer(pointer, key);
       // An own property even for "__proto__" (a plain assignment would set the prototype).
       Object.defineProperty(out, key, {
-        value: toJs(pair.value as YamlNode | null, child, text, lc, places, depth + 1, maxDepth),
+        value: toJs(pair.value as YamlNode | null, child, text, lc, places, depth + 1, limits),
         enumerable: true,
         writable: true,
         configurable: true,
@@ -57,7 +58,8 @@ function toJs(node: YamlNode | null, pointer: string, text: string, lc: LineCoun
     return out;
   }
   if (isSeq(node)) {
-    return node.items.map((item, i) => toJs(item as YamlNode | null, joinPointer(pointer, i), text, lc, places, depth + 1, maxDepth));
+    if (node.items.length > limits.maxItems) throw new LimitError(tooManyItems(node.items.length, limits.maxItems, pos.line));
+    return node.items.map((item, i) => toJs(item as YamlNode | null, joinPointer(pointer, i), text, lc, places, depth + 1, limits));
   }
   if (isScalar(node)) {
     if (typeof node.value === 'number' && node.range) {
@@ -169,7 +171,7 @@ export function loadStructured(text: string, format: 'json' | 'yaml', limits: Li
     }
     if (doc.contents === null && list.length > 1) return;
     const places = new Map<string, Place>();
-    const data = toJs(doc.contents as YamlNode | null, '', body, lc, places, 0, limits.maxDepth);
+    const data = toJs(doc.contents as YamlNode | null, '', body, lc, places, 0, limits);
     documents.push({ data, sourceMap: new PlaceMap(places), ...(list.length > 1 ? { document: { index } } : {}) });
   });
   return { documents, problems };

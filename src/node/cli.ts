@@ -159,6 +159,7 @@ export const LIMIT_OPTIONS: ReadonlyArray<{ flag: string; key: keyof Limits; par
   },
   { flag: '--max-ratio <n>', key: 'maxRatio', parse: positiveInt, help: `highest compression ratio of a part of a .xlsx/.docx (default: ${DEFAULT_LIMITS.maxRatio})` },
   { flag: '--max-depth <n>', key: 'maxDepth', parse: positiveInt, help: `deepest nesting of JSON/YAML (default: ${DEFAULT_LIMITS.maxDepth})` },
+  { flag: '--max-items <n>', key: 'maxItems', parse: positiveInt, help: `most items of one JSON/YAML list (default: ${DEFAULT_LIMITS.maxItems})` },
 ];
 
 export type LimitKey = keyof Limits;
