@@ -8,6 +8,7 @@ import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../src/load/limits.js';
 import { loadBytes, type LoadOptions } from '../src/load/index.js';
+import { nestingBeyond } from '../src/load/structured.js';
 import type { LoadResult } from '../src/types.js';
 import { lintYaml } from './helpers/linter.js';
 
@@ -66,6 +67,14 @@ describe('limits on one file', () => {
     }
     const r = await load('deep.yaml', strToU8(`${'a:\n '.repeat(70).replace(/ $/, '')}x`.split('\n').map((l, i) => ' '.repeat(i) + l.trim()).join('\n')));
     expect(zh(r)).toEqual(['数据嵌套超过 64 层，未读取（绩效表格的结构不会这么深）。']);
+  });
+
+  it('depth is measured before parsing, without counting brackets inside plain text or quotes', () => {
+    const plain = Array.from({ length: 200 }, (_, i) => `note${i}: 见 [附件${i} 与 {说明, it's "[x"`).join('\n');
+    expect(nestingBeyond(plain, 64)).toBeNull();
+    expect(nestingBeyond(`a: ${'['.repeat(65)}${']'.repeat(65)}`, 64)).toBe(1);
+    expect(nestingBeyond(`a:\n${' '.repeat(600)}b: 1`, 64)).toBe(2);
+    expect(nestingBeyond(`{"a": ${'{"b": '.repeat(63)}1${'}'.repeat(64)}`, 64)).toBeNull();
   });
 
   it('a JSON list of too many items is refused before it is normalized and checked', async () => {

@@ -580,41 +580,13 @@ export const BUILTINS: Readonly<Record<string, Builtin>> = {
     arity: [1, Infinity],
     doc: { zh: '并且（三值逻辑：有假即假；否则有未知即未知）', en: 'and, three-valued: false if any is false; else unknown if any is unknown' },
     example: '{and: [{known: [{var: item.score}]}, {blank: [{var: item.explanation}]}]}',
-    compile(args, argPath, scope, ctx) {
-      const fns = each(args, argPath, scope, ctx).map((c, i) => condition(c, argPath(i)).fn);
-      return {
-        fn: (data) => {
-          let unknown = false;
-          for (const f of fns) {
-            const v = truth(f(data));
-            if (v === false) return false;
-            if (v === UNKNOWN) unknown = true;
-          }
-          return unknown ? UNKNOWN : true;
-        },
-        ty: BOOL,
-      };
-    },
+    compile: kleene(false),
   },
   or: {
     arity: [1, Infinity],
     doc: { zh: '或者（三值逻辑：有真即真；否则有未知即未知）', en: 'or, three-valued: true if any is true; else unknown if any is unknown' },
     example: '{or: [{"!": {blank: [{var: item.problems}]}}, {"!": {blank: [{var: item.remedies}]}}]}',
-    compile(args, argPath, scope, ctx) {
-      const fns = each(args, argPath, scope, ctx).map((c, i) => condition(c, argPath(i)).fn);
-      return {
-        fn: (data) => {
-          let unknown = false;
-          for (const f of fns) {
-            const v = truth(f(data));
-            if (v === true) return true;
-            if (v === UNKNOWN) unknown = true;
-          }
-          return unknown ? UNKNOWN : false;
-        },
-        ty: BOOL,
-      };
-    },
+    compile: kleene(true),
   },
   '!': {
     arity: [1, 1],
@@ -809,6 +781,26 @@ function someOf(xs: unknown[], body: Fn): boolean | Unknown {
     if (v === UNKNOWN) unknown = true;
   }
   return unknown ? UNKNOWN : false;
+}
+
+/** `and` (decisive false) and `or` (decisive true) in three-valued logic: the first operand
+ * equal to the decisive value decides; else unknown if any operand is unknown. */
+function kleene(decisive: boolean): Builtin['compile'] {
+  return (args, argPath, scope, ctx) => {
+    const fns = each(args, argPath, scope, ctx).map((c, i) => condition(c, argPath(i)).fn);
+    return {
+      fn: (data) => {
+        let unknown = false;
+        for (const f of fns) {
+          const v = truth(f(data));
+          if (v === decisive) return decisive;
+          if (v === UNKNOWN) unknown = true;
+        }
+        return unknown ? UNKNOWN : !decisive;
+      },
+      ty: BOOL,
+    };
+  };
 }
 
 function compileIf(args: readonly unknown[], argPath: (i: number) => Path, scope: AnyScope, ctx: CompileContext): Compiled {

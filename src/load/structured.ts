@@ -142,6 +142,57 @@ const YAML_ERRORS: Partial<Record<string, [string, string]>> = {
   RESOURCE_EXHAUSTION: ['结构过于复杂（嵌套过深或别名展开过多），未读取', 'the structure is too complex (nested too deeply or too many aliases); not read'],
 };
 
+/**
+ * The line where the text nests deeper than `max` levels, or null. The yaml parser recurses
+ * per level and V8 dies (out of memory, not a catchable error) on `[[[[…` a hundred thousand
+ * deep, so depth is measured before parsing: flow brackets outside quotes, and block
+ * indentation (a level takes at least one space; no real file indents 8 × max spaces).
+ * Written by hand: no YAML or JSON library offers a depth limit before it recurses.
+ */
+export function nestingBeyond(text: string, max: number): number | null {
+  let depth = 0;
+  let line = 1;
+  let quote = '';
+  let indent = 0;
+  let lineStart = true;
+  // the last character that was not a space: a bracket or quote opens something only where a
+  // value may start (after : - , ? [ { or at the start of a line), not inside plain text
+  let prev = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (ch === '\n') {
+      line++;
+      lineStart = true;
+      indent = 0;
+      prev = '';
+      continue;
+    }
+    if (quote) {
+      if (ch === '\\' && quote === '"') i++;
+      else if (ch === quote) {
+        quote = '';
+        prev = ch;
+      }
+      continue;
+    }
+    if (ch === ' ' || ch === '\t' || ch === '\r') {
+      if (lineStart && ch === ' ' && ++indent > 8 * max) return line;
+      continue;
+    }
+    lineStart = false;
+    const valueStart = prev === '' || ':-,?[{'.includes(prev);
+    if ((ch === '"' || ch === "'") && valueStart) quote = ch;
+    else if (ch === '#' && (prev === '' || /\s/.test(text[i - 1] ?? ' '))) {
+      while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+      continue;
+    } else if ((ch === '[' || ch === '{') && valueStart) {
+      if (++depth > max) return line;
+    } else if ((ch === ']' || ch === '}') && depth > 0) depth--;
+    prev = ch;
+  }
+  return null;
+}
+
 /** Parse JSON or YAML text into one or more canonical documents. */
 export function loadStructured(text: string, format: 'json' | 'yaml', limits: Limits = DEFAULT_LIMITS): LoadResult {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -149,6 +200,8 @@ export function loadStructured(text: string, format: 'json' | 'yaml', limits: Li
     const problem = jsonProblem(body);
     if (problem) return { documents: [], problems: [problem] };
   }
+  const deep = nestingBeyond(body, limits.maxDepth);
+  if (deep !== null) return { documents: [], problems: [tooDeep(limits.maxDepth, deep)] };
   const lc = new LineCounter();
   const docs = parseAllDocuments(body, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const list = Array.isArray(docs) ? docs : [docs];

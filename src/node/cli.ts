@@ -220,6 +220,46 @@ interface LintFlags {
   [limit: string]: unknown;
 }
 
+/** What ends a run (and a `merge`, which rebuilds one): the reports written, the per-file table, the exit code. */
+export async function finishRun(
+  results: SubmissionResult[],
+  run: { linter: Linter; outputs: ReturnType<typeof planOutputs>; inputs: string[]; files: number; nothingRead: boolean },
+  flags: Pick<LintFlags, 'lang' | 'quiet' | 'color' | 'summary' | 'maxWarnings'>,
+  io: Io,
+): Promise<number> {
+  const zh = flags.lang === 'zh';
+  const shown = flags.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
+  const docs = rulesDocsUri();
+  await writeOutputs(run.outputs, shown, { lang: flags.lang, rules: run.linter.rules, cwd: process.cwd(), toolVersion: version(), ...(docs ? { rulesDocsUri: docs } : {}) }, {
+    out: io.out,
+    ...(io.outBytes ? { outBytes: io.outBytes } : {}),
+    isTTY: io.isTTY,
+    lang: flags.lang,
+    color: flags.color !== false && io.isTTY,
+    inputs: run.inputs,
+  });
+  // The per-file table: on stdout after a human format (or when nothing else goes there),
+  // on stderr when stdout carries a machine format.
+  const stdoutFormat = run.outputs.find((o) => o.file === undefined)?.format;
+  const humanStdout = stdoutFormat === undefined || stdoutFormat === 'stylish';
+  if (flags.summary === true || (flags.summary === undefined && humanStdout && run.files > AUTO_SUMMARY_FILES)) {
+    const table = formatSummaryTable(results, flags.lang, process.cwd());
+    if (humanStdout) io.out(`\n${table}`);
+    else io.err(table);
+  }
+  if (run.nothingRead) return 2;
+  const s = summarize(results);
+  const tooManyWarnings = flags.maxWarnings !== undefined && s.warnings > flags.maxWarnings;
+  if (tooManyWarnings) {
+    io.err(
+      zh
+        ? `jixiao-lint: 警告 ${s.warnings} 个，超过了 --max-warnings 上限 ${flags.maxWarnings}\n`
+        : `jixiao-lint: ${s.warnings} warning(s), more than --max-warnings ${flags.maxWarnings}\n`,
+    );
+  }
+  return s.errors > 0 || tooManyWarnings ? 1 : 0;
+}
+
 /** Above this many files, the per-file summary table is printed without --summary. */
 export const AUTO_SUMMARY_FILES = 50;
 
@@ -450,7 +490,7 @@ async function lintStdin(
 async function lint(paths: string[], flags: LintFlags, io: Io): Promise<number> {
   const zh = flags.lang === 'zh';
   if (flags.printConfig !== undefined) {
-    const { linter, settingsFor, file } = loadConfig(flags.config);
+    const { linter, settingsFor, file } = loadConfig(flags.config, process.cwd(), flags.lang);
     io.out(`${JSON.stringify(effectiveConfig(linter, settingsFor, flags.printConfig, file), null, 2)}\n`);
     return 0;
   }
@@ -462,7 +502,7 @@ async function lint(paths: string[], flags: LintFlags, io: Io): Promise<number> 
   if (fromStdin && paths.length > 1) throw new UsageError(zh ? '- （标准输入）不能与其他路径同时使用' : '- (standard input) cannot be combined with other paths');
   if (!fromStdin && flags.stdinFilename !== undefined) throw new UsageError(zh ? '--stdin-filename 只能与路径 - 一起使用' : '--stdin-filename needs the path - (standard input)');
   const outputs = planOutputs(flags.format, flags.outputFile, { isTTY: io.isTTY, bytes: io.outBytes !== undefined, lang: flags.lang });
-  const { linter, settingsFor, targets } = loadConfig(flags.config);
+  const { linter, settingsFor, targets } = loadConfig(flags.config, process.cwd(), flags.lang);
   // approved target tables: the config's targets: and --targets (read once, before the files)
   const approvals = await readTargets(linter, [...targets, ...(flags.targets ?? [])], { lang: flags.lang, load: loadOptionsOf(flags), maxFileBytes: maxFileBytesOf(flags) });
   let run: { files: string[]; results: SubmissionResult[]; unreadable: number; errors: string[] };
@@ -498,38 +538,7 @@ async function lint(paths: string[], flags: LintFlags, io: Io): Promise<number> 
     return 2;
   }
   for (const e of run.errors) io.err(`jixiao-lint: ${inline(e)}\n`);
-  const results = run.results;
-  const shown = flags.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
-  const docs = rulesDocsUri();
-  await writeOutputs(outputs, shown, { lang: flags.lang, rules: linter.rules, cwd: process.cwd(), toolVersion: version(), ...(docs ? { rulesDocsUri: docs } : {}) }, {
-    out: io.out,
-    ...(io.outBytes ? { outBytes: io.outBytes } : {}),
-    isTTY: io.isTTY,
-    lang: flags.lang,
-    color: flags.color !== false && io.isTTY,
-    inputs: fromStdin ? [] : run.files,
-  });
-  // The per-file table: on stdout after a human format (or when nothing else goes there),
-  // on stderr when stdout carries a machine format.
-  const stdoutFormat = outputs.find((o) => o.file === undefined)?.format;
-  const humanStdout = stdoutFormat === undefined || stdoutFormat === 'stylish';
-  if (flags.summary === true || (flags.summary === undefined && humanStdout && run.files.length > AUTO_SUMMARY_FILES)) {
-    const table = formatSummaryTable(results, flags.lang, process.cwd());
-    if (humanStdout) io.out(`\n${table}`);
-    else io.err(table);
-  }
-  if (run.unreadable === run.files.length) return 2;
-  const s = summarize(results);
-  const tooManyWarnings = flags.maxWarnings !== undefined && s.warnings > flags.maxWarnings;
-  if (tooManyWarnings) {
-    io.err(
-      zh
-        ? `jixiao-lint: 警告 ${s.warnings} 个，超过了 --max-warnings 上限 ${flags.maxWarnings}\n`
-        : `jixiao-lint: ${s.warnings} warning(s), more than --max-warnings ${flags.maxWarnings}\n`,
-    );
-  }
-  if (s.errors > 0 || tooManyWarnings) return 1;
-  return 0;
+  return finishRun(run.results, { linter, outputs, inputs: fromStdin ? [] : run.files, files: run.files.length, nothingRead: run.unreadable === run.files.length }, flags, io);
 }
 
 /** Entry point of bin/jixiao-lint.js: never lets a stack trace reach the user. */

@@ -8,18 +8,13 @@
  * --max-warnings), 2 when no file at all could be read (every file a parse-error or
  * unsupported-file without a form) or the reports list no file; else 0.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { inline } from '../../report/safe.js';
-import { summarize } from '../../report/summary.js';
 import type { Finding, FormKind, Lang, SubmissionResult, SuppressedFinding } from '../../types.js';
 import type { Io } from '../cli.js';
 import { loadConfig } from '../config.js';
 import { displayPath, UsageError } from '../files.js';
-import { planOutputs, writeOutputs } from '../output.js';
+import { planOutputs } from '../output.js';
 import { ReadLog, readRegularTextSync } from '../read.js';
-import { packageRoot } from '../resources.js';
-import { formatSummaryTable } from '../summary-table.js';
 
 export interface MergeFlags {
   format?: string[];
@@ -32,8 +27,6 @@ export interface MergeFlags {
   config?: string;
 }
 
-/** Above this many files the per-file table is printed without --summary (as cli.ts AUTO_SUMMARY_FILES). */
-const AUTO_SUMMARY_FILES = 50;
 /** A JSON report may be large (a national collection's shard): read up to this many bytes. */
 const MAX_REPORT_BYTES = 1024 * 1024 * 1024;
 
@@ -87,36 +80,8 @@ export async function merge(reports: string[], flags: MergeFlags, io: Io): Promi
     io.err(`jixiao-lint: ${zh ? '报告中没有任何文件' : 'no submissions in the reports'}: ${reports.map(inline).join(', ')}\n`);
     return 2;
   }
-  const { linter } = loadConfig(flags.config);
-  const shown = flags.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
-  const { rulesDocsUri } = await import('../cli.js');
-  const docs = rulesDocsUri();
-  const version = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
-  await writeOutputs(outputs, shown, { lang: flags.lang, rules: linter.rules, cwd: process.cwd(), toolVersion: version, ...(docs ? { rulesDocsUri: docs } : {}) }, {
-    out: io.out,
-    ...(io.outBytes ? { outBytes: io.outBytes } : {}),
-    isTTY: io.isTTY,
-    lang: flags.lang,
-    color: flags.color !== false && io.isTTY,
-    inputs: reports,
-  });
-  // as after a run: the per-file table on stdout after a human format, on stderr after a machine format
-  const stdoutFormat = outputs.find((o) => o.file === undefined)?.format;
-  const humanStdout = stdoutFormat === undefined || stdoutFormat === 'stylish';
-  if (flags.summary === true || (flags.summary === undefined && humanStdout && byFile.size > AUTO_SUMMARY_FILES)) {
-    const table = formatSummaryTable(results, flags.lang, process.cwd());
-    if (humanStdout) io.out(`\n${table}`);
-    else io.err(table);
-  }
-  if ([...byFile.values()].every(unreadableFile)) return 2;
-  const s = summarize(results);
-  const tooManyWarnings = flags.maxWarnings !== undefined && s.warnings > flags.maxWarnings;
-  if (tooManyWarnings) {
-    io.err(
-      zh
-        ? `jixiao-lint: 警告 ${s.warnings} 个，超过了 --max-warnings 上限 ${flags.maxWarnings}\n`
-        : `jixiao-lint: ${s.warnings} warning(s), more than --max-warnings ${flags.maxWarnings}\n`,
-    );
-  }
-  return s.errors > 0 || tooManyWarnings ? 1 : 0;
+  const { linter } = loadConfig(flags.config, process.cwd(), flags.lang);
+  const { finishRun } = await import('../cli.js');
+  // as after a run: the same reports, per-file table and exit code
+  return finishRun(results, { linter, outputs, inputs: reports, files: byFile.size, nothingRead: [...byFile.values()].every(unreadableFile) }, flags, io);
 }
