@@ -1,17 +1,23 @@
 // Build the self-check page: one self-contained file, dist/jixiao-lint.html.
 //   node scripts/build-web.mjs [--outfile <path>] [--head]      (npm run build:web)
-// esbuild bundles the core with the Web Worker (src/web/worker.ts), with rules/*.yaml and
-// schemas/*.schema.json inlined as a virtual module, and the page script (src/web/page.ts) with
-// the worker's code as a string (the page starts it from a Blob URL, so it runs from file://);
-// both scripts and the styles (src/web/page.css) go inline into src/web/page.html.
+// esbuild bundles the core with the Web Worker (src/web/worker.ts) and the page script
+// (src/web/page.ts) with the worker's code as a string (the page starts it from a Blob URL, so
+// it runs from file://); both scripts and the styles (src/web/page.css) go inline into
+// src/web/page.html.
+// Nothing is compiled at run time, so the CSP has no 'unsafe-eval': the worker gets, as virtual
+// modules made here by src/node/bundle.ts (buildWebResources) from rules/ and schemas/, the
+// rules parsed, validated and checked (as generated/rules.json), ajv standalone validators of
+// the form schemas (as generated/validators.cjs) and of what a config holds (shared settings,
+// every rule option); ajv itself is replaced by src/web/no-ajv.ts, which refuses to compile.
 // Target: Chromium 90 and later (es2020). The output is byte-for-byte reproducible:
 // test/web-stale.test.ts rebuilds it to a temporary file and fails when the committed file differs.
 // --head builds from the committed sources (git HEAD) instead of the working tree.
 import { build, transform } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const i = process.argv.indexOf('--outfile');
@@ -25,31 +31,6 @@ const read = (rel) => (head ? git('show', `HEAD:${rel}`) : readFileSync(join(roo
 /** File names in a project folder, sorted. */
 const list = (dir) => (head ? git('ls-tree', '--name-only', 'HEAD', `${dir}/`).split('\n').filter(Boolean).map((p) => p.slice(dir.length + 1)) : readdirSync(join(root, dir))).sort();
 
-/** The virtual module 'jixiao:resources': the rule files and schemas the Node side reads from disk (src/node/resources.ts). */
-const resources = {
-  name: 'jixiao-resources',
-  setup(b) {
-    b.onResolve({ filter: /^jixiao:resources$/ }, () => ({ path: 'resources', namespace: 'jixiao' }));
-    b.onLoad({ filter: /.*/, namespace: 'jixiao' }, () => {
-      const ruleFiles = list('rules')
-        .filter((f) => /\.ya?ml$/.test(f))
-        .map((f) => ({ name: `rules/${f}`, text: read(`rules/${f}`) }));
-      const schemas = list('schemas')
-        .filter((f) => f.endsWith('.schema.json') && f !== 'rule.schema.json' && f !== 'config.schema.json')
-        .map((f) => JSON.parse(read(`schemas/${f}`)));
-      const ruleSchema = JSON.parse(read('schemas/rule.schema.json'));
-      return {
-        contents: [
-          `export const ruleFiles = ${JSON.stringify(ruleFiles)};`,
-          `export const ruleSchema = ${JSON.stringify(ruleSchema)};`,
-          `export const schemas = ${JSON.stringify(schemas)};`,
-        ].join('\n'),
-        loader: 'js',
-      };
-    });
-  },
-};
-
 /** Serve the project's own sources from git HEAD (dependencies still come from node_modules). */
 const fromHead = {
   name: 'git-head',
@@ -59,6 +40,70 @@ const fromHead = {
       if (!rel.startsWith('src/')) return undefined;
       return { contents: read(rel), loader: 'ts' };
     });
+  },
+};
+
+/** rules/*.yaml and schemas/*.schema.json (but config.schema.json), as src/node/bundle.ts's readSources reads them. */
+const sources = {
+  rules: list('rules')
+    .filter((f) => /\.ya?ml$/.test(f))
+    .map((f) => ({ name: `rules/${f}`, text: read(`rules/${f}`) })),
+  schemas: list('schemas')
+    .filter((f) => f.endsWith('.schema.json') && f !== 'config.schema.json')
+    .map((f) => ({ name: `schemas/${f}`, text: read(`schemas/${f}`) })),
+};
+
+/** src/node/bundle.ts, bundled for Node into a temporary file and loaded here (a refused rule stops the build). */
+async function bundleModule() {
+  const dir = mkdtempSync(join(tmpdir(), 'jixiao-web-'));
+  const file = join(dir, 'bundle.mjs');
+  try {
+    await build({
+      absWorkingDir: root,
+      entryPoints: ['src/node/bundle.ts'],
+      outfile: file,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'warning',
+      // ajv is CommonJS: give the ES module a require
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+      plugins: head ? [fromHead] : [],
+    });
+    return await import(pathToFileURL(file).href);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+const web = (await bundleModule()).buildWebResources(sources);
+
+/**
+ * The virtual modules of the worker (src/web/resources.d.ts): 'jixiao:resources' (the bundled
+ * rules, the form schemas), 'jixiao:form-validators' and 'jixiao:config-validators' (ajv
+ * standalone code, CommonJS, requiring only ajv's small runtime helpers).
+ */
+const resources = {
+  name: 'jixiao-resources',
+  setup(b) {
+    b.onResolve({ filter: /^jixiao:(resources|form-validators|config-validators)$/ }, (args) => ({ path: args.path.slice('jixiao:'.length), namespace: 'jixiao' }));
+    b.onLoad({ filter: /.*/, namespace: 'jixiao' }, (args) => {
+      if (args.path === 'form-validators') return { contents: web.formValidators, loader: 'js', resolveDir: root };
+      if (args.path === 'config-validators') return { contents: web.configValidators, loader: 'js', resolveDir: root };
+      const schemas = sources.schemas.filter((s) => s.name !== 'schemas/rule.schema.json').map((s) => JSON.parse(s.text));
+      return {
+        contents: [`export const rules = ${JSON.stringify(web.rules)};`, `export const schemas = ${JSON.stringify(schemas)};`].join('\n'),
+        loader: 'js',
+      };
+    });
+  },
+};
+
+/** ajv's compiler is not in the page: src/web/no-ajv.ts stands in for it (and refuses to compile). */
+const noAjv = {
+  name: 'no-ajv',
+  setup(b) {
+    b.onResolve({ filter: /^ajv(\/dist\/2020(\.js)?)?$/ }, () => ({ path: join(root, 'src/web/no-ajv.ts') }));
   },
 };
 
@@ -79,7 +124,7 @@ const common = {
 };
 
 async function bundle(entry, define = {}) {
-  const r = await build({ ...common, entryPoints: [entry], define, plugins: [resources, ...(head ? [fromHead] : [])] });
+  const r = await build({ ...common, entryPoints: [entry], define, plugins: [resources, noAjv, ...(head ? [fromHead] : [])] });
   return r.outputFiles[0].text;
 }
 

@@ -19,6 +19,7 @@
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import type { RuleSetting, RuleSettings } from '../check/engine.js';
 import type { Rule } from '../check/rules.js';
+import type { PrecompiledValidator } from '../validate/schemas.js';
 import { mergePolicy, POLICY, POLICY_PRESETS, SETTINGS_SCHEMA, withPolicy, type PartialPolicy } from './settings.js';
 
 /** Presets selectable by `extends`: rule severities (recommended, strict) and policy variants (src/config/settings.ts). */
@@ -98,8 +99,33 @@ export function parseConfigShape(data: unknown, name: string): ConfigShape {
   };
 }
 
-const ajv = new Ajv2020({ allErrors: false, strict: false });
+/** The ajv options of config validation (also those of the validators precompiled for the web page, src/node/bundle.ts). */
+export const CONFIG_AJV_OPTIONS = { allErrors: false, strict: false } as const;
+const ajv = new Ajv2020(CONFIG_AJV_OPTIONS);
 let policyValidator: ((v: unknown) => ErrorObject | null) | undefined;
+
+/**
+ * Validators of config schemas (SETTINGS_SCHEMA, every rule option's schema) compiled ahead of
+ * time with CONFIG_AJV_OPTIONS, by configSchemaKey. The web page registers them
+ * (src/web/worker.ts): its CSP forbids compiling code at run time. A schema without one is
+ * compiled by ajv here, as on the command line.
+ */
+const precompiled = new Map<string, PrecompiledValidator>();
+
+/** The key of a config schema among precompiled validators: its JSON text. */
+export function configSchemaKey(schema: object): string {
+  return JSON.stringify(schema);
+}
+
+/** Use validators compiled ahead of time for these schemas (keyed by configSchemaKey). */
+export function registerConfigValidators(validators: Readonly<Record<string, PrecompiledValidator>>): void {
+  for (const [key, v] of Object.entries(validators)) precompiled.set(key, v);
+}
+
+/** A validator of a config schema: the precompiled one, else compiled by ajv. */
+function configValidator(schema: object): PrecompiledValidator {
+  return precompiled.get(configSchemaKey(schema)) ?? ajv.compile(schema);
+}
 
 /**
  * Check a `settings:` mapping against SETTINGS_SCHEMA; `where` prefixes messages
@@ -112,7 +138,7 @@ export function validatePolicy(raw: unknown, where: string): PartialPolicy {
     if (!(key in SETTINGS_PROPERTIES)) throw new ConfigError(`${where}.${key}: unknown setting (expected ${Object.keys(SETTINGS_PROPERTIES).join(', ')})`);
   }
   if (!policyValidator) {
-    const validate = ajv.compile(SETTINGS_SCHEMA);
+    const validate = configValidator(SETTINGS_SCHEMA);
     policyValidator = (v) => (validate(v) ? null : (validate.errors?.[0] ?? null));
   }
   const err = policyValidator(raw);
@@ -154,7 +180,7 @@ const optionValidators = new WeakMap<object, (v: unknown) => ErrorObject | null>
 function optionError(schema: object, value: unknown): ErrorObject | null {
   let check = optionValidators.get(schema);
   if (!check) {
-    const validate = ajv.compile(schema);
+    const validate = configValidator(schema);
     check = (v) => (validate(v) ? null : (validate.errors?.[0] ?? null));
     optionValidators.set(schema, check);
   }

@@ -3,7 +3,7 @@
  * annotations that tell the normalizer how to read each field.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { isFormKind, type FormKind } from '../types.js';
+import { FORM_KINDS, isFormKind, type FormKind } from '../types.js';
 import type { Kind } from '../normalize/value.js';
 
 export type JsonSchema = { [key: string]: unknown };
@@ -22,6 +22,21 @@ export interface SchemaViolation {
 export interface PrecompiledValidator {
   (data: unknown): boolean;
   errors?: ErrorObject[] | null;
+}
+
+/** The export name of a form's validator in a standalone module (generated/validators.cjs): department-report → department_report. */
+export function validatorExportName(form: string): string {
+  return form.replace(/-/g, '_');
+}
+
+/** The form validators a standalone module exports (generated/validators.cjs), by form. */
+export function formValidatorsOf(module: Readonly<Record<string, unknown>>): Map<FormKind, PrecompiledValidator> {
+  const out = new Map<FormKind, PrecompiledValidator>();
+  for (const form of FORM_KINDS) {
+    const v = module[validatorExportName(form)];
+    if (typeof v === 'function') out.set(form, v as PrecompiledValidator);
+  }
+  return out;
 }
 
 export class SchemaSet {

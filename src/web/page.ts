@@ -119,6 +119,20 @@ worker.onmessage = (event: MessageEvent<FromWorker>) => {
       pendingReport?.(m.text);
       pendingReport = null;
       break;
+    case 'csp-violation':
+      document.dispatchEvent(
+        new SecurityPolicyViolationEvent('securitypolicyviolation', {
+          documentURI: document.URL,
+          violatedDirective: m.directive,
+          effectiveDirective: m.directive,
+          originalPolicy: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '',
+          blockedURI: m.blocked,
+          sample: m.sample,
+          disposition: 'enforce',
+          statusCode: 0,
+        }),
+      );
+      break;
     case 'failed':
       state.running = false;
       state.progress = null;

@@ -62,4 +62,6 @@ export type FromWorker =
   | { type: 'config'; ok: true; config: ConfigView | null }
   | { type: 'config'; ok: false; name: string; error: string }
   | { type: 'report'; format: 'markdown' | 'json'; text: string }
-  | { type: 'failed'; error: string };
+  | { type: 'failed'; error: string }
+  /** Something the CSP blocked in the worker (there should be nothing: the page compiles no code at run time). */
+  | { type: 'csp-violation'; directive: string; blocked: string; sample: string };

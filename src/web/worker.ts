@@ -1,5 +1,7 @@
 /**
- * The page's Web Worker: builds the Linter from the inlined rules/ and schemas/, reads the
+ * The page's Web Worker: builds the Linter from what scripts/build-web.mjs inlined — the rules
+ * parsed and checked at build time, the schemas and their validators compiled at build time
+ * (src/node/bundle.ts, buildWebResources; the page compiles no code: no 'unsafe-eval') — reads the
  * files the page hands over (loadBytes: every loader registered in src/load/index.ts), lints
  * them and sends back, file by file, the results and the tables as read. Also reads a
  * jixiao-lint.config.yaml (presets and rule settings; no other files: there is no disk) and
@@ -7,17 +9,19 @@
  */
 /// <reference lib="dom" />
 import { parse as parseYaml } from 'yaml';
-import { ruleFiles, ruleSchema, schemas } from 'jixiao:resources';
+import { byKey as configValidators } from 'jixiao:config-validators';
+import formValidators from 'jixiao:form-validators';
+import { rules as bundledRules, schemas } from 'jixiao:resources';
 import type { RuleSettings } from '../check/engine.js';
 import { compileRules } from '../check/rules.js';
-import { baseSettings, ConfigError, flattenExtends, isPreset, parseConfigShape, PRESETS } from '../config/config.js';
+import { baseSettings, ConfigError, flattenExtends, isPreset, parseConfigShape, PRESETS, registerConfigValidators } from '../config/config.js';
 import { POLICY, POLICY_PRESETS } from '../config/settings.js';
 import { Linter } from '../lint.js';
 import { extensionOf, loadBytes, supportedExtensions } from '../load/index.js';
 import { formatJson } from '../report/json.js';
 import { formatMarkdown } from '../report/markdown.js';
 import type { Lang, LoadResult } from '../types.js';
-import { SchemaSet } from '../validate/schemas.js';
+import { formValidatorsOf, SchemaSet } from '../validate/schemas.js';
 import { fieldRows } from './fields.js';
 import type { ConfigView, DocumentView, FileView, FromWorker, RuleView, ToWorker } from './protocol.js';
 
@@ -28,8 +32,16 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 const post = (m: FromWorker) => scope.postMessage(m);
 
-const rules = compileRules(ruleFiles, ruleSchema);
-const linter = new Linter(new SchemaSet(schemas), rules);
+// The page's CSP applies here too. A violation fires at the worker's global only: hand it to the
+// page, which raises it at its document, where one listener sees the page's and the worker's.
+self.addEventListener('securitypolicyviolation', (e) => {
+  post({ type: 'csp-violation', directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample });
+});
+
+registerConfigValidators(configValidators);
+// Bundled rules need no rule schema: they were validated (and type-checked) at build time.
+const rules = compileRules(bundledRules, {});
+const linter = new Linter(new SchemaSet(schemas, formValidatorsOf(formValidators)), rules);
 let settings: RuleSettings = {};
 
 const ruleViews: RuleView[] = rules.map((r) => ({

@@ -29,6 +29,8 @@ export interface Session {
   /** Requests that were refused (anything but the page itself, blob: and data:). */
   refused: string[];
   errors: string[];
+  /** Content-Security-Policy violations reported at the page's document (the page forwards its worker's). */
+  violations: string[];
   close(): Promise<void>;
 }
 
@@ -44,6 +46,17 @@ export async function open(viewport = { width: 1280, height: 900 }): Promise<Ses
   const requests: string[] = [];
   const refused: string[] = [];
   const errors: string[] = [];
+  const violations: string[] = [];
+  // Every tab of the context reports its CSP violations here, from before the page's own script runs.
+  await context.exposeBinding('__jixiaoCspViolation', (_source, text: string) => {
+    violations.push(text);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { __jixiaoCspViolation(text: string): void }).__jixiaoCspViolation;
+      report(`${e.effectiveDirective} blocked ${e.blockedURI}${e.sample ? ` (${e.sample})` : ''}`);
+    });
+  });
   await context.route('**/*', async (route) => {
     const url = route.request().url();
     requests.push(url);
@@ -56,7 +69,7 @@ export async function open(viewport = { width: 1280, height: 900 }): Promise<Ses
     if (!refused.includes(url) && url !== PAGE_URL && !url.startsWith('blob:') && !url.startsWith('data:')) refused.push(url);
   });
   const page = await pageOf(context, errors, context.pages()[0]);
-  return { context, page, requests, refused, errors, close: () => context.close() };
+  return { context, page, requests, refused, errors, violations, close: () => context.close() };
 }
 
 /** Open the page (in a new tab unless one is given) and wait until its worker is ready. */

@@ -62,6 +62,9 @@ describe('the self-check page from file://', () => {
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     expect(csp).toMatch(/default-src 'none'/);
     expect(csp).toMatch(/connect-src 'none'/);
+    // Nothing is compiled at run time (validators and rules are precompiled at build time).
+    expect(csp).toMatch(/script-src 'unsafe-inline' blob:;/);
+    expect(csp).not.toContain('unsafe-eval');
     expect(await page.locator('#types').textContent()).toContain('.xlsx');
     expect(await page.locator('#files').getAttribute('accept')).toContain('.yaml');
     await page.screenshot({ path: join(ARTIFACTS, '01-start.png') });
@@ -201,7 +204,11 @@ describe('the self-check page from file://', () => {
   it('applies a config file and shows it as 「当前规则设置」; a bad one is refused with the reason', async () => {
     const { page } = s;
     const config = join(CFG, 'jixiao-lint.config.yaml');
-    writeFileSync(config, 'extends: [strict, qualitative-80-50]\nsettings:\n  executionWeight: 20\nrules:\n  required-categories: off\n');
+    // shared settings and a rule option: both validated by validators compiled at build time
+    writeFileSync(
+      config,
+      'extends: [strict, qualitative-80-50]\nsettings:\n  executionWeight: 20\nrules:\n  required-categories: off\n  near-duplicate-items: {options: {maxExtra: 6}}\n',
+    );
     await linted(page, () => page.setInputFiles('#files', [SEED_000, SEEDS[1]!]));
     const before = await shownFindings(page, 0);
     expect(before.some((f) => f.rule === 'required-categories')).toBe(true);
@@ -211,6 +218,8 @@ describe('the self-check page from file://', () => {
     expect(body).toContain('required-categories');
     expect(body).toContain('关闭');
     expect(body).toContain('executionWeight = 20');
+    expect(body).toContain('near-duplicate-items');
+    expect(body).toContain('maxExtra = 6');
     expect(body).toContain('qualitative-80-50');
     expect(body).toContain('定性指标分档 80% / 50%');
     expect(await page.locator('#config-title').textContent()).toBe('当前规则设置');
@@ -225,6 +234,24 @@ describe('the self-check page from file://', () => {
     await page.setInputFiles('#config-file', [bad]);
     await expect.poll(() => page.locator('#config-body [role=alert]').textContent()).toContain('no-such-rule');
     expect(await page.locator('#config-body').textContent()).toContain('required-categories');
+    // A bad option value and a bad shared setting: the page refuses them as the command line does.
+    for (const [file, text] of [
+      ['bad-option.config.yaml', 'rules:\n  near-duplicate-items: {options: {maxExtra: 99}}\n'],
+      ['bad-setting.config.yaml', 'settings:\n  gradeBands: {excellent: -1}\n'],
+    ] as const) {
+      const path = join(CFG, file);
+      writeFileSync(path, text);
+      let cli = '';
+      try {
+        loadConfig(path, TMP);
+      } catch (e) {
+        cli = (e as Error).message;
+      }
+      const reason = cli.slice(cli.indexOf(`${file}: `) + file.length + 2);
+      expect(reason, file).toMatch(/^(rules\.near-duplicate-items\.options\.maxExtra|settings\.gradeBands\.excellent): bad value/);
+      await page.setInputFiles('#config-file', [path]);
+      await expect.poll(() => page.locator('#config-body [role=alert]').textContent()).toContain(`${file}: ${reason}`);
+    }
     await linted(page, () => page.locator('#config-clear').click());
     expect(await page.locator('#config-body').textContent()).toContain('未加载规则设置文件');
   });
@@ -319,9 +346,24 @@ describe('the self-check page from file://', () => {
     expect(low).toEqual([]);
   });
 
-  it('made no request but for the page itself', () => {
+  it('made no request but for the page itself, and broke no rule of its CSP', () => {
     expect(s.refused).toEqual([]);
     expect(s.requests.every((u) => u === PAGE_URL || u.startsWith('blob:') || u.startsWith('data:'))).toBe(true);
     expect(s.errors).toEqual([]);
+    expect(s.violations).toEqual([]);
+  });
+
+  it('would notice a CSP violation: the listener the suite relies on reports one the page makes', async () => {
+    // A separate tab, so that the violation provoked here does not count against the page above.
+    const errors: string[] = [];
+    const before = s.violations.length;
+    const page = await pageOf(s.context, errors);
+    // a string handed to setTimeout is evaluated as code: the CSP (no 'unsafe-eval') refuses it
+    await page.evaluate(() => setTimeout('document.title = "evaluated"' as unknown as () => void, 0));
+    await expect.poll(() => s.violations.length).toBe(before + 1);
+    expect(s.violations[before]).toMatch(/^script-src/);
+    expect(await page.title()).not.toBe('evaluated');
+    s.violations.splice(before);
+    await page.close();
   });
 });
