@@ -13,6 +13,7 @@
 // test/web-stale.test.ts rebuilds it to a temporary file and fails when the committed file differs.
 // --head builds from the committed sources (git HEAD) instead of the working tree.
 import { build, transform } from 'esbuild';
+import { iconvData } from './iconv-data.mjs';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -99,6 +100,21 @@ const resources = {
   },
 };
 
+/** The worker's iconv-lite is src/web/iconv-shim.ts (the command line keeps iconv-lite). */
+const iconvShim = {
+  name: 'iconv-shim',
+  setup(b) {
+    b.onResolve({ filter: /^iconv-lite$/ }, () => ({ path: join(root, 'src/web/iconv-shim.ts') }));
+    b.onResolve({ filter: /^jixiao:iconv-data$/ }, () => ({ path: 'iconv-data', namespace: 'jixiao-iconv' }));
+    b.onLoad({ filter: /.*/, namespace: 'jixiao-iconv' }, () => ({
+      contents: Object.entries(iconvData())
+        .map(([k, v]) => `export const ${k} = ${JSON.stringify(v)};`)
+        .join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
 /** ajv's compiler is not in the page: src/web/no-ajv.ts stands in for it (and refuses to compile). */
 const noAjv = {
   name: 'no-ajv',
@@ -124,7 +140,7 @@ const common = {
 };
 
 async function bundle(entry, define = {}) {
-  const r = await build({ ...common, entryPoints: [entry], define, plugins: [resources, noAjv, ...(head ? [fromHead] : [])] });
+  const r = await build({ ...common, entryPoints: [entry], define, plugins: [resources, noAjv, iconvShim, ...(head ? [fromHead] : [])] });
   return r.outputFiles[0].text;
 }
 

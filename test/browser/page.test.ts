@@ -9,6 +9,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import iconv from 'iconv-lite';
 import type { FileChooser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDocxFixtures } from '../../scripts/make-docx-fixtures.mjs';
@@ -176,6 +177,28 @@ describe('the self-check page from file://', () => {
     }
     expect(located).toBeGreaterThan(0);
     await page.screenshot({ path: join(ARTIFACTS, '04b-docx.png') });
+  });
+
+  it('reads text in GB18030 and UTF-16 and a web page declared GB2312 as the CLI (the page decodes without iconv-lite)', async () => {
+    const { page } = s;
+    const text = readFileSync(SEED_000, 'utf8');
+    const html = readFileSync(join(import.meta.dirname, '../../fixtures/html/seed-004.html'), 'utf8');
+    expect(html).toContain('charset=utf-8');
+    const files = [
+      [join(TMP, 'seed-000-gb18030.txt'), iconv.encode(text, 'gb18030')],
+      [join(TMP, 'seed-000-utf16.txt'), iconv.encode(text, 'utf-16le', { addBOM: true })],
+      [join(TMP, 'seed-004-gb2312.html'), iconv.encode(html.replace('charset=utf-8', 'charset=gb2312'), 'gb18030')],
+    ] as const;
+    for (const [file, bytes] of files) writeFileSync(file, bytes);
+    await linted(page, () => page.setInputFiles('#files', files.map(([f]) => f)));
+    for (const [i, [file]] of files.entries()) {
+      const shown = await shownFindings(page, i);
+      expect(shown.length, basename(file)).toBeGreaterThan(0);
+      expect(shown.some((f) => f.rule === 'parse-error'), basename(file)).toBe(false);
+      expect(keys(shown), basename(file)).toEqual(keys(await cliFindings(file)));
+    }
+    // the text as read is the text written: the unit's name is shown as in the UTF-8 seed
+    expect(await page.locator('#file-0 dl.facts').first().textContent()).toContain('多项目绩效自评汇总表');
   });
 
   it('gives an unsupported file the CLI message', async () => {
