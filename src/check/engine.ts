@@ -38,14 +38,31 @@ export interface Selected {
 /** The id of the engine's own rule: a rule failed on an item at run time. */
 export const RULE_ERROR = 'rule-error';
 
+interface Segment {
+  name: string;
+  star: boolean;
+}
+
+/** Parsed selectors, by text: a rule's selectors are parsed once, not per submission. */
+const SEGMENTS = new Map<string, Segment[]>();
+
+function segmentsOf(selector: string): Segment[] {
+  let segs = SEGMENTS.get(selector);
+  if (segs) return segs;
+  segs = selector.split('.').map((segment) => {
+    const m = /^([^[\]]*)(\[\*\])?$/.exec(segment);
+    if (!m) throw new Error(`bad selector segment "${segment}"`);
+    return { name: m[1] ?? '', star: m[2] !== undefined };
+  });
+  if (SEGMENTS.size < 1000) SEGMENTS.set(selector, segs);
+  return segs;
+}
+
 /** Resolve a selector ('', 'budget', 'indicators[*]', 'projects[*].targets[*]', 'budget.*'). */
 export function select(root: unknown, selector: string): Selected[] {
   let current: Selected[] = [{ value: root, pointer: '', parent: null, key: null }];
   if (selector === '') return current;
-  for (const segment of selector.split('.')) {
-    const m = /^([^[\]]*)(\[\*\])?$/.exec(segment);
-    if (!m) throw new Error(`bad selector segment "${segment}"`);
-    const [, name = '', star] = m;
+  for (const { name, star } of segmentsOf(selector)) {
     const next: Selected[] = [];
     for (const s of current) {
       if (s.value === null || typeof s.value !== 'object') continue;
@@ -115,32 +132,53 @@ function runCheck(
   for (const selector of check.selector) {
     for (const item of select(model, selector)) {
       try {
-        const base = { root: model, item: item.value, parent: item.parent, key: item.key, options, settings, approved };
-        const expansions = check.each ? check.each.of(base) : [undefined];
+        const data: Record<string, unknown> = { root: model, item: item.value, parent: item.parent, key: item.key, options, settings, approved };
+        if (!check.each) {
+          evaluate(ruleId, check, severity, data, item.pointer, lang, findings);
+          continue;
+        }
+        const expansions = check.each.of(data);
         if (!Array.isArray(expansions)) continue;
+        // One data object per item, its element and let names overwritten for each element: a
+        // let never reads itself or a later let (the compiler refuses it), and findings keep
+        // only rendered text, so nothing sees the previous element's values.
+        const name = check.each.name;
         for (const element of expansions) {
-          const data: Record<string, unknown> = check.each ? { ...base, [check.each.name]: element } : { ...base };
-          for (const [name, fn] of check.let) data[name] = fn(data);
-          if (truth(check.condition(data)) !== true) continue;
-          let sev = severity.fixed;
-          if (severity.dynamic && check.severityBy !== undefined) {
-            const s = check.severityBy(data);
-            if (typeof s === 'string' && SEVERITIES.includes(s)) sev = s as Severity;
-          }
-          findings.push({
-            ruleId,
-            severity: sev,
-            message: check.message[lang](data, lang),
-            pointer: resolvePointer(item.pointer, check.at, data, lang),
-            ...(check.expected ? { expected: check.expected(data, lang) } : {}),
-            ...(check.actual ? { actual: check.actual(data, lang) } : {}),
-          });
+          data[name] = element;
+          evaluate(ruleId, check, severity, data, item.pointer, lang, findings);
         }
       } catch (e) {
         throw new CheckFailure(item.pointer, e);
       }
     }
   }
+}
+
+/** Compute a check's let names on one item (or element), test its condition and render the finding. */
+function evaluate(
+  ruleId: string,
+  check: Check,
+  severity: { fixed: Severity; dynamic: boolean },
+  data: Record<string, unknown>,
+  pointer: string,
+  lang: Lang,
+  findings: RawFinding[],
+): void {
+  for (const [name, fn] of check.let) data[name] = fn(data);
+  if (truth(check.condition(data)) !== true) return;
+  let sev = severity.fixed;
+  if (severity.dynamic && check.severityBy !== undefined) {
+    const s = check.severityBy(data);
+    if (typeof s === 'string' && SEVERITIES.includes(s)) sev = s as Severity;
+  }
+  findings.push({
+    ruleId,
+    severity: sev,
+    message: check.message[lang](data, lang),
+    pointer: resolvePointer(pointer, check.at, data, lang),
+    ...(check.expected ? { expected: check.expected(data, lang) } : {}),
+    ...(check.actual ? { actual: check.actual(data, lang) } : {}),
+  });
 }
 
 /** The rule-error finding for a rule that failed on an item. */
@@ -180,6 +218,23 @@ function defaultsOf(rule: Rule): Record<string, unknown> {
   return d;
 }
 
+const APPLICABLE = new WeakMap<readonly Rule[], Map<FormKind, Rule[]>>();
+
+/** The check-stage rules that apply to a form, in order (worked out once per rule list and form). */
+function checkRules(rules: readonly Rule[], form: FormKind): Rule[] {
+  let byForm = APPLICABLE.get(rules);
+  if (!byForm) {
+    byForm = new Map();
+    APPLICABLE.set(rules, byForm);
+  }
+  let list = byForm.get(form);
+  if (!list) {
+    list = rules.filter((rule) => rule.stage === 'check' && applies(rule, form));
+    byForm.set(form, list);
+  }
+  return list;
+}
+
 /** What a submission is checked against besides its own content. */
 export interface RuleContext {
   /** The approved target table matched to the submission (src/check/ops/targets.ts), seen by rules as `approved`; null when none. */
@@ -190,8 +245,7 @@ export interface RuleContext {
 export function runRules(rules: Rule[], form: FormKind, model: unknown, lang: Lang, settings: RuleSettings = {}, context: RuleContext = {}): RawFinding[] {
   const findings: RawFinding[] = [];
   const policy = policyOf(settings);
-  for (const rule of rules) {
-    if (rule.stage !== 'check' || !applies(rule, form)) continue;
+  for (const rule of checkRules(rules, form)) {
     const setting = settings[rule.id] ?? {};
     if (setting.severity === 'off') continue;
     const options = setting.options ? { ...defaultsOf(rule), ...setting.options } : defaultsOf(rule);

@@ -328,18 +328,52 @@ export function nearDuplicates(list: unknown, maxExtra: unknown = 4, minLength: 
 
 // ---------- template leftovers ----------
 
+/** Compiled patterns, by their text (null: not a valid regular expression, skipped). */
+const PATTERNS = new Map<string, RegExp | null>();
+
+function compiledPattern(p: string): RegExp | null {
+  let re = PATTERNS.get(p);
+  if (re !== undefined) return re;
+  try {
+    re = new RegExp(p, 'u');
+  } catch {
+    re = null;
+  }
+  if (PATTERNS.size < 1000) PATTERNS.set(p, re);
+  return re;
+}
+
+/**
+ * A list of patterns as one alternation, to tell quickly that none of them matches a text;
+ * undefined when they cannot be joined (back-references and named groups would change meaning).
+ */
+const ANY_OF = new WeakMap<readonly unknown[], RegExp | undefined>();
+
+function anyOf(patterns: readonly unknown[]): RegExp | undefined {
+  if (ANY_OF.has(patterns)) return ANY_OF.get(patterns);
+  const valid = patterns.filter((p): p is string => typeof p === 'string' && compiledPattern(p) !== null);
+  let joined: RegExp | undefined;
+  if (valid.length > 1 && !valid.some((p) => /\\[1-9k]|\(\?<(?![=!])/.test(p))) {
+    try {
+      joined = new RegExp(valid.map((p) => `(?:${p})`).join('|'), 'u');
+    } catch {
+      joined = undefined;
+    }
+  }
+  ANY_OF.set(patterns, joined);
+  return joined;
+}
+
 /** The first template leftover in a text (a match of one of the patterns, regular expressions), or null. */
 export function placeholder(x: unknown, patterns: unknown): string | null {
   const t = textOf(x);
   if (t === '' || !Array.isArray(patterns)) return null;
+  // none matches anywhere: nothing to find (the patterns are tried one by one only when one does)
+  if (anyOf(patterns)?.test(t) === false) return null;
   for (const p of patterns) {
     if (typeof p !== 'string') continue;
-    let re: RegExp;
-    try {
-      re = new RegExp(p, 'u');
-    } catch {
-      continue;
-    }
+    const re = compiledPattern(p);
+    if (re === null) continue;
     const m = re.exec(t);
     if (m && m[0] !== '') return m[0];
   }
