@@ -1,5 +1,5 @@
 // Build the self-check page: one self-contained file, dist/jixiao-lint.html.
-//   node scripts/build-web.mjs [--outfile <path>] [--head]      (npm run build:web)
+//   node scripts/build-web.mjs [--outfile <path>] [--head] [--sizes]      (npm run build:web)
 // esbuild bundles the core with the Web Worker (src/web/worker.ts) and the page script
 // (src/web/page.ts) with the worker's code as a string (the page starts it from a Blob URL, so
 // it runs from file://); both scripts and the styles (src/web/page.css) go inline into
@@ -11,7 +11,8 @@
 // every rule option); ajv itself is replaced by src/web/no-ajv.ts, which refuses to compile.
 // Target: Chromium 90 and later (es2020). The output is byte-for-byte reproducible:
 // test/web-stale.test.ts rebuilds it to a temporary file and fails when the committed file differs.
-// --head builds from the committed sources (git HEAD) instead of the working tree.
+// --head builds from the committed sources (git HEAD) instead of the working tree; --sizes
+// prints what the scripts are made of.
 import { build, transform } from 'esbuild';
 import { iconvData } from './iconv-data.mjs';
 import { execFileSync } from 'node:child_process';
@@ -151,9 +152,26 @@ const common = {
   external: [],
 };
 
+const sizes = process.argv.includes('--sizes');
+
 async function bundle(entry, define = {}) {
-  const r = await build({ ...common, entryPoints: [entry], define, plugins: [resources, noAjv, iconvShim, exceljsBare, ...(head ? [fromHead] : [])] });
+  const r = await build({ ...common, entryPoints: [entry], define, metafile: sizes, plugins: [resources, noAjv, iconvShim, exceljsBare, ...(head ? [fromHead] : [])] });
+  // (the page script holds the worker as a string: its own share is in the summary line)
+  if (sizes && entry.endsWith('worker.ts')) printSizes(entry, r.metafile);
   return r.outputFiles[0].text;
+}
+
+/** --sizes: what a bundle is made of, by package (node_modules) or folder (src/…), largest first. */
+function printSizes(entry, metafile) {
+  const byPart = new Map();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [file, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const part = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? (file.includes(':') ? file : file.split('/').slice(0, 2).join('/'));
+      byPart.set(part, (byPart.get(part) ?? 0) + bytesInOutput);
+    }
+  }
+  console.log(`${entry}:`);
+  for (const [part, n] of [...byPart].sort((a, b) => b[1] - a[1]).filter(([, n]) => n >= 1024)) console.log(`  ${(n / 1024).toFixed(0).padStart(5)} KB  ${part}`);
 }
 
 const workerJs = await bundle('src/web/worker.ts');
