@@ -84,8 +84,32 @@ const BLANK_WORDS = new Set(['/', '／', '—', '——', '-', '－', '--', '无
 
 /** Fold full-width forms (１２３, ％, ．, ＞) to ASCII and trim every kind of space. */
 export function fold(text: string): string {
+  // printable ASCII without spaces is its own NFKC form, with nothing to collapse or trim
+  if (PLAIN.test(text)) return text;
+  if (text.length > MAX_FOLDED_KEY) return foldNow(text);
+  let folded = FOLDED.get(text);
+  if (folded === undefined) {
+    folded = foldNow(text);
+    if (FOLDED.size >= MAX_FOLDED) FOLDED.clear();
+    FOLDED.set(text, folded);
+  }
+  return folded;
+}
+
+const PLAIN = /^[\x21-\x7e]*$/;
+
+function foldNow(text: string): string {
   return text.normalize('NFKC').replace(/[\s\u3000\u00a0]+/g, ' ').trim();
 }
+
+/**
+ * Short texts folded already: the same units, signs and words ("万元", "≥95%", "已完成") recur in
+ * every row and file. Keys of at most 12 characters are never slices of a file's text in V8, so
+ * the cache keeps no file alive; it is emptied when full.
+ */
+const FOLDED = new Map<string, string>();
+const MAX_FOLDED = 4096;
+const MAX_FOLDED_KEY = 12;
 
 export function isBlankText(text: string): boolean {
   const t = fold(text);
@@ -121,9 +145,19 @@ export function parseNumber(text: string): ParsedNumber | null {
   return { value, scale: frac.length, percent, unit };
 }
 
+/** Half a unit of the last of `scale` printed decimals (immutable decimals, made once per scale). */
+const HALVES: Decimal[] = [];
+
 function halfUnit(scale: number): Decimal {
-  return new Decimal(5).times(new Decimal(10).pow(-(scale + 1)));
+  let h = HALVES[scale];
+  if (h === undefined) {
+    h = new Decimal(5).times(new Decimal(10).pow(-(scale + 1)));
+    if (scale >= 0 && scale < 64) HALVES[scale] = h;
+  }
+  return h;
 }
+
+const ZERO = new Decimal(0);
 
 /** A Map, not an object: a unit printed as "constructor" must not reach Object.prototype. */
 const MONEY_FACTORS = new Map<string, Decimal>([
@@ -228,7 +262,7 @@ function numericCell(text: string, kind: Kind, ctx: NormalizeContext): Cell {
   if (!n) return invalid();
   let value = n.value;
   // A printed zero is exact: nothing was budgeted or spent (「0」 is not ±0.5).
-  let half = n.value.isZero() ? new Decimal(0) : halfUnit(n.scale);
+  let half = n.value.isZero() ? ZERO : halfUnit(n.scale);
   let assumedPercent = false;
   switch (kind) {
     case 'amount': {
