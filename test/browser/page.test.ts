@@ -209,6 +209,7 @@ describe('the self-check page from file://', () => {
     }
     // the text as read is the text written: the unit's name is shown as in the UTF-8 seed
     expect(await page.locator('#file-0 dl.facts').first().textContent()).toContain('多项目绩效自评汇总表');
+    await page.locator('#file-2').screenshot({ path: join(ARTIFACTS, '04c-gb2312-page.png') });
   });
 
   it('gives an unsupported file the CLI message', async () => {
@@ -285,6 +286,7 @@ describe('the self-check page from file://', () => {
       await page.setInputFiles('#config-file', [path]);
       await expect.poll(() => page.locator('#config-body [role=alert]').textContent()).toContain(`${file}: ${reason}`);
     }
+    await page.locator('#config').screenshot({ path: join(ARTIFACTS, '06b-config-refused.png') });
     await linted(page, () => page.locator('#config-clear').click());
     expect(await page.locator('#config-body').textContent()).toContain('未加载规则设置文件');
   });
