@@ -9,11 +9,29 @@
 
 /** Fold a label for matching: NFKC (full-width → half-width), no spaces, no trailing colon. */
 export function foldLabel(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[\s\u3000\u00a0]+/g, '')
-    .replace(/[:：]+$/, '');
+  // printable ASCII without spaces and no trailing colon is folded already (most figures)
+  if (PLAIN_LABEL.test(text)) return text;
+  // the readers fold the same labels many times over (every row of a table, every reader): remembered
+  let folded = FOLDED_LABELS.get(text);
+  if (folded === undefined) {
+    folded = text
+      .normalize('NFKC')
+      .replace(/[\s\u3000\u00a0]+/g, '')
+      .replace(/[:：]+$/, '');
+    if (FOLDED_LABELS.size >= 4096 || foldedChars + text.length > 1_000_000) {
+      FOLDED_LABELS.clear();
+      foldedChars = 0;
+    }
+    FOLDED_LABELS.set(text, folded);
+    foldedChars += text.length;
+  }
+  return folded;
 }
+
+const PLAIN_LABEL = /^(?:[\x21-\x7e]*[\x21-\x39\x3b-\x7e])?$/;
+/** Labels folded already (a bounded cache, emptied when full: at most a million characters of keys). */
+const FOLDED_LABELS = new Map<string, string>();
+let foldedChars = 0;
 
 // ---------- money: fund parts and budget columns ----------
 
