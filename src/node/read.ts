@@ -96,16 +96,20 @@ export class ReadLog {
     return ReadLog.active;
   }
 
-  private readonly byId = new Map<string, ReadRecord>();
+  /** Device → inode → the path as given (resolved when asked for): a batch reads every file once,
+   * so this holds a number and a shared string per file, not a record (issue 15: memory flat). */
+  private readonly byId = new Map<number, Map<number, string>>();
 
   add(path: string, st: { dev: number; ino: number }): void {
-    const key = `${st.dev}:${st.ino}`;
-    if (!this.byId.has(key)) this.byId.set(key, { path: resolve(path), dev: st.dev, ino: st.ino });
+    let inodes = this.byId.get(st.dev);
+    if (!inodes) this.byId.set(st.dev, (inodes = new Map()));
+    if (!inodes.has(st.ino)) inodes.set(st.ino, path);
   }
 
   /** The file read in this run that is the same file (device and inode) as `st`, if any. */
   same(st: { dev: number; ino: number }): ReadRecord | undefined {
-    return this.byId.get(`${st.dev}:${st.ino}`);
+    const path = this.byId.get(st.dev)?.get(st.ino);
+    return path === undefined ? undefined : { path: resolve(path), dev: st.dev, ino: st.ino };
   }
 
   /** Record a file read elsewhere (by a library) by its path; missing files are ignored. */
@@ -118,7 +122,7 @@ export class ReadLog {
   }
 
   get records(): ReadRecord[] {
-    return [...this.byId.values()];
+    return [...this.byId].flatMap(([dev, inodes]) => [...inodes].map(([ino, path]) => ({ path: resolve(path), dev, ino })));
   }
 }
 

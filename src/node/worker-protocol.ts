@@ -2,15 +2,15 @@
  * Messages between lintPaths (src/node/lint-files.ts) and its worker threads (./worker.ts).
  *
  *   main → worker   workerData: WorkerSetup;  then WorkerTask[] batches, and null when there are no more
- *   worker → main   ready | done (one outcome per task, in any order; the main thread files each
- *                   in its slot) | read (the files the worker read, for -o) | fatal (a baseline or
+ *   worker → main   ready | done (one packed outcome per task, its bytes transferred, in any
+ *                   order; the main thread files each in its slot) | read (the files the worker read, for -o) | fatal (a baseline or
  *                   config that cannot be read: the run stops as on one thread)
  */
 import type { ApprovalTable } from '../check/ops/targets.js';
 import type { LoadOptions } from '../load/index.js';
 import type { Lang } from '../types.js';
 import type { Refused } from './files.js';
-import type { FileOutcome } from './lint-files.js';
+import type { PackedOutcome } from './lint-files.js';
 import type { ReadRecord } from './read.js';
 
 export interface WorkerSetup {
@@ -41,6 +41,6 @@ export interface WorkerError {
 
 export type FromWorker =
   | { kind: 'ready' }
-  | { kind: 'done'; done: Array<{ i: number; outcome: FileOutcome; internal?: { message: string; stack?: string } }> }
+  | { kind: 'done'; done: Array<{ i: number; outcome: PackedOutcome; internal?: { message: string; stack?: string } }> }
   | { kind: 'read'; records: ReadRecord[] }
   | { kind: 'fatal'; error: WorkerError };

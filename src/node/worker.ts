@@ -1,8 +1,8 @@
 /**
  * A worker thread of a batch run (src/node/lint-files.ts): builds the same Linter and settings as
  * the main thread (the same config file, bundle and ruleDirs), then lints the batches of files it
- * is sent and posts back each file's results (plain data: the structured clone shares nothing
- * with the file's text). A baseline or config that cannot be read stops the run, as on one thread.
+ * is sent and posts back each file's results packed (UTF-8 JSON bytes, transferred: they share
+ * nothing with the file's text, and the main thread keeps them off its heap). A baseline or config that cannot be read stops the run, as on one thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ConfigError } from '../config/config.js';
@@ -10,7 +10,7 @@ import { RuleError } from '../check/rules.js';
 import { Baselines } from './baseline.js';
 import { loadConfig } from './config.js';
 import { UsageError } from './files.js';
-import { lintFile, type FileContext } from './lint-files.js';
+import { lintFile, pack, type FileContext } from './lint-files.js';
 import { ReadError, ReadLog } from './read.js';
 import type { FromWorker, WorkerError, WorkerSetup, WorkerTask } from './worker-protocol.js';
 
@@ -36,7 +36,7 @@ try {
     ...(setup.load ? { load: setup.load } : {}),
     maxFileBytes: setup.maxFileBytes,
     baselines: new Baselines(),
-    // the structured clone of postMessage already copies the results out of this thread
+    // packing (JSON) copies the results out of the file's text
     detach: false,
     ...(setup.approvals?.length ? { approvals: setup.approvals } : {}),
     onInternalError: (file, e) => {
@@ -54,13 +54,14 @@ try {
         // the files of a batch overlap their reads
         await Promise.all(
           batch.map(async (t) => {
-            const outcome = await lintFile(t.file, t.link, ctx);
+            const outcome = pack(await lintFile(t.file, t.link, ctx));
             const failure = internal.get(t.file);
             internal.delete(t.file);
             done.push({ i: t.i, outcome, ...(failure ? { internal: failure } : {}) });
           }),
         );
-        post({ kind: 'done', done });
+        // the bytes are moved to the main thread, not copied
+        port.postMessage({ kind: 'done', done } satisfies FromWorker, done.map((d) => d.outcome.bytes.buffer as ArrayBuffer));
       } catch (e) {
         post({ kind: 'fatal', error: errorOf(e) });
       }
