@@ -1,5 +1,5 @@
 /**
- * Benchmark (issue 15): `npm run bench [-- --big] [-- --sizes 1000,20000] [-- --keep]`.
+ * Benchmark (issue 15): `npm run bench [-- --big] [-- --sizes 1000,20000] [-- --mixed 2000] [-- --keep]`.
  *
  * Reports, in one run and as ratios measured side by side on this machine:
  *   - batch throughput at two corpus sizes (default 1,000 and 20,000 YAML submissions; --big:
@@ -7,11 +7,13 @@
  *     process), jixiao-lint on one thread, and on worker threads (one per core);
  *   - peak RSS of each run, and the ratio of the peaks at the two sizes (memory flat?);
  *   - time per file at the two sizes (linear?);
+ *   - a mixed corpus (default 2,000 files: every other one an imported .csv/.txt table) against
+ *     a floor that also reads, decodes and splits the tables into rows and cells;
  *   - one-file latency of the CLI against a minimal parse+validate script, and `--version`
  *     against `node -e 0` (medians of paired runs).
  * Each measurement runs in its own child process (`--child`), so peak RSS is that run's own.
  * The corpus: the YAML fixtures (rules/ and seeds/) copied round-robin with the unit name
- * varied, in district folders of 100 files. Not a timed test: the figures depend on the machine.
+ * varied, in district folders of 100 files; the mixed corpus adds fixtures/import's tables. Not a timed test: the figures depend on the machine.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +26,9 @@ import { createLinter, loadSchemas, packageRoot } from '../src/node/resources.js
 import { summarize } from '../src/report/summary.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { isFormKind } from '../src/types.js';
+import { decodeText } from '../src/load/decode.js';
+import { guessDelimiter, splitRecords } from '../src/load/delimited.js';
+import { cellPerLineGrid, isCellPerLine } from '../src/load/cell-lines.js';
 
 const ROOT = packageRoot();
 const SELF = fileURLToPath(import.meta.url);
@@ -34,6 +39,8 @@ interface ChildResult {
   secs: number;
   maxRssMb: number;
   findings?: number;
+  /** Table cells split by the floor (so that the work is not optimised away). */
+  cells?: number;
 }
 
 function yamlSeeds(dir: string): string[] {
@@ -42,15 +49,38 @@ function yamlSeeds(dir: string): string[] {
     .flatMap((e) => (e.isDirectory() ? yamlSeeds(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : []));
 }
 
-function makeCorpus(count: number): string {
+/** Imported tables (.csv, and .txt as copied out of Word or Excel: UTF-8, GB18030, UTF-16) of fixtures/import. */
+function tableSeeds(): Array<{ ext: string; bytes: Buffer }> {
+  const dir = join(ROOT, 'fixtures', 'import');
+  return readdirSync(dir)
+    .filter((f) => /\.(csv|txt)$/.test(f))
+    .sort()
+    .map((f) => ({ ext: f.slice(f.lastIndexOf('.')), bytes: readFileSync(join(dir, f)) }));
+}
+
+/** `count` submissions in district folders of 100: YAML only, or (mixed) every other one an imported table. */
+function makeCorpus(count: number, mixed = false): string {
   const seeds = [...yamlSeeds(join(ROOT, 'fixtures', 'rules')), ...yamlSeeds(join(ROOT, 'fixtures', 'seeds'))].map((f) => readFileSync(f, 'utf8'));
+  const tables = mixed ? tableSeeds() : [];
   const dir = mkdtempSync(join(tmpdir(), 'jixiao-bench-'));
   for (let i = 0; i < count; i++) {
     const district = join(dir, `区县${String(Math.floor(i / 100)).padStart(3, '0')}`);
     if (i % 100 === 0) mkdirSync(district, { recursive: true });
-    writeFileSync(join(district, `单位${String(i).padStart(5, '0')}.yaml`), (seeds[i % seeds.length] as string).replace(/示例单位/g, `第${i}号预算单位`));
+    const name = join(district, `单位${String(i).padStart(5, '0')}`);
+    if (mixed && i % 2 === 1) {
+      const t = tables[((i - 1) / 2) % tables.length] as { ext: string; bytes: Buffer };
+      writeFileSync(`${name}${t.ext}`, t.bytes);
+    } else {
+      const k = mixed ? i / 2 : i;
+      writeFileSync(`${name}.yaml`, (seeds[k % seeds.length] as string).replace(/示例单位/g, `第${i}号预算单位`));
+    }
   }
   return dir;
+}
+
+/** The paths a run is given: the folder, and for a mixed corpus its .txt files (folders are searched for every other format). */
+function pathsOf(dir: string, mixed: boolean): string[] {
+  return mixed ? [dir, `${dir}/**/*.txt`] : [dir];
 }
 
 /** Every file under a folder, sorted (as discovery does). */
@@ -60,7 +90,11 @@ function walk(dir: string): string[] {
     .flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
 }
 
-/** The floor: read + parse with positions + ajv validation against the form's schema, one process, one thread. */
+/**
+ * The floor: read + parse with positions + ajv validation against the form's schema, one
+ * process, one thread; a table (.csv/.txt) is read, decoded (encoding detected) and split into
+ * rows and cells (by delimiter, or one cell per line) as the loader does before recognising a form.
+ */
 function floor(dir: string): ChildResult {
   const t0 = performance.now();
   const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
@@ -72,7 +106,18 @@ function floor(dir: string): ChildResult {
     if (isFormKind(form)) validators.set(form, ajv.getSchema(String(s.$id)) as (d: unknown) => boolean);
   }
   let files = 0;
+  let cells = 0;
   for (const f of walk(dir)) {
+    if (/\.(csv|txt)$/.test(f)) {
+      const decoded = decodeText(readFileSync(f));
+      if ('text' in decoded) {
+        const text = decoded.text;
+        const rows = isCellPerLine(text) ? cellPerLineGrid(text).rows : splitRecords(text, guessDelimiter(text, f.slice(f.lastIndexOf('.')))).records;
+        for (const r of rows) cells += r.length;
+      }
+      files++;
+      continue;
+    }
     const text = readFileSync(f, 'utf8');
     const lines = new LineCounter();
     for (const doc of parseAllDocuments(text, { lineCounter: lines })) {
@@ -82,19 +127,19 @@ function floor(dir: string): ChildResult {
     }
     files++;
   }
-  return { files, secs: (performance.now() - t0) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+  return { files, secs: (performance.now() - t0) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, cells };
 }
 
-async function lint(dir: string, concurrency: number): Promise<ChildResult> {
+async function lint(dir: string, concurrency: number, mixed: boolean): Promise<ChildResult> {
   const t0 = performance.now();
   const linter = createLinter();
-  const run = await lintPaths(linter, [dir], { lang: 'zh', concurrency, ...(concurrency > 1 ? { workers: { cwd: process.cwd() } } : {}) });
+  const run = await lintPaths(linter, pathsOf(dir, mixed), { lang: 'zh', concurrency, ...(concurrency > 1 ? { workers: { cwd: process.cwd() } } : {}) });
   const s = summarize(run.results);
   return { files: run.files.length, secs: (performance.now() - t0) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, findings: s.errors + s.warnings + s.infos };
 }
 
-function child(mode: string, dir: string, concurrency = 1): ChildResult {
-  const out = execFileSync(process.execPath, [SELF, '--child', mode, dir, String(concurrency)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+function child(mode: string, dir: string, concurrency = 1, mixed = false): ChildResult {
+  const out = execFileSync(process.execPath, [SELF, '--child', mode, dir, String(concurrency), mixed ? 'mixed' : 'yaml'], { encoding: 'utf8', maxBuffer: 1 << 24 });
   return JSON.parse(out) as ChildResult;
 }
 
@@ -142,8 +187,8 @@ const goal = (ok: boolean) => (ok ? 'met' : 'NOT met');
 async function main(): Promise<void> {
   const argv = process.argv;
   if (argv[2] === '--child') {
-    const [mode, dir, n] = argv.slice(3) as [string, string, string];
-    const r = mode === 'floor' ? floor(dir) : await lint(dir, Number(n));
+    const [mode, dir, n, corpus] = argv.slice(3) as [string, string, string, string];
+    const r = mode === 'floor' ? floor(dir) : await lint(dir, Number(n), corpus === 'mixed');
     process.stdout.write(JSON.stringify(r));
     return;
   }
@@ -173,6 +218,25 @@ async function main(): Promise<void> {
       else rmSync(dir, { recursive: true, force: true });
     }
   }
+  const m = argv.indexOf('--mixed');
+  const mixedN = m > 0 ? Number(argv[m + 1]) : 2000;
+  let mixed: { floor: ChildResult; single: ChildResult; workers: ChildResult } | undefined;
+  if (mixedN > 0) {
+    const dir = makeCorpus(mixedN, true);
+    try {
+      const f = child('floor', dir, 1, true);
+      const s = child('lint', dir, 1, true);
+      const w = child('lint', dir, cores, true);
+      mixed = { floor: f, single: s, workers: w };
+      say(`${mixedN} files, mixed (every other one a .csv/.txt table; ${s.findings} findings):`);
+      say(`  floor (+ decode and split tables) ${fmt(f.files / f.secs, 0).padStart(6)} files/s   peak RSS ${fmt(f.maxRssMb, 0)} MB`);
+      say(`  jixiao-lint, 1 thread    ${fmt(s.files / s.secs, 0).padStart(6)} files/s   peak RSS ${fmt(s.maxRssMb, 0)} MB   ${fmt(s.secs / f.secs)}× the floor's time`);
+      say(`  jixiao-lint, ${cores} workers   ${fmt(w.files / w.secs, 0).padStart(6)} files/s   peak RSS ${fmt(w.maxRssMb, 0)} MB   ${fmt(w.secs / f.secs)}× the floor's time, ${fmt(s.secs / w.secs)}× one thread's throughput`);
+    } finally {
+      if (argv.includes('--keep')) process.stderr.write(`kept ${dir}\n`);
+      else rmSync(dir, { recursive: true, force: true });
+    }
+  }
   const small = bySize[0];
   const large = bySize[bySize.length - 1];
   say('');
@@ -189,6 +253,10 @@ async function main(): Promise<void> {
       say(`memory: peak RSS at ${large.n} files ${fmt(rss)}× the peak at ${small.n} (workers; goal ≤ 1.3×: ${goal(rss <= 1.3)}); one thread ${fmt(large.single.maxRssMb / small.single.maxRssMb)}×`);
       say(`time per file at ${large.n} vs ${small.n} files: ${fmt(perFile)}× with workers, ${fmt(large.single.secs / large.n / (small.single.secs / small.n))}× on one thread (goal within 1.10×)`);
     }
+  }
+  if (mixed) {
+    const r = mixed.single.secs / mixed.floor.secs;
+    say(`mixed corpus, one thread: ${fmt(r)}× the floor that also decodes and splits tables (goal ≤ 2.5×: ${goal(r <= 2.5)}); ${fmt(mixed.workers.secs / mixed.floor.secs)}× with ${cores} workers`);
   }
   process.stdout.write(`\n${lines.join('\n')}\n`);
 }

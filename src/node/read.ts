@@ -170,6 +170,51 @@ export async function readRegularFile(path: string, limit: number, log: ReadLog 
   }
 }
 
+/**
+ * readRegularFile without the event loop: the same checks, refusals and ReadLog entry. A batch
+ * reads its submissions with it (issue 15): a file in the page cache is read in a few
+ * microseconds, while open/stat/read/close through promises cost about 40 µs of CPU per file.
+ * Non-blocking open and the fstat check still refuse a FIFO or device before any read.
+ */
+export function readRegularFileSync(path: string, limit: number, log: ReadLog = ReadLog.current): Uint8Array | ReadRefusal {
+  let fd: number;
+  try {
+    fd = openSync(path, OPEN_FLAGS);
+  } catch (e) {
+    return { kind: 'io', code: ioCode(e) };
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { kind: 'not-regular', what: kindOf(st) };
+    log.add(path, st);
+    if (st.size > limit) return { kind: 'too-big', size: st.size, limit };
+    // Read to the end, but never past limit + 1 bytes (sized to the file: no 64 KB per small file).
+    let buf = new Uint8Array(Math.min(limit + 1, st.size > 0 ? st.size + 1 : 64 * 1024));
+    let length = 0;
+    for (;;) {
+      if (length === buf.length) {
+        if (buf.length > limit) break;
+        const bigger = new Uint8Array(Math.min(limit + 1, buf.length * 2));
+        bigger.set(buf);
+        buf = bigger;
+      }
+      const bytesRead = readSync(fd, buf, length, buf.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > limit) return { kind: 'too-big', size: length, limit };
+    return length === buf.length ? buf : buf.subarray(0, length);
+  } catch (e) {
+    return { kind: 'io', code: ioCode(e) };
+  } finally {
+    try {
+      closeSync(fd);
+    } catch {
+      /* closing a file read to the end: nothing to report */
+    }
+  }
+}
+
 /** Read a whole regular text file (UTF-8) of at most `limit` bytes, or throw a ReadError. */
 export function readRegularTextSync(path: string, limit: number = MAX_SETTINGS_FILE_BYTES, log: ReadLog = ReadLog.current): string {
   let fd: number;

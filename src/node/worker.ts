@@ -51,7 +51,7 @@ try {
     void (async () => {
       try {
         const done: Extract<FromWorker, { kind: 'done' }>['done'] = [];
-        // the files of a batch overlap their reads
+        // the files of a batch in progress at once (the workbook, Word and web-page readers wait on promises)
         await Promise.all(
           batch.map(async (t) => {
             const outcome = pack(await lintFile(t.file, t.link, ctx));
