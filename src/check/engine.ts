@@ -7,7 +7,7 @@
  */
 import { policyOf, POLICY, type PartialPolicy, type PolicySettings } from '../config/settings.js';
 import { joinPointer, type FormKind, type Lang, type Severity } from '../types.js';
-import { RuleFailure, truth, type Template } from './compile.js';
+import { RuleFailure, truth, type Fn, type Template } from './compile.js';
 import { defaultOptions, type Check, type Rule } from './rules.js';
 import { render } from './template.js';
 
@@ -56,6 +56,25 @@ function segmentsOf(selector: string): Segment[] {
   });
   if (SEGMENTS.size < 1000) SEGMENTS.set(selector, segs);
   return segs;
+}
+
+/** The items of each selector in each submission, found once: many rules select the same ones. */
+const SELECTED = new WeakMap<object, Map<string, readonly Selected[]>>();
+
+/** select(), remembered per submission (the engine only reads the items). */
+function selectOnce(root: unknown, selector: string): readonly Selected[] {
+  if (root === null || typeof root !== 'object') return select(root, selector);
+  let bySelector = SELECTED.get(root);
+  if (!bySelector) {
+    bySelector = new Map();
+    SELECTED.set(root, bySelector);
+  }
+  let items = bySelector.get(selector);
+  if (!items) {
+    items = select(root, selector);
+    bySelector.set(selector, items);
+  }
+  return items;
 }
 
 /** Resolve a selector ('', 'budget', 'indicators[*]', 'projects[*].targets[*]', 'budget.*'). */
@@ -130,7 +149,7 @@ function runCheck(
   approved: unknown = null,
 ): void {
   for (const selector of check.selector) {
-    for (const item of select(model, selector)) {
+    for (const item of selectOnce(model, selector)) {
       try {
         const data: Record<string, unknown> = { root: model, item: item.value, parent: item.parent, key: item.key, options, settings, approved };
         if (!check.each) {
@@ -164,7 +183,11 @@ function evaluate(
   lang: Lang,
   findings: RawFinding[],
 ): void {
-  for (const [name, fn] of check.let) data[name] = fn(data);
+  const lets = check.let;
+  for (let i = 0; i < lets.length; i++) {
+    const [name, fn] = lets[i] as [string, Fn];
+    data[name] = fn(data);
+  }
   if (truth(check.condition(data)) !== true) return;
   let sev = severity.fixed;
   if (severity.dynamic && check.severityBy !== undefined) {

@@ -50,10 +50,23 @@ export function parentCategory(level2: unknown, mapping: unknown): string | null
   if (mapping === null || typeof mapping !== 'object') return null;
   const key = category(level2);
   if (key === '') return null;
-  for (const [child, parent] of Object.entries(mapping as Record<string, unknown>)) {
-    if (category(child) === key && typeof parent === 'string') return category(parent);
+  return parentsOf(mapping).get(key) ?? null;
+}
+
+/** A mapping's second-level categories → first level, folded once per mapping (the first entry of a category wins). */
+const PARENTS = new WeakMap<object, Map<string, string>>();
+
+function parentsOf(mapping: object): Map<string, string> {
+  let parents = PARENTS.get(mapping);
+  if (!parents) {
+    parents = new Map();
+    for (const [child, parent] of Object.entries(mapping as Record<string, unknown>)) {
+      const k = category(child);
+      if (typeof parent === 'string' && !parents.has(k)) parents.set(k, category(parent));
+    }
+    PARENTS.set(mapping, parents);
   }
-  return null;
+  return parents;
 }
 
 /**
@@ -115,12 +128,26 @@ function walk(x: unknown, pointer: string, visit: (x: unknown, pointer: string) 
   else for (const [k, v] of Object.entries(x as Record<string, unknown>)) walk(v, joinPointer(pointer, k), visit);
 }
 
+/** Every Cell of a submission with its pointer, in document order: walked once per submission. */
+const CELLS = new WeakMap<object, ReadonlyArray<readonly [Cell, string]>>();
+
+function cellsOf(root: unknown): ReadonlyArray<readonly [Cell, string]> {
+  const cached = root !== null && typeof root === 'object' ? CELLS.get(root) : undefined;
+  if (cached) return cached;
+  const out: Array<readonly [Cell, string]> = [];
+  walk(root, '', (x, pointer) => {
+    if (x instanceof Cell) out.push([x, pointer]);
+  });
+  if (root !== null && typeof root === 'object') CELLS.set(root, out);
+  return out;
+}
+
 /** Every amount Cell printed with its own money unit other than `moneyUnit`: [{pointer, text, unit}]. */
 export function foreignAmounts(root: unknown, moneyUnit: unknown): Array<Hit & { unit: string }> {
   const out: Array<Hit & { unit: string }> = [];
-  walk(root, '', (x, pointer) => {
-    if (x instanceof Cell && x.kind === 'amount' && x.unit !== '' && x.unit !== moneyUnit) out.push({ pointer, text: x.text, unit: x.unit });
-  });
+  for (const [x, pointer] of cellsOf(root)) {
+    if (x.kind === 'amount' && x.unit !== '' && x.unit !== moneyUnit) out.push({ pointer, text: x.text, unit: x.unit });
+  }
   return out;
 }
 
@@ -136,8 +163,8 @@ export function saysNone(x: unknown): boolean {
 /** Every rate or coefficient Cell printed without % and read as a percentage ("94" → 94%): [{pointer, text}]. */
 export function assumedPercents(root: unknown): Hit[] {
   const out: Hit[] = [];
-  walk(root, '', (x, pointer) => {
-    if (x instanceof Cell && x.assumedPercent) out.push({ pointer, text: x.text });
-  });
+  for (const [x, pointer] of cellsOf(root)) {
+    if (x.assumedPercent) out.push({ pointer, text: x.text });
+  }
   return out;
 }
