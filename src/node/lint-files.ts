@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { RuleSettings } from '../check/engine.js';
 import type { ApprovalTable } from '../check/ops/targets.js';
 import { ConfigError } from '../config/config.js';
@@ -66,12 +67,9 @@ function detach(results: SubmissionResult[]): SubmissionResult[] {
 }
 
 /**
- * A file's outcome while a batch runs: its results as UTF-8 JSON, outside the JavaScript heap
- * (issue 15, memory flat). Objects kept for every file of a batch made the garbage-collected
- * heap, and with it the peak memory, grow several times faster than the results themselves;
- * bytes are neither scanned nor multiplied by the heap's growth. Encoding copies every string,
- * so nothing of the file's text is kept either. A worker thread sends these bytes (transferred,
- * not copied); the results are decoded once, in file order, when the batch is done.
+ * A file's outcome while a batch runs: its results as UTF-8 JSON (issue 15, memory flat).
+ * Encoding copies every string, so nothing of the file's text is kept; a worker thread sends
+ * these bytes (transferred, not copied) and the main thread files them in an Outcomes store.
  */
 export interface PackedOutcome {
   bytes: Uint8Array;
@@ -90,18 +88,95 @@ export function pack(outcome: FileOutcome): PackedOutcome {
   };
 }
 
+/** Bytes of packed results per chunk: a full chunk is compressed (deflate, fastest level). */
+const CHUNK = 1 << 20;
+
+/**
+ * The packed outcomes of a batch until it is done, by file index: the bytes of all files in
+ * 1 MB chunks, each compressed when full (the JSON of findings repeats itself: about a tenth of
+ * the size), and three numbers a file. Objects kept per file made the garbage-collected heap,
+ * and with it peak memory, grow several times faster than the results; this grows by about
+ * 100 bytes a file. The results are decoded once, in file order, when the batch is done.
+ */
+class Outcomes {
+  private readonly chunks: Uint8Array[] = [];
+  private current = new Uint8Array(CHUNK);
+  private used = 0;
+  /** Per file: chunk (-1: not filed), offset in the chunk's plain bytes, length. */
+  private readonly where: Int32Array;
+  private readonly flags: Uint8Array;
+  private readonly errors = new Map<number, string>();
+  /** The last chunks decompressed while reading back (files are read in order). */
+  private readonly plain = new Map<number, Uint8Array>();
+
+  constructor(readonly size: number) {
+    this.where = new Int32Array(size * 3).fill(-1);
+    this.flags = new Uint8Array(size);
+  }
+
+  put(i: number, outcome: PackedOutcome): void {
+    const bytes = outcome.bytes;
+    if (bytes.length > CHUNK - this.used) this.seal();
+    let chunk: number;
+    let offset = 0;
+    if (bytes.length > CHUNK) {
+      // larger than a chunk: a chunk of its own
+      chunk = this.chunks.push(deflateRawSync(bytes, { level: 1 })) - 1;
+    } else {
+      chunk = this.chunks.length;
+      offset = this.used;
+      this.current.set(bytes, offset);
+      this.used += bytes.length;
+    }
+    this.where.set([chunk, offset, bytes.length], i * 3);
+    this.flags[i] = 1 | (outcome.unreadable ? 2 : 0);
+    if (outcome.error !== undefined) this.errors.set(i, outcome.error);
+  }
+
+  private seal(): void {
+    if (this.used === 0) return;
+    this.chunks.push(deflateRawSync(this.current.subarray(0, this.used), { level: 1 }));
+    this.used = 0;
+  }
+
+  has(i: number): boolean {
+    return ((this.flags[i] as number) & 1) === 1;
+  }
+
+  unreadable(i: number): boolean {
+    return ((this.flags[i] as number) & 2) === 2;
+  }
+
+  error(i: number): string | undefined {
+    return this.errors.get(i);
+  }
+
+  /** The packed results of file i (call after the last put). */
+  bytes(i: number): Uint8Array {
+    this.seal();
+    const [chunk, offset, length] = this.where.subarray(i * 3, i * 3 + 3) as unknown as [number, number, number];
+    let plain = this.plain.get(chunk);
+    if (!plain) {
+      plain = inflateRawSync(this.chunks[chunk] as Uint8Array);
+      if (this.plain.size >= 4) this.plain.delete(this.plain.keys().next().value as number);
+      this.plain.set(chunk, plain);
+    }
+    return plain.subarray(offset, offset + length);
+  }
+}
+
 /**
  * The results of a packed outcome, their short repeated strings (rule ids, severities, forms,
  * pointers, years) shared through `strings`, and the file name the one given.
  */
-function unpack(p: PackedOutcome, file: string, strings: Map<string, string>): SubmissionResult[] {
+function unpack(bytes: Uint8Array, file: string, strings: Map<string, string>): SubmissionResult[] {
   const intern = (s: string): string => {
     const known = strings.get(s);
     if (known !== undefined) return known;
     strings.set(s, s);
     return s;
   };
-  const results = JSON.parse(decoder.decode(p.bytes)) as SubmissionResult[];
+  const results = JSON.parse(decoder.decode(bytes)) as SubmissionResult[];
   for (const r of results) {
     if (r.file === file) r.file = file;
     if (r.form !== null) r.form = intern(r.form);
@@ -217,10 +292,10 @@ export async function lintPaths(linter: Linter, paths: string[], options: LintRu
   const concurrency = Math.max(1, Math.min(options.concurrency ?? defaultConcurrency(), files.length));
   // One slot per file, filled as files finish: the results keep the order of `files`
   // whatever order they complete in.
-  const slots: Array<PackedOutcome | undefined> = new Array(files.length);
+  const outcomes = new Outcomes(files.length);
   let done = 0;
   const finished = (i: number, outcome: PackedOutcome) => {
-    slots[i] = outcome;
+    outcomes.put(i, outcome);
     options.onFile?.(++done, files.length, files[i] as string);
   };
   const script = options.workers ? workerScript() : undefined;
@@ -246,6 +321,10 @@ export async function lintPaths(linter: Linter, paths: string[], options: LintRu
         const i = next++;
         const file = files[i] as string;
         finished(i, pack(await lintFile(file, refused.get(file), ctx)));
+        // Let the event loop turn between files: reading and checking a file never waits on it,
+        // and V8's garbage-collection tasks, timers (progress) and signals run only when it does
+        // (without this, peak memory on 20,000 files was 1.4 times higher).
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     };
     await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, Math.max(1, files.length)) }, lane));
@@ -254,13 +333,13 @@ export async function lintPaths(linter: Linter, paths: string[], options: LintRu
   const errors: string[] = [];
   let unreadable = 0;
   const strings = new Map<string, string>();
-  slots.forEach((slot, i) => {
-    if (!slot) return;
-    slots[i] = undefined; // its bytes go as its results come
-    for (const r of unpack(slot, files[i] as string, strings)) results.push(r);
-    if (slot.unreadable) unreadable++;
-    if (slot.error !== undefined) errors.push(slot.error);
-  });
+  for (let i = 0; i < files.length; i++) {
+    if (!outcomes.has(i)) continue;
+    for (const r of unpack(outcomes.bytes(i), files[i] as string, strings)) results.push(r);
+    if (outcomes.unreadable(i)) unreadable++;
+    const error = outcomes.error(i);
+    if (error !== undefined) errors.push(error);
+  }
   return { files, results, unreadable, errors };
 }
 
