@@ -272,11 +272,14 @@ export function alignRow(cells: string[], leaves: Leaf[]): number[] {
   const move: number[][] = Array.from({ length: S + 1 }, () => new Array<number>(J + 1).fill(-1));
   // Dropping an extra "不适用" (a merged cell split in two) is cheap; dropping 无 or / less so;
   // dropping content costs most. A completion word belongs in a 完成情况 column.
-  const skipCost = (t: string) => (isEmpty(t) || /^不适用$/.test(foldLabel(t)) ? 1 : blankish(t) ? 2 : 5);
-  const misplaced = (leaf: number, t: string) => {
+  // (what each cell is, worked out once per row, not once per step of the alignment)
+  const blank = cells.map(blankish);
+  const completion = cells.map(completionWord);
+  const skip = cells.map((t, j) => (isEmpty(t) || /^不适用$/.test(foldLabel(t)) ? 1 : blank[j] ? 2 : 5));
+  const misplaced = (leaf: number, j: number) => {
     const f = (leaves[leaf] as Leaf).field;
     const wantsCompletion = (f.kind === 'target' && f.part === 'result') || (f.kind === 'scalar' && f.key === 'completion');
-    return completionWord(t) && !wantsCompletion ? 2 : 0;
+    return completion[j] && !wantsCompletion ? 2 : 0;
   };
   const MISSING = 5;
   for (let s = S; s >= 0; s--) {
@@ -286,21 +289,20 @@ export function alignRow(cells: string[], leaves: Leaf[]): number[] {
         continue;
       }
       const options: Array<[number, number]> = [];
-      const cell = cells[j];
       if (s < S) {
         const slot = slots[s] as Slot;
         if (slot.leaves.length === 1) {
-          if (j < J) options.push([cost[s + 1]![j + 1]! + misplaced(slot.leaves[0] as number, cell as string), 0]);
+          if (j < J) options.push([cost[s + 1]![j + 1]! + misplaced(slot.leaves[0] as number, j), 0]);
         } else {
           if (j + 1 < J) {
-            const shifted = completionWord(cells[j] as string) && !completionWord(cells[j + 1] as string) ? 2 : 0;
+            const shifted = completion[j] && !completion[j + 1] ? 2 : 0;
             options.push([cost[s + 1]![j + 2]! + shifted, 1]);
           }
-          if (j < J && blankish(cell as string)) options.push([cost[s + 1]![j + 1]! + 1, 2]);
+          if (j < J && blank[j]) options.push([cost[s + 1]![j + 1]! + 1, 2]);
         }
         options.push([cost[s + 1]![j]! + MISSING, 3]);
       }
-      if (j < J) options.push([cost[s]![j + 1]! + skipCost(cell as string), 4]);
+      if (j < J) options.push([cost[s]![j + 1]! + (skip[j] as number), 4]);
       let best = INF;
       let how = -1;
       for (const [c, m] of options) {

@@ -316,15 +316,20 @@ export async function lintPaths(linter: Linter, paths: string[], options: LintRu
     };
     // on one thread, a few files at once (the workbook, Word and web-page readers wait on promises)
     let next = 0;
+    let turned = performance.now();
     const lane = async () => {
       while (next < files.length) {
         const i = next++;
         const file = files[i] as string;
         finished(i, pack(await lintFile(file, refused.get(file), ctx)));
-        // Let the event loop turn between files: reading and checking a file never waits on it,
-        // and V8's garbage-collection tasks, timers (progress) and signals run only when it does
-        // (without this, peak memory on 20,000 files was 1.4 times higher).
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        // Let the event loop turn every few milliseconds: reading and checking a file never
+        // waits on it, and V8's garbage-collection tasks, timers (progress) and signals run only
+        // when it does (without this, peak memory on 20,000 files was 1.4 times higher). Not
+        // after every file: a turn costs about 50 µs.
+        if (performance.now() - turned > 10) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          turned = performance.now();
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, Math.max(1, files.length)) }, lane));
