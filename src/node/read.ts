@@ -11,7 +11,6 @@
  *   output file can never overwrite an input (src/node/output.ts).
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DEFAULT_LIMITS } from '../load/limits.js';
 
@@ -133,48 +132,11 @@ function ioCode(e: unknown): string {
   return typeof code === 'string' ? code : 'EIO';
 }
 
-/** Read a whole regular file of at most `limit` bytes (asynchronously). */
-export async function readRegularFile(path: string, limit: number, log: ReadLog = ReadLog.current): Promise<Uint8Array | ReadRefusal> {
-  let fh;
-  try {
-    fh = await open(path, OPEN_FLAGS);
-  } catch (e) {
-    return { kind: 'io', code: ioCode(e) };
-  }
-  try {
-    const st = await fh.stat();
-    if (!st.isFile()) return { kind: 'not-regular', what: kindOf(st) };
-    log.add(path, st);
-    if (st.size > limit) return { kind: 'too-big', size: st.size, limit };
-    // Read to the end, but never past limit + 1 bytes.
-    const cap = Math.min(limit + 1, Math.max(st.size + 1, 64 * 1024));
-    let buf = new Uint8Array(cap);
-    let length = 0;
-    for (;;) {
-      if (length === buf.length) {
-        if (buf.length > limit) break;
-        const bigger = new Uint8Array(Math.min(limit + 1, buf.length * 2));
-        bigger.set(buf);
-        buf = bigger;
-      }
-      const { bytesRead } = await fh.read(buf, length, buf.length - length, null);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-    }
-    if (length > limit) return { kind: 'too-big', size: length, limit };
-    return length === buf.length ? buf : buf.slice(0, length);
-  } catch (e) {
-    return { kind: 'io', code: ioCode(e) };
-  } finally {
-    await fh.close().catch(() => undefined);
-  }
-}
-
 /**
- * readRegularFile without the event loop: the same checks, refusals and ReadLog entry. A batch
- * reads its submissions with it (issue 15): a file in the page cache is read in a few
- * microseconds, while open/stat/read/close through promises cost about 40 µs of CPU per file.
- * Non-blocking open and the fstat check still refuse a FIFO or device before any read.
+ * Read a whole regular file of at most `limit` bytes, recording it in the ReadLog. Synchronous:
+ * a file in the page cache is read in a few microseconds, while open/stat/read/close through
+ * promises cost about 40 µs of CPU per file (issue 15). A non-blocking open and the fstat check
+ * refuse a FIFO or device before any read.
  */
 export function readRegularFileSync(path: string, limit: number, log: ReadLog = ReadLog.current): Uint8Array | ReadRefusal {
   let fd: number;
@@ -215,35 +177,9 @@ export function readRegularFileSync(path: string, limit: number, log: ReadLog = 
   }
 }
 
-/** Read a whole regular text file (UTF-8) of at most `limit` bytes, or throw a ReadError. */
+/** Read a whole regular text file (UTF-8, a BOM kept) of at most `limit` bytes, or throw a ReadError. */
 export function readRegularTextSync(path: string, limit: number = MAX_SETTINGS_FILE_BYTES, log: ReadLog = ReadLog.current): string {
-  let fd: number;
-  try {
-    fd = openSync(path, OPEN_FLAGS);
-  } catch (e) {
-    throw new ReadError(path, { kind: 'io', code: ioCode(e) });
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw new ReadError(path, { kind: 'not-regular', what: kindOf(st) });
-    log.add(path, st);
-    if (st.size > limit) throw new ReadError(path, { kind: 'too-big', size: st.size, limit });
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(limit + 1 - total, Math.max(st.size - total + 1, 64 * 1024)));
-      if (chunk.length === 0) break;
-      const n = readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      chunks.push(chunk.subarray(0, n));
-      total += n;
-      if (total > limit) throw new ReadError(path, { kind: 'too-big', size: total, limit });
-    }
-    return Buffer.concat(chunks, total).toString('utf8');
-  } catch (e) {
-    if (e instanceof ReadError) throw e;
-    throw new ReadError(path, { kind: 'io', code: ioCode(e) });
-  } finally {
-    closeSync(fd);
-  }
+  const bytes = readRegularFileSync(path, limit, log);
+  if (!(bytes instanceof Uint8Array)) throw new ReadError(path, bytes);
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
 }

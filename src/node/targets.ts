@@ -15,7 +15,7 @@ import type { Linter } from '../lint.js';
 import { loadBytes, type LoadOptions } from '../load/index.js';
 import type { Lang } from '../types.js';
 import { discoverAll, displayPath, UsageError } from './files.js';
-import { DEFAULT_MAX_FILE_BYTES, readRegularFile, refusalText } from './read.js';
+import { DEFAULT_MAX_FILE_BYTES, readRegularFileSync, refusalText } from './read.js';
 
 export interface ReadTargetsOptions {
   lang: Lang;
@@ -54,7 +54,7 @@ export async function readTargets(linter: Linter, paths: readonly string[], opti
     const refuse = (zhWhy: string, enWhy: string): never => {
       throw new UsageError(zh ? `批复目标表 ${shown}：${zhWhy}` : `approved targets ${shown}: ${enWhy}`);
     };
-    const bytes = await readRegularFile(abs, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    const bytes = readRegularFileSync(abs, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
     if (!(bytes instanceof Uint8Array)) refuse(refusalText(bytes, 'zh'), refusalText(bytes, 'en'));
     const loaded = await loadBytes(abs, bytes as Uint8Array, options.load);
     if (loaded.documents.length === 0) {

@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 import { loadBytes } from '../../load/index.js';
 import { inline } from '../../report/safe.js';
 import { placeOf } from '../../report/summary.js';
-import { DEFAULT_MAX_FILE_BYTES, readRegularFile, refusalText } from '../read.js';
+import { DEFAULT_MAX_FILE_BYTES, readRegularFileSync, refusalText } from '../read.js';
 import type { Lang } from '../../types.js';
 import { createLinter } from '../resources.js';
 
@@ -26,7 +26,7 @@ export interface ConvertIo {
 /** Returns the exit code: 0 when at least one submission was read, 2 otherwise. */
 export async function convert(file: string, flags: ConvertFlags, io: ConvertIo): Promise<number> {
   // a regular file of at most the size limit (never a FIFO or /dev/zero)
-  const bytes = await readRegularFile(file, DEFAULT_MAX_FILE_BYTES);
+  const bytes = readRegularFileSync(file, DEFAULT_MAX_FILE_BYTES);
   if (!(bytes instanceof Uint8Array)) {
     io.err(`jixiao-lint: ${inline(file)}: ${refusalText(bytes, flags.lang)}\n`);
     return 2;
