@@ -4,6 +4,7 @@
  *   → suppress (src/suppress)
  * and findings ready for a reporter (src/report). Browser-safe.
  */
+import { cellRef } from './load/grid.js';
 import { runRules, type RawFinding, type RuleSettings } from './check/engine.js';
 import type { Rule } from './check/rules.js';
 import { approvedFor, type ApprovalTable } from './check/ops/targets.js';
@@ -96,10 +97,7 @@ function schemaDetail(v: SchemaViolation, lang: Lang): string {
 
 /** Row and column of an A1 cell reference ("K12" → [12, 11]); [0, 0] when there is none. */
 function cellOrder(cell: string | undefined): [number, number] {
-  const m = /^([A-Z]+)(\d+)$/.exec(cell ?? '');
-  if (!m) return [0, 0];
-  const col = [...(m[1] as string)].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-  return [Number(m[2]), col];
+  return cellRef(cell ?? '') ?? [0, 0];
 }
 
 /** Findings in reading order: sheet, then line/row (or the cell's row), then column. */

@@ -65,6 +65,14 @@ export class CellMap implements SourceMap {
   }
 }
 
+/** 1-based row and column of an A1 cell reference ("K12" → [12, 11], "$A$1" → [1, 1]); null when it is none. */
+export function cellRef(ref: string): [number, number] | null {
+  const m = /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(ref);
+  if (!m) return null;
+  const col = [...(m[1] as string)].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  return [Number(m[2]), col];
+}
+
 /** Spreadsheet column letters of a 1-based column number (1 → A, 27 → AA). */
 export function columnLetters(n: number): string {
   let s = '';

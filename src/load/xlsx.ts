@@ -8,7 +8,7 @@
 import { Decimal } from 'decimal.js';
 import ExcelJS from 'exceljs';
 import type { LoadResult } from '../types.js';
-import { columnLetters, type Grid, type Merge } from './grid.js';
+import { cellRef, columnLetters, type Grid, type Merge } from './grid.js';
 import { unzipSync } from 'fflate';
 import type { LoadProblem } from '../types.js';
 import { DEFAULT_LIMITS, gridTooBig, zipEntryProblem, type Limits } from './limits.js';
@@ -65,10 +65,8 @@ export function cellText(value: Value, numFmt: string | undefined): string {
 
 /** Row and column (0-based) of an A1 reference. */
 function a1(ref: string): [number, number] | null {
-  const m = /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(ref);
-  if (!m) return null;
-  const col = [...(m[1] as string)].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-  return [Number(m[2]) - 1, col - 1];
+  const at = cellRef(ref);
+  return at ? [at[0] - 1, at[1] - 1] : null;
 }
 
 /** The merged ranges of a worksheet ("A1:I1" in exceljs's model) as grid ranges. */
