@@ -166,6 +166,11 @@ const MONEY_FACTORS = new Map<string, Decimal>([
   ['亿元', new Decimal(100000000)],
 ]);
 
+/** How many 元 one unit of a money unit is (元 1, 万元 10000, 亿元 100000000); undefined for anything else. */
+export function moneyFactor(unit: string): Decimal | undefined {
+  return MONEY_FACTORS.get(unit);
+}
+
 export interface NormalizeContext {
   /** The submission's declared money unit. */
   moneyUnit: '万元' | '元';

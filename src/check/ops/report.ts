@@ -6,7 +6,7 @@
  * the printed figures stand for. Browser-safe.
  */
 import { Decimal } from 'decimal.js';
-import { Cell } from '../../normalize/value.js';
+import { Cell, moneyFactor } from '../../normalize/value.js';
 import { joinPointer, type Localized } from '../../types.js';
 import { categoryOf, foldLabel, HIERARCHY, level1Of } from '../../vocabulary.js';
 import { arr, LOCALIZED, NUM, obj, opt, STR } from '../types.js';
@@ -35,11 +35,6 @@ const MEASURE_NAME: Record<Measure, Localized> = {
   rate: { zh: '预算执行率', en: 'execution rate' },
 };
 
-/** A Map: a unit printed as "constructor" must not reach Object.prototype. */
-const FACTOR = new Map<string, Decimal>([
-  ['元', new Decimal(1)],
-  ['万元', new Decimal(10000)],
-]);
 
 type Rec = Record<string, unknown>;
 const isRec = (x: unknown): x is Rec => typeof x === 'object' && x !== null && !Array.isArray(x) && !(x instanceof Cell);
@@ -59,8 +54,8 @@ function amountInterval(cell: Cell, unit: string | undefined, rootUnit: string):
   const iv = interval(cell);
   if (!iv) return null;
   if (cell.unit !== '' || unit === undefined || unit === rootUnit) return iv;
-  const to = FACTOR.get(rootUnit);
-  const f = to ? FACTOR.get(unit)?.div(to) : undefined;
+  const to = moneyFactor(rootUnit);
+  const f = to ? moneyFactor(unit)?.div(to) : undefined;
   return f ? { lo: iv.lo.times(f), hi: iv.hi.times(f) } : iv;
 }
 
@@ -161,7 +156,7 @@ export function figureConflicts(root: unknown): FigureConflict[] {
           ? (() => {
               // shown in the finer of the two units (元 when either was printed in 元)
               const shown = s.unit === '元' || other.unit === '元' ? '元' : rootUnit;
-              const f = (FACTOR.get(rootUnit) ?? new Decimal(1)).div(FACTOR.get(shown) ?? new Decimal(1));
+              const f = (moneyFactor(rootUnit) ?? new Decimal(1)).div(moneyFactor(shown) ?? new Decimal(1));
               const a = fmt(s.iv.lo.plus(s.iv.hi).div(2).times(f));
               const b = fmt(other.iv.lo.plus(other.iv.hi).div(2).times(f));
               return { zh: `换算为${shown}分别为 ${a} 和 ${b}`, en: `${a} and ${b} in ${shown}` };
