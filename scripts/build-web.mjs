@@ -15,10 +15,11 @@
 // prints what the scripts are made of.
 import { build, transform } from 'esbuild';
 import { iconvData } from './iconv-data.mjs';
+import { gitHeadPlugin, readAtHead } from './git-head.mjs';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,21 +30,11 @@ export const TARGET = ['chrome90', 'edge90'];
 
 const git = (...args) => execFileSync('git', args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
 /** Text of a project file (from git HEAD with --head). */
-const read = (rel) => (head ? git('show', `HEAD:${rel}`) : readFileSync(join(root, rel), 'utf8'));
+const read = (rel) => (head ? readAtHead(root, rel) : readFileSync(join(root, rel), 'utf8'));
 /** File names in a project folder, sorted. */
 const list = (dir) => (head ? git('ls-tree', '--name-only', 'HEAD', `${dir}/`).split('\n').filter(Boolean).map((p) => p.slice(dir.length + 1)) : readdirSync(join(root, dir))).sort();
 
-/** Serve the project's own sources from git HEAD (dependencies still come from node_modules). */
-const fromHead = {
-  name: 'git-head',
-  setup(b) {
-    b.onLoad({ filter: /\.ts$/ }, (args) => {
-      const rel = relative(root, args.path).split(sep).join('/');
-      if (!rel.startsWith('src/')) return undefined;
-      return { contents: read(rel), loader: 'ts' };
-    });
-  },
-};
+const fromHead = gitHeadPlugin(root);
 
 /** rules/*.yaml and schemas/*.schema.json (but config.schema.json), as src/node/bundle.ts's readSources reads them. */
 const sources = {

@@ -7,25 +7,14 @@
 // rules/ and schemas/ are not embedded: the bundle finds them by walking up from its own
 // location to package.json (src/node/resources.ts), i.e. in the checked-out action repository.
 import { build } from 'esbuild';
-import { execFileSync } from 'node:child_process';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gitHeadPlugin } from '../../scripts/git-head.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const i = process.argv.indexOf('--outfile');
 const outfile = i > 0 && process.argv[i + 1] ? resolve(process.argv[i + 1]) : join(root, 'dist', 'index.js');
 
-/** Serve the project's own sources from git HEAD (dependencies still come from node_modules). */
-const fromHead = {
-  name: 'git-head',
-  setup(b) {
-    b.onLoad({ filter: /\.ts$/ }, (args) => {
-      const rel = relative(root, args.path).split(sep).join('/');
-      if (!rel.startsWith('src/')) return undefined;
-      return { contents: execFileSync('git', ['show', `HEAD:${rel}`], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 }), loader: 'ts' };
-    });
-  },
-};
 
 await build({
   absWorkingDir: root,
@@ -40,7 +29,7 @@ await build({
   minify: false,
   sourcemap: false,
   logLevel: 'warning',
-  plugins: process.argv.includes('--head') ? [fromHead] : [],
+  plugins: process.argv.includes('--head') ? [gitHeadPlugin(root)] : [],
   // CommonJS dependencies (ajv, …) call require(): give the ESM bundle one.
   banner: {
     js: [
