@@ -198,21 +198,13 @@ export async function loadXlsx(bytes: Uint8Array, limits: Limits = DEFAULT_LIMIT
     return { documents: [], problems: [notAWorkbook()] };
   }
   const grids: Grid[] = [];
-  const problems: LoadProblem[] = [];
   workbook.eachSheet((ws) => {
     if (ws.state === 'hidden' || ws.state === 'veryHidden') return;
     const tooBig = gridTooBig({ rows: ws.rowCount, columns: ws.columnCount }, limits, `工作表「${ws.name}」`);
-    if (tooBig) {
-      problems.push({ ...tooBig, location: { pointer: '', sheet: ws.name, cell: 'A1' } });
-      return;
-    }
-    grids.push(sheetGrid(ws));
+    // A sheet over a limit is not read: an empty grid that carries the finding naming it (so
+    // that the sheet is said, not hidden behind "no table found").
+    if (tooBig) grids.push({ rows: [], place: () => ({ sheet: ws.name, cell: 'A1' }), positional: true, sheet: ws.name, problems: [{ ...tooBig, location: { pointer: '', sheet: ws.name, cell: 'A1' } }] });
+    else grids.push(sheetGrid(ws));
   });
-  const result = recognize(grids, true);
-  if (problems.length > 0) {
-    result.problems.unshift(...problems);
-    // a sheet left out is said, not hidden behind "no table found"
-    if (result.documents.length === 0) result.problems = result.problems.filter((p) => p.args.detail === undefined || problems.includes(p));
-  }
-  return result;
+  return recognize(grids, true);
 }
