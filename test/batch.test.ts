@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { AUTO_SUMMARY_FILES, run, type Io } from '../src/node/cli.js';
 import { comparePaths, discover, UsageError } from '../src/node/files.js';
 import { lintPaths } from '../src/node/lint-files.js';
-import { createProgress, displayWidth, truncateStart } from '../src/node/progress.js';
+import { createProgress, truncateStart } from '../src/node/progress.js';
+import { displayWidth } from '../src/report/width.js';
 import { formatSummaryTable } from '../src/node/summary-table.js';
 import { linter } from './helpers/linter.js';
 

@@ -9,6 +9,7 @@
  * is erased at the end so that the report starts on a clean line. Nothing is ever written
  * otherwise.
  */
+import { charWidth, displayWidth } from '../report/width.js';
 
 export interface ProgressOptions {
   write: (s: string) => void;
@@ -30,36 +31,6 @@ export interface Progress {
 }
 
 const NOOP: Progress = { update: () => {}, finish: () => {} };
-
-/** Display width of a string in a terminal: CJK and full-width characters count 2. */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += charWidth(ch.codePointAt(0) ?? 0);
-  return w;
-}
-
-function charWidth(cp: number): number {
-  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return 0;
-  if (cp >= 0x300 && cp <= 0x36f) return 0;
-  if (
-    (cp >= 0x1100 && cp <= 0x115f) ||
-    (cp >= 0x2e80 && cp <= 0x303e) ||
-    (cp >= 0x3041 && cp <= 0x33ff) ||
-    (cp >= 0x3400 && cp <= 0x4dbf) ||
-    (cp >= 0x4e00 && cp <= 0x9fff) ||
-    (cp >= 0xa000 && cp <= 0xa4cf) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe30 && cp <= 0xfe4f) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x1f300 && cp <= 0x1faff) ||
-    (cp >= 0x20000 && cp <= 0x3fffd)
-  ) {
-    return 2;
-  }
-  return 1;
-}
 
 /** Keep the end of `s` (the file name matters more than the folders) within `width` columns. */
 export function truncateStart(s: string, width: number): string {

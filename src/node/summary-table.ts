@@ -14,7 +14,7 @@
 import { formName } from '../report/labels.js';
 import { relativePath, submissionLabel } from '../report/util.js';
 import type { Lang, SubmissionResult } from '../types.js';
-import { displayWidth } from './progress.js';
+import { displayWidth } from '../report/width.js';
 
 const HEAD: Record<Lang, string[]> = {
   zh: ['文件', '表格', '单位', '错误', '警告', '自评总分'],

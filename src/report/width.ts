@@ -6,11 +6,12 @@
  *
  * Why not the `string-width` package: it is not a dependency of this project, and the
  * reports only need the ranges that occur in Chinese forms, not the full Unicode tables
- * (emoji sequences, ambiguous-width characters). src/node/progress.ts has the same table
- * for the terminal; this copy lives here because src/report must stay browser-safe.
+ * (emoji sequences, ambiguous-width characters). It lives here, in the browser-safe core, and
+ * serves the terminal too (src/node/progress.ts, the summary table, `rules`).
  */
 
-function charWidth(cp: number): number {
+/** Columns one code point takes (0, 1 or 2). */
+export function charWidth(cp: number): number {
   if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return 0;
   if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0xfe00 && cp <= 0xfe0f)) return 0;
   if (

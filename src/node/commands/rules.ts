@@ -8,7 +8,7 @@ import { sortRules } from '../../docs/rule-docs.js';
 import { formName, severityName } from '../../report/labels.js';
 import type { Lang } from '../../types.js';
 import { loadConfig } from '../config.js';
-import { displayWidth } from '../progress.js';
+import { displayWidth } from '../../report/width.js';
 import { checkRules } from './rules-check.js';
 
 export interface RulesFlags {
