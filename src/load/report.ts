@@ -583,7 +583,7 @@ function readBudgetTable(
   // 「预算数」 alone (no 调整后预算 beside it) is the adjusted budget
   const initial = cols.find((x) => x.col === 'initial');
   if (initial && !cols.some((x) => x.col === 'adjusted') && fold(header[initial.i]?.text ?? '') === '预算数') initial.col = 'adjusted';
-  const unitText = [...before, ...[]].map((p) => MONEY_UNIT.exec(fold(p.text))).find((m) => m) ?? header.map((c) => MONEY_UNIT.exec(fold(c.text))).find((m) => m);
+  const unitText = before.map((p) => MONEY_UNIT.exec(fold(p.text))).find((m) => m) ?? header.map((c) => MONEY_UNIT.exec(fold(c.text))).find((m) => m);
   const unit = unitText ? ((unitText[1] ?? unitText[2] ?? unitText[3]) as '万元' | '元') : undefined;
   const firstTable = expenditure.moneyUnit === undefined && !('basic' in expenditure) && !('total' in expenditure) && !('project' in expenditure);
   if (firstTable && unit) expenditure.moneyUnit = unit;
