@@ -82,6 +82,12 @@ export function fundBlock(key: string): 'adjusted' | 'actual' | 'initial' | null
 /** 万元 or 元 declared by a label: 「单位：万元」, 「（万元）」, 「金额单位：元」. */
 export const MONEY_UNIT = /(?:金额)?单位[:：]\s*(万元|元)(?![\u4e00-\u9fff])|\((万元|元)\)|（(万元|元)）/;
 
+/** The money unit a folded label declares (see MONEY_UNIT), or null. */
+export function moneyUnitOf(key: string): '万元' | '元' | null {
+  const m = MONEY_UNIT.exec(key);
+  return m ? ((m[1] ?? m[2] ?? m[3]) as '万元' | '元') : null;
+}
+
 // ---------- the indicator hierarchy ----------
 
 /** The first-level categories, by their short names. */

@@ -5,7 +5,7 @@
  * Browser-safe.
  */
 import type { LoadProblem, Location, SourceMap } from '../types.js';
-import { foldLabel, MONEY_UNIT } from '../vocabulary.js';
+import { foldLabel, moneyUnitOf } from '../vocabulary.js';
 
 export type Place = Omit<Location, 'pointer'>;
 
@@ -100,8 +100,8 @@ export function readEnvelope(grid: Grid, rows: number[], env: Envelope = {}): En
       if (isEmpty(cell)) return;
       const text = cell.trim();
       const folded = text.normalize('NFKC').replace(/[\s\u3000]+/g, '');
-      const money = MONEY_UNIT.exec(folded);
-      if (money && !env.moneyUnit) env.moneyUnit = { text: (money[1] ?? money[2] ?? money[3]) as '万元' | '元', place: grid.place(r, c) };
+      const money = moneyUnitOf(folded);
+      if (money && !env.moneyUnit) env.moneyUnit = { text: money, place: grid.place(r, c) };
       const unit = UNIT_LABEL.exec(folded);
       if (unit && !/^(万元|元)$/.test(unit[1] as string) && !env.unit) {
         env.unit = { text: text.replace(/^[^:：]*[:：]\s*/, '').trim(), place: grid.place(r, c) };

@@ -25,7 +25,7 @@ import {
   budgetMeasure,
   budgetSubject,
   foldLabel,
-  MONEY_UNIT,
+  moneyUnitOf,
   REPORT_GOAL,
   REPORT_MEASURES,
   REPORT_PROBLEMS,
@@ -583,8 +583,7 @@ function readBudgetTable(
   // 「预算数」 alone (no 调整后预算 beside it) is the adjusted budget
   const initial = cols.find((x) => x.col === 'initial');
   if (initial && !cols.some((x) => x.col === 'adjusted') && fold(header[initial.i]?.text ?? '') === '预算数') initial.col = 'adjusted';
-  const unitText = before.map((p) => MONEY_UNIT.exec(fold(p.text))).find((m) => m) ?? header.map((c) => MONEY_UNIT.exec(fold(c.text))).find((m) => m);
-  const unit = unitText ? ((unitText[1] ?? unitText[2] ?? unitText[3]) as '万元' | '元') : undefined;
+  const unit = [...before, ...header].map((x) => moneyUnitOf(fold(x.text))).find((u) => u !== null) ?? undefined;
   const firstTable = expenditure.moneyUnit === undefined && !('basic' in expenditure) && !('total' in expenditure) && !('project' in expenditure);
   if (firstTable && unit) expenditure.moneyUnit = unit;
   const sameUnit = unit === undefined || unit === expenditure.moneyUnit || firstTable;
