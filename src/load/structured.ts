@@ -1,43 +1,71 @@
 /**
  * Load canonical submissions written as JSON or YAML, keeping where every value stands
  * (1-based line and column) and how every number was written ("100.00", not 100).
+ *
+ * Two readings of the same text. The fast one (js-yaml's event parser and constructor, about
+ * 4× faster than `yaml`'s document model) serves every ordinary file: values by the YAML 1.2
+ * core schema, places and number sources from the events' offsets. Whatever it does not handle
+ * exactly as the full reading would — a syntax error, an anchor, alias or tag, a key that is not
+ * a plain name or a quoted string, a limit reached — sends the file to the full reading with
+ * `yaml`, whose error codes we translate. `test/structured-fast.test.ts` holds the two readings
+ * equal over every YAML and JSON fixture.
  */
+import { constructFromEvents, EVENT_ID, parseEvents, SCALAR_STYLE, type Event as YamlEvent } from 'js-yaml';
 import { DEFAULT_LIMITS, LimitError, tooDeep, tooManyItems, type Limits } from './limits.js';
 import { problem } from './problem.js';
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode } from 'yaml';
-import { joinPointer, type LoadResult, type LoadedDocument, type LoadProblem, type SourceMap } from '../types.js';
+import { escapePointerToken, joinPointer, type LoadResult, type LoadedDocument, type LoadProblem, type SourceMap } from '../types.js';
 
-interface Place {
-  line: number;
-  column: number;
-  source?: string;
+/** Offsets of the starts of lines (0 first), for line and column of an offset. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
 }
 
+/** Where each value stands (character offsets, turned into line and column when asked) and how each number was written. */
 class PlaceMap implements SourceMap {
-  constructor(private readonly places: Map<string, Place>) {}
+  private starts: number[] | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly places: Map<string, number>,
+    private readonly sources: Map<string, string>,
+  ) {}
+
+  private position(offset: number): { line: number; column: number } {
+    const starts = (this.starts ??= lineStarts(this.text));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - (starts[lo] as number) + 1 };
+  }
 
   locate(pointer: string) {
     // A field that is missing points at its nearest ancestor that exists.
     for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
-      const place = this.places.get(p);
-      if (place) return { line: place.line, column: place.column };
+      const offset = this.places.get(p);
+      if (offset !== undefined) return this.position(offset);
       if (p === '') return undefined;
     }
   }
 
   sourceText(pointer: string) {
-    return this.places.get(pointer)?.source;
+    return this.sources.get(pointer);
   }
 }
 
-function toJs(node: YamlNode | null, pointer: string, text: string, lc: LineCounter, places: Map<string, Place>, depth = 0, limits: Limits = DEFAULT_LIMITS): unknown {
+/** The full reading's walk over `yaml`'s nodes. */
+function toJs(node: YamlNode | null, pointer: string, text: string, lc: LineCounter, places: Map<string, number>, sources: Map<string, string>, depth = 0, limits: Limits = DEFAULT_LIMITS): unknown {
   const maxDepth = limits.maxDepth;
   if (!node) return null;
   const start = node.range?.[0] ?? 0;
-  const pos = lc.linePos(start);
-  if (depth > maxDepth) throw new LimitError(tooDeep(maxDepth, pos.line));
-  const place: Place = { line: pos.line, column: pos.col };
-  places.set(pointer, place);
+  if (depth > maxDepth) throw new LimitError(tooDeep(maxDepth, lc.linePos(start).line));
+  places.set(pointer, start);
   if (isMap(node)) {
     const out: Record<string, unknown> = {};
     for (const pair of node.items) {
@@ -45,29 +73,126 @@ function toJs(node: YamlNode | null, pointer: string, text: string, lc: LineCoun
       const child = joinPointer(pointer, key);
       // An own property even for "__proto__" (a plain assignment would set the prototype).
       Object.defineProperty(out, key, {
-        value: toJs(pair.value as YamlNode | null, child, text, lc, places, depth + 1, limits),
+        value: toJs(pair.value as YamlNode | null, child, text, lc, places, sources, depth + 1, limits),
         enumerable: true,
         writable: true,
         configurable: true,
       });
-      if (isScalar(pair.key) && pair.key.range && !(pair.value as YamlNode | null)?.range) {
-        const kp = lc.linePos(pair.key.range[0]);
-        places.set(child, { line: kp.line, column: kp.col });
-      }
+      if (isScalar(pair.key) && pair.key.range && !(pair.value as YamlNode | null)?.range) places.set(child, pair.key.range[0]);
     }
     return out;
   }
   if (isSeq(node)) {
-    if (node.items.length > limits.maxItems) throw new LimitError(tooManyItems(node.items.length, limits.maxItems, pos.line));
-    return node.items.map((item, i) => toJs(item as YamlNode | null, joinPointer(pointer, i), text, lc, places, depth + 1, limits));
+    if (node.items.length > limits.maxItems) throw new LimitError(tooManyItems(node.items.length, limits.maxItems, lc.linePos(start).line));
+    return node.items.map((item, i) => toJs(item as YamlNode | null, joinPointer(pointer, i), text, lc, places, sources, depth + 1, limits));
   }
   if (isScalar(node)) {
-    if (typeof node.value === 'number' && node.range) {
-      place.source = text.slice(node.range[0], node.range[1]).trim();
-    }
+    if (typeof node.value === 'number' && node.range) sources.set(pointer, text.slice(node.range[0], node.range[1]).trim());
     return node.value;
   }
   return null;
+}
+
+/** The fast reading declines this text: read it with `yaml`. */
+const DECLINE = Symbol('decline');
+
+/** Plain text that reads as a number: js-yaml and `yaml` differ where a double overflows. */
+const NUMBER_LIKE = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$|^0x[0-9a-fA-F]+$|^0o[0-7]+$/;
+
+/** A plain key that the core schema reads as something other than its own text (1.0, ~, TRUE, 0x10 …). */
+const PLAIN_KEY_NOT_TEXT = /^[-+.0-9~]|^(?:Null|NULL|True|TRUE|False|FALSE)$/;
+
+/**
+ * The fast reading, or null when it declines (see the file's comment). Written by hand: the
+ * walk pairs js-yaml's events with the values it constructed to record each value's place.
+ */
+export function fastRead(body: string, limits: Limits = DEFAULT_LIMITS): LoadResult | null {
+  let events: YamlEvent[];
+  let values: unknown[];
+  try {
+    events = parseEvents(body, { maxDepth: limits.maxDepth + 2 });
+    values = constructFromEvents(events, { source: body });
+  } catch {
+    return null;
+  }
+  let e = 0;
+  let places = new Map<string, number>();
+  let sources = new Map<string, string>();
+  /** Where a scalar starts as `yaml` counts it: at its opening quote, at its block indicator (| or >). */
+  const scalarStart = (ev: YamlEvent & { type: typeof EVENT_ID.SCALAR }): number => {
+    if (ev.valueStart < 0) throw DECLINE; // an empty node (not a mapping's value): the full reading
+    if (ev.style === SCALAR_STYLE.PLAIN) return ev.valueStart;
+    if (ev.style === SCALAR_STYLE.SINGLE_QUOTED || ev.style === SCALAR_STYLE.DOUBLE_QUOTED) return ev.valueStart - 1;
+    const indicator = Math.max(body.lastIndexOf('|', ev.valueStart - 1), body.lastIndexOf('>', ev.valueStart - 1));
+    // a comment on the indicator's line could hold a | or > of its own
+    if (indicator < 0 || body.slice(body.lastIndexOf('\n', indicator) + 1, ev.valueStart).includes('#')) throw DECLINE;
+    return indicator;
+  };
+  const walk = (value: unknown, pointer: string, depth: number): void => {
+    if (depth > limits.maxDepth) throw DECLINE;
+    const ev = events[e++] as YamlEvent;
+    if (ev.type === EVENT_ID.SCALAR) {
+      if (ev.anchorStart >= 0 || ev.tagStart >= 0) throw DECLINE;
+      places.set(pointer, scalarStart(ev));
+      if (typeof value === 'number') sources.set(pointer, body.slice(ev.valueStart, ev.valueEnd));
+      // js-yaml keeps a number too large for a double (1e400) as text; `yaml` reads Infinity
+      else if (typeof value === 'string' && ev.style === SCALAR_STYLE.PLAIN && NUMBER_LIKE.test(value)) throw DECLINE;
+      return;
+    }
+    if (ev.type === EVENT_ID.SEQUENCE) {
+      if (ev.anchorStart >= 0 || ev.tagStart >= 0 || !Array.isArray(value) || value.length > limits.maxItems) throw DECLINE;
+      places.set(pointer, ev.start);
+      for (let k = 0; (events[e] as YamlEvent).type !== EVENT_ID.POP; k++) walk(value[k], `${pointer}/${k}`, depth + 1);
+      e++;
+      return;
+    }
+    if (ev.type === EVENT_ID.MAPPING) {
+      if (ev.anchorStart >= 0 || ev.tagStart >= 0 || value === null || typeof value !== 'object') throw DECLINE;
+      places.set(pointer, ev.start);
+      const obj = value as Record<string, unknown>;
+      while ((events[e] as YamlEvent).type !== EVENT_ID.POP) {
+        const k = events[e++] as YamlEvent;
+        if (k.type !== EVENT_ID.SCALAR || k.anchorStart >= 0 || k.tagStart >= 0) throw DECLINE;
+        if (k.style !== SCALAR_STYLE.PLAIN && k.style !== SCALAR_STYLE.SINGLE_QUOTED && k.style !== SCALAR_STYLE.DOUBLE_QUOTED) throw DECLINE;
+        const raw = body.slice(k.valueStart, k.valueEnd);
+        // quoted keys with escapes or line breaks, and plain keys the schema reads as numbers or null: the full reading
+        if (k.style === SCALAR_STYLE.PLAIN ? PLAIN_KEY_NOT_TEXT.test(raw) : /[\\'\n]/.test(raw)) throw DECLINE;
+        if (!Object.hasOwn(obj, raw)) throw DECLINE;
+        const child = `${pointer}/${escapePointerToken(raw)}`;
+        const v = events[e] as YamlEvent;
+        if (v.type === EVENT_ID.SCALAR && v.valueStart < 0) {
+          // an empty value (`key:`) stands after its colon and the spaces that follow
+          e++;
+          if (v.anchorStart >= 0 || v.tagStart >= 0 || obj[raw] !== null) throw DECLINE;
+          let at = body.indexOf(':', k.valueEnd) + 1;
+          while (body.charCodeAt(at) === 32) at++;
+          if (body.charCodeAt(at) === 9) throw DECLINE;
+          places.set(child, at);
+        } else walk(obj[raw], child, depth + 1);
+      }
+      e++;
+      return;
+    }
+    throw DECLINE; // an alias (the full reading reads it as null)
+  };
+  const documents: LoadedDocument[] = [];
+  const count = values.length;
+  try {
+    for (let index = 0; index < count; index++) {
+      if ((events[e++] as YamlEvent).type !== EVENT_ID.DOCUMENT) return null;
+      const data = values[index];
+      walk(data, '', 0);
+      if ((events[e++] as YamlEvent).type !== EVENT_ID.POP) return null;
+      documents.push({ data, sourceMap: new PlaceMap(body, places, sources), ...(count > 1 ? { document: { index } } : {}) });
+      places = new Map();
+      sources = new Map();
+    }
+  } catch (err) {
+    if (err === DECLINE) return null;
+    throw err;
+  }
+  // no document (an empty or comment-only text): the full reading says what it says
+  return count > 0 && e === events.length ? { documents, problems: [] } : null;
 }
 
 /** Line and column (1-based) of a character offset. */
@@ -202,6 +327,11 @@ export function loadStructured(text: string, format: 'json' | 'yaml', limits: Li
   }
   const deep = nestingBeyond(body, limits.maxDepth);
   if (deep !== null) return { documents: [], problems: [tooDeep(limits.maxDepth, deep)] };
+  return fastRead(body, limits) ?? fullRead(body, limits);
+}
+
+/** The full reading, with `yaml`: every construct, and its error codes in Chinese. */
+export function fullRead(body: string, limits: Limits = DEFAULT_LIMITS): LoadResult {
   const lc = new LineCounter();
   const docs = parseAllDocuments(body, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const list = Array.isArray(docs) ? docs : [docs];
@@ -223,9 +353,10 @@ export function loadStructured(text: string, format: 'json' | 'yaml', limits: Li
       return;
     }
     if (doc.contents === null && list.length > 1) return;
-    const places = new Map<string, Place>();
-    const data = toJs(doc.contents as YamlNode | null, '', body, lc, places, 0, limits);
-    documents.push({ data, sourceMap: new PlaceMap(places), ...(list.length > 1 ? { document: { index } } : {}) });
+    const places = new Map<string, number>();
+    const sources = new Map<string, string>();
+    const data = toJs(doc.contents as YamlNode | null, '', body, lc, places, sources, 0, limits);
+    documents.push({ data, sourceMap: new PlaceMap(body, places, sources), ...(list.length > 1 ? { document: { index } } : {}) });
   });
   return { documents, problems };
 }
