@@ -4,6 +4,7 @@ if (process.argv.length === 3 && (process.argv[2] === '--version' || process.arg
   const { readFileSync } = await import('node:fs');
   process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
 } else {
-  const { main } = await import('../build/src/node/cli.js');
+  // the bundled command line (scripts/build-cli.mjs, made by `npm run build`)
+  const { main } = await import('../build/cli/jixiao-lint.js');
   process.exitCode = await main(process.argv);
 }
