@@ -4,7 +4,8 @@
  * Reports, in one run and as ratios measured side by side on this machine:
  *   - batch throughput at two corpus sizes (default 1,000 and 20,000 YAML submissions; --big:
  *     1,000 and 50,000): the floor (read + YAML parse with positions + ajv validation, in one
- *     process), jixiao-lint on one thread, and on worker threads (one per core);
+ *     process; parsed with `yaml` as the issue measured it, and again with js-yaml, the parser
+ *     the linter reads with since), jixiao-lint on one thread, and on worker threads (one per core);
  *   - peak RSS of each run, and the ratio of the peaks at the two sizes (memory flat?);
  *   - time per file at the two sizes (linear?);
  *   - a mixed corpus (default 2,000 files: every other one an imported .csv/.txt table) against
@@ -21,6 +22,7 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseAllDocuments } from 'yaml';
+import { constructFromEvents, parseEvents } from 'js-yaml';
 import { lintPaths } from '../src/node/lint-files.js';
 import { createLinter, loadSchemas, packageRoot } from '../src/node/resources.js';
 import { summarize } from '../src/report/summary.js';
@@ -95,7 +97,7 @@ function walk(dir: string): string[] {
  * process, one thread; a table (.csv/.txt) is read, decoded (encoding detected) and split into
  * rows and cells (by delimiter, or one cell per line) as the loader does before recognising a form.
  */
-function floor(dir: string): ChildResult {
+function floor(dir: string, parser: 'yaml' | 'js-yaml' = 'yaml'): ChildResult {
   const t0 = performance.now();
   const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
   ajv.addKeyword({ keyword: 'x-kind', schemaType: 'string' });
@@ -119,11 +121,16 @@ function floor(dir: string): ChildResult {
       continue;
     }
     const text = readFileSync(f, 'utf8');
-    const lines = new LineCounter();
-    for (const doc of parseAllDocuments(text, { lineCounter: lines })) {
-      if (!('toJS' in doc)) continue;
-      const data = doc.toJS() as { form?: string } | null;
-      validators.get(String(data?.form))?.(data);
+    if (parser === 'js-yaml') {
+      // the events carry every node's offsets: the positions, without a line counter
+      for (const data of constructFromEvents(parseEvents(text, {}), { source: text }) as Array<{ form?: string } | null>) validators.get(String(data?.form))?.(data);
+    } else {
+      const lines = new LineCounter();
+      for (const doc of parseAllDocuments(text, { lineCounter: lines })) {
+        if (!('toJS' in doc)) continue;
+        const data = doc.toJS() as { form?: string } | null;
+        validators.get(String(data?.form))?.(data);
+      }
     }
     files++;
   }
@@ -166,19 +173,28 @@ const v = ajv.getSchema('https://jixiao-lint.example/schemas/' + data.form + '.s
 console.log(v(data) ? 'valid' : v.errors.length + ' errors');
 `;
 
-function latency(): { cli: number; minimal: number; version: number; node: number } {
+/** The same with js-yaml, the parser the linter reads with. */
+const MINIMAL_JS_YAML = MINIMAL.replace("import { LineCounter, parseDocument } from 'yaml';", "import { constructFromEvents, parseEvents } from 'js-yaml';").replace(
+  "const data = parseDocument(readFileSync(file, 'utf8'), { lineCounter: new LineCounter() }).toJS();",
+  "const text = readFileSync(file, 'utf8');\nconst data = constructFromEvents(parseEvents(text, {}), { source: text })[0];",
+);
+
+function latency(): { cli: number; minimal: number; minimalJs: number; version: number; node: number } {
   const file = join(ROOT, 'fixtures', 'seeds', '001-project.yaml');
   const script = join(ROOT, 'build', 'bench', 'minimal.mjs');
+  const scriptJs = join(ROOT, 'build', 'bench', 'minimal-js-yaml.mjs');
   writeFileSync(script, MINIMAL);
-  const runs = { cli: [] as number[], minimal: [] as number[], version: [] as number[], node: [] as number[] };
+  writeFileSync(scriptJs, MINIMAL_JS_YAML);
+  const runs = { cli: [] as number[], minimal: [] as number[], minimalJs: [] as number[], version: [] as number[], node: [] as number[] };
   wall(process.execPath, [BIN, file]); // warm the file cache
   for (let i = 0; i < 9; i++) {
     runs.cli.push(wall(process.execPath, [BIN, file]));
     runs.minimal.push(wall(process.execPath, [script, ROOT, file]));
+    runs.minimalJs.push(wall(process.execPath, [scriptJs, ROOT, file]));
     runs.version.push(wall(process.execPath, [BIN, '--version']));
     runs.node.push(wall(process.execPath, ['-e', '0']));
   }
-  return { cli: median(runs.cli), minimal: median(runs.minimal), version: median(runs.version), node: median(runs.node) };
+  return { cli: median(runs.cli), minimal: median(runs.minimal), minimalJs: median(runs.minimalJs), version: median(runs.version), node: median(runs.node) };
 }
 
 const fmt = (x: number, d = 2) => x.toFixed(d);
@@ -188,7 +204,7 @@ async function main(): Promise<void> {
   const argv = process.argv;
   if (argv[2] === '--child') {
     const [mode, dir, n, corpus] = argv.slice(3) as [string, string, string, string];
-    const r = mode === 'floor' ? floor(dir) : await lint(dir, Number(n), corpus === 'mixed');
+    const r = mode === 'floor' ? floor(dir) : mode === 'floor-js-yaml' ? floor(dir, 'js-yaml') : await lint(dir, Number(n), corpus === 'mixed');
     process.stdout.write(JSON.stringify(r));
     return;
   }
@@ -201,16 +217,18 @@ async function main(): Promise<void> {
     lines.push(s);
     process.stderr.write(`${s}\n`);
   };
-  const bySize: Array<{ n: number; floor: ChildResult; single: ChildResult; workers: ChildResult }> = [];
+  const bySize: Array<{ n: number; floor: ChildResult; floorJs: ChildResult; single: ChildResult; workers: ChildResult }> = [];
   for (const n of sizes) {
     const dir = makeCorpus(n);
     try {
       const f = child('floor', dir);
+      const fj = child('floor-js-yaml', dir);
       const s = child('lint', dir, 1);
       const w = child('lint', dir, cores);
-      bySize.push({ n, floor: f, single: s, workers: w });
+      bySize.push({ n, floor: f, floorJs: fj, single: s, workers: w });
       say(`${n} YAML files (${s.findings} findings):`);
-      say(`  floor (read+parse+ajv)   ${fmt(f.files / f.secs, 0).padStart(6)} files/s   peak RSS ${fmt(f.maxRssMb, 0)} MB`);
+      say(`  floor (read+parse+ajv)   ${fmt(f.files / f.secs, 0).padStart(6)} files/s   peak RSS ${fmt(f.maxRssMb, 0)} MB   (parse: yaml, as in the issue)`);
+      say(`  floor with js-yaml       ${fmt(fj.files / fj.secs, 0).padStart(6)} files/s   peak RSS ${fmt(fj.maxRssMb, 0)} MB   (parse: js-yaml events, as the linter reads)`);
       say(`  jixiao-lint, 1 thread    ${fmt(s.files / s.secs, 0).padStart(6)} files/s   peak RSS ${fmt(s.maxRssMb, 0)} MB   ${fmt(s.secs / f.secs)}× the floor's time`);
       say(`  jixiao-lint, ${cores} workers   ${fmt(w.files / w.secs, 0).padStart(6)} files/s   peak RSS ${fmt(w.maxRssMb, 0)} MB   ${fmt(w.secs / f.secs)}× the floor's time, ${fmt(s.secs / w.secs)}× one thread's throughput`);
     } finally {
@@ -220,16 +238,18 @@ async function main(): Promise<void> {
   }
   const m = argv.indexOf('--mixed');
   const mixedN = m > 0 ? Number(argv[m + 1]) : 2000;
-  let mixed: { floor: ChildResult; single: ChildResult; workers: ChildResult } | undefined;
+  let mixed: { floor: ChildResult; floorJs: ChildResult; single: ChildResult; workers: ChildResult } | undefined;
   if (mixedN > 0) {
     const dir = makeCorpus(mixedN, true);
     try {
       const f = child('floor', dir, 1, true);
+      const fj = child('floor-js-yaml', dir, 1, true);
       const s = child('lint', dir, 1, true);
       const w = child('lint', dir, cores, true);
-      mixed = { floor: f, single: s, workers: w };
+      mixed = { floor: f, floorJs: fj, single: s, workers: w };
       say(`${mixedN} files, mixed (every other one a .csv/.txt table; ${s.findings} findings):`);
       say(`  floor (+ decode and split tables) ${fmt(f.files / f.secs, 0).padStart(6)} files/s   peak RSS ${fmt(f.maxRssMb, 0)} MB`);
+      say(`  the same with js-yaml    ${fmt(fj.files / fj.secs, 0).padStart(6)} files/s   peak RSS ${fmt(fj.maxRssMb, 0)} MB`);
       say(`  jixiao-lint, 1 thread    ${fmt(s.files / s.secs, 0).padStart(6)} files/s   peak RSS ${fmt(s.maxRssMb, 0)} MB   ${fmt(s.secs / f.secs)}× the floor's time`);
       say(`  jixiao-lint, ${cores} workers   ${fmt(w.files / w.secs, 0).padStart(6)} files/s   peak RSS ${fmt(w.maxRssMb, 0)} MB   ${fmt(w.secs / f.secs)}× the floor's time, ${fmt(s.secs / w.secs)}× one thread's throughput`);
     } finally {
@@ -241,11 +261,11 @@ async function main(): Promise<void> {
   const large = bySize[bySize.length - 1];
   say('');
   const lat = latency();
-  say(`one file: CLI ${fmt(lat.cli * 1000, 0)} ms, minimal parse+validate script ${fmt(lat.minimal * 1000, 0)} ms: ${fmt(lat.cli / lat.minimal)}× (goal ≤ 1.3×: ${goal(lat.cli / lat.minimal <= 1.3)})`);
+  say(`one file: CLI ${fmt(lat.cli * 1000, 0)} ms, minimal parse+validate script ${fmt(lat.minimal * 1000, 0)} ms: ${fmt(lat.cli / lat.minimal)}× (goal ≤ 1.3×: ${goal(lat.cli / lat.minimal <= 1.3)}); the script parsing with js-yaml ${fmt(lat.minimalJs * 1000, 0)} ms: ${fmt(lat.cli / lat.minimalJs)}×`);
   say(`--version ${fmt(lat.version * 1000, 0)} ms, node -e 0 ${fmt(lat.node * 1000, 0)} ms: ${fmt(lat.version / lat.node)}× (goal ≤ 2×: ${goal(lat.version / lat.node <= 2)})`);
   if (small && large) {
     const single = large.single.secs / large.floor.secs;
-    say(`YAML batch, one thread: ${fmt(single)}× the floor at ${large.n} files (goal ≤ 1.5×: ${goal(single <= 1.5)})`);
+    say(`YAML batch, one thread: ${fmt(single)}× the floor at ${large.n} files (goal ≤ 1.5×: ${goal(single <= 1.5)}); ${fmt(large.single.secs / large.floorJs.secs)}× the floor parsing with js-yaml`);
     say(`workers vs one thread at ${large.n} files: ${fmt(large.single.secs / large.workers.secs)}× the throughput on ${cores} cores`);
     if (large !== small) {
       const rss = large.workers.maxRssMb / small.workers.maxRssMb;
@@ -256,7 +276,7 @@ async function main(): Promise<void> {
   }
   if (mixed) {
     const r = mixed.single.secs / mixed.floor.secs;
-    say(`mixed corpus, one thread: ${fmt(r)}× the floor that also decodes and splits tables (goal ≤ 2.5×: ${goal(r <= 2.5)}); ${fmt(mixed.workers.secs / mixed.floor.secs)}× with ${cores} workers`);
+    say(`mixed corpus, one thread: ${fmt(r)}× the floor that also decodes and splits tables (goal ≤ 2.5×: ${goal(r <= 2.5)}); ${fmt(mixed.single.secs / mixed.floorJs.secs)}× that floor parsing with js-yaml; ${fmt(mixed.workers.secs / mixed.floor.secs)}× with ${cores} workers`);
   }
   process.stdout.write(`\n${lines.join('\n')}\n`);
 }
