@@ -395,13 +395,22 @@ async function runOnWorkers(
             settled = true;
             reject(e);
           };
+          let ended = false;
           const send = () => {
+            if (ended) return;
             const batch = take();
             if (batch.length > 0) worker.postMessage(batch);
-            else worker.postMessage(null); // no more: report what was read, then exit
+            else {
+              ended = true;
+              worker.postMessage(null); // no more: report what was read (after the batches sent), then exit
+            }
           };
           worker.on('message', (m: FromWorker) => {
-            if (m.kind === 'ready') send();
+            // two batches ahead: the worker starts the next one while its results travel back
+            if (m.kind === 'ready') {
+              send();
+              send();
+            }
             else if (m.kind === 'done') {
               for (const d of m.done) {
                 if (d.internal !== undefined) onInternalError?.(files[d.i] as string, Object.assign(new Error(d.internal.message), { stack: d.internal.stack }));

@@ -43,13 +43,18 @@ try {
       internal.set(file, { message: e instanceof Error ? e.message : String(e), ...(setup.debug && e instanceof Error && e.stack ? { stack: e.stack } : {}) });
     },
   };
-  port.on('message', (batch: WorkerTask[] | null) => {
-    if (batch === null) {
-      post({ kind: 'read', records: ReadLog.current.records });
-      return;
-    }
-    void (async () => {
-      try {
+  // Batches are linted one after the other, in the order sent (the main thread keeps two in
+  // flight); the end (null) is answered only after every batch before it.
+  const queue: Array<WorkerTask[] | null> = [];
+  let busy = false;
+  const drain = async () => {
+    busy = true;
+    try {
+      for (let batch = queue.shift(); batch !== undefined; batch = queue.shift()) {
+        if (batch === null) {
+          post({ kind: 'read', records: ReadLog.current.records });
+          continue;
+        }
         const done: Extract<FromWorker, { kind: 'done' }>['done'] = [];
         // the files of a batch in progress at once (the workbook, Word and web-page readers wait on promises)
         await Promise.all(
@@ -62,10 +67,16 @@ try {
         );
         // the bytes are moved to the main thread, not copied
         port.postMessage({ kind: 'done', done } satisfies FromWorker, done.map((d) => d.outcome.bytes.buffer as ArrayBuffer));
-      } catch (e) {
-        post({ kind: 'fatal', error: errorOf(e) });
       }
-    })();
+    } catch (e) {
+      post({ kind: 'fatal', error: errorOf(e) });
+    } finally {
+      busy = false;
+    }
+  };
+  port.on('message', (batch: WorkerTask[] | null) => {
+    queue.push(batch);
+    if (!busy) void drain();
   });
   post({ kind: 'ready' });
 } catch (e) {
