@@ -271,7 +271,9 @@ async function main(): Promise<void> {
       const rss = large.workers.maxRssMb / small.workers.maxRssMb;
       const perFile = large.workers.secs / large.n / (small.workers.secs / small.n);
       say(`memory: peak RSS at ${large.n} files ${fmt(rss)}× the peak at ${small.n} (workers; goal ≤ 1.3×: ${goal(rss <= 1.3)}); one thread ${fmt(large.single.maxRssMb / small.single.maxRssMb)}×`);
-      say(`time per file at ${large.n} vs ${small.n} files: ${fmt(perFile)}× with workers, ${fmt(large.single.secs / large.n / (small.single.secs / small.n))}× on one thread (goal within 1.10×)`);
+      const perFileSingle = large.single.secs / large.n / (small.single.secs / small.n);
+      // "within 10%": not slower per file on the large corpus (faster is start-up spread over more files)
+      say(`time per file at ${large.n} vs ${small.n} files: ${fmt(perFile)}× with workers, ${fmt(perFileSingle)}× on one thread (goal ≤ 1.10×: ${goal(Math.max(perFile, perFileSingle) <= 1.1)})`);
     }
   }
   if (mixed) {
