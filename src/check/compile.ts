@@ -16,7 +16,7 @@
  */
 import { asPrinted } from '../normalize/precision.js';
 import { Decimal } from 'decimal.js';
-import { Cell, parseNumber } from '../normalize/value.js';
+import { Cell, decimalOfNumber, parseNumber } from '../normalize/value.js';
 import type { Lang, Localized } from '../types.js';
 import * as d from './ops/decimal.js';
 import { OPERATIONS, resultType, type ArgKind, type OperationSpec } from './ops/index.js';
@@ -99,7 +99,7 @@ export function truth(v: unknown): boolean | Unknown {
 function numeric(x: unknown): Decimal | Unknown | undefined {
   if (x instanceof Decimal) return x;
   if (x instanceof Cell) return x.value ?? (x.blank ? UNKNOWN : undefined);
-  if (typeof x === 'number') return Number.isFinite(x) ? new Decimal(x) : undefined;
+  if (typeof x === 'number') return Number.isFinite(x) ? decimalOfNumber(x) : undefined;
   if (typeof x === 'string') return parseNumber(x)?.value ?? undefined;
   return undefined;
 }

@@ -158,6 +158,23 @@ function halfUnit(scale: number): Decimal {
 }
 
 const ZERO = new Decimal(0);
+const ONE = new Decimal(1);
+const HUNDRED = new Decimal(100);
+
+/** Decimals of JS numbers already made: rules compare with the same literals and settings (0, 10, 90, 100 …)
+ * in every item of every file; decimals are immutable, so one is shared (a bounded cache, emptied when full). */
+const NUMBER_DECIMALS = new Map<number, Decimal>();
+
+/** The exact decimal of a finite JS number, as its shortest printed form ("0.1", not 0.1000000000000000055…). */
+export function decimalOfNumber(n: number): Decimal {
+  let d = NUMBER_DECIMALS.get(n);
+  if (d === undefined) {
+    d = new Decimal(String(n));
+    if (NUMBER_DECIMALS.size >= 1024) NUMBER_DECIMALS.clear();
+    NUMBER_DECIMALS.set(n, d);
+  }
+  return d;
+}
 
 /** A Map, not an object: a unit printed as "constructor" must not reach Object.prototype. */
 const MONEY_FACTORS = new Map<string, Decimal>([
@@ -208,7 +225,7 @@ export function parseTarget(text: string): Target | null {
   const unit = (m[2] ?? '').trim();
   if (unit.length > 4 || /\d/.test(unit)) return null;
   const percent = unit === '%';
-  const factor = percent ? new Decimal(100) : new Decimal(1);
+  const factor = percent ? HUNDRED : ONE;
   return {
     sign,
     value: num.value.div(factor),

@@ -4,7 +4,7 @@
  * comparison null means "cannot decide" (unknown to the rule engine).
  */
 import { Decimal } from 'decimal.js';
-import { Cell, parseNumber } from '../../normalize/value.js';
+import { Cell, decimalOfNumber, parseNumber } from '../../normalize/value.js';
 
 /** A printed figure stands for [lo, hi): half a unit of its last digit either side. */
 export interface Interval {
@@ -20,7 +20,7 @@ export function isInterval(x: unknown): x is Interval {
 export function num(x: unknown): Decimal | null {
   if (x instanceof Decimal) return x;
   if (x instanceof Cell) return x.value;
-  if (typeof x === 'number') return Number.isFinite(x) ? new Decimal(String(x)) : null;
+  if (typeof x === 'number') return Number.isFinite(x) ? decimalOfNumber(x) : null;
   if (typeof x === 'string') return parseNumber(x)?.value ?? null;
   return null;
 }
