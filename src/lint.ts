@@ -26,7 +26,7 @@ import {
   type SourceMap,
   type SubmissionResult,
 } from './types.js';
-import type { SchemaSet, SchemaViolation } from './validate/schemas.js';
+import { describeViolation, type SchemaSet, type SchemaViolation } from './validate/schemas.js';
 
 export interface LintOptions {
   lang?: Lang;
@@ -62,37 +62,7 @@ function schemaDetail(v: SchemaViolation, lang: Lang): string {
   if (v.keyword === 'required' && typeof p.missingProperty === 'string' && v.pointer === `/${p.missingProperty}` && Object.hasOwn(ENVELOPE_HELP, p.missingProperty)) {
     return (ENVELOPE_HELP[p.missingProperty] as Localized)[lang];
   }
-  if (lang === 'en') {
-    if (v.keyword === 'required') return `missing required field "${String(p.missingProperty)}"`;
-    if (v.keyword === 'additionalProperties') return `unknown field "${String(p.additionalProperty)}"`;
-    return v.message;
-  }
-  switch (v.keyword) {
-    case 'required':
-      return `缺少必填项「${String(p.missingProperty)}」`;
-    case 'additionalProperties':
-      return `未知字段「${String(p.additionalProperty)}」`;
-    case 'type':
-      return `类型应为 ${String(p.type)}`;
-    case 'enum':
-      return `取值应为 ${(p.allowedValues as unknown[]).map(String).join('、')} 之一`;
-    case 'const':
-      return `取值应为 ${String(p.allowedValue)}`;
-    case 'minItems':
-      return `至少应有 ${String(p.limit)} 项`;
-    case 'maxItems':
-      return `至多应有 ${String(p.limit)} 项`;
-    case 'minLength':
-      return p.limit === 1 ? '不应为空' : `至少应有 ${String(p.limit)} 个字符`;
-    case 'minimum':
-      return `不应小于 ${String(p.limit)}`;
-    case 'maximum':
-      return `不应大于 ${String(p.limit)}`;
-    case 'pattern':
-      return `格式不符（应匹配 ${String(p.pattern)}）`;
-    default:
-      return v.message;
-  }
+  return describeViolation(v, lang);
 }
 
 /** Row and column of an A1 cell reference ("K12" → [12, 11]); [0, 0] when there is none. */

@@ -47,7 +47,7 @@ describe('configuration', () => {
     const r = await cli(join(dir, 'a.yaml'), '--config', join(dir, 'nothing.yaml'));
     expect(r.code).toBe(2);
     expect(r.err.trim().split('\n')).toHaveLength(1);
-    expect(r.err).toContain('cannot read config file');
+    expect(r.err).toContain('无法读取配置文件');
   });
 
   it('severity off silences a rule; a severity string is shorthand', async () => {
@@ -100,7 +100,7 @@ describe('configuration', () => {
 
   it('an extends cycle is an error', () => {
     const dir = tmpFolder({ 'a.yaml': 'extends: [./b.yaml]\n', 'b.yaml': 'extends: [./a.yaml]\n' });
-    expect(() => loadConfig(join(dir, 'a.yaml'), dir)).toThrow(/extends: cycle/);
+    expect(() => loadConfig(join(dir, 'a.yaml'), dir)).toThrow(/extends：循环引用/);
   });
 
   it('is found from the current folder upwards', () => {
@@ -135,34 +135,45 @@ describe('configuration', () => {
     expect(r.code).toBe(1);
   });
 
-  const INVALID: Array<[string, string]> = [
-    ['rules:\n  execution-score: {options: {wieght: 20}}\n', 'jixiao-lint.config.yaml: rules.execution-score.options.wieght: unknown option'],
-    ['rules:\n  execution-scor: warning\n', 'jixiao-lint.config.yaml: rules.execution-scor: unknown rule'],
-    ['rules:\n  execution-score: {options: {cap: -1}}\n', 'jixiao-lint.config.yaml: rules.execution-score.options.cap: bad value -1'],
-    ['rules:\n  execution-score: {options: {cap: "1"}}\n', 'jixiao-lint.config.yaml: rules.execution-score.options.cap: bad value "1"'],
-    ['rules:\n  execution-score: {options: {weight: 20}}\n', 'jixiao-lint.config.yaml: rules.execution-score.options.weight: unknown option (moved to settings.executionWeight, shared by every rule that reads it)'],
-    ['settings:\n  executionWieght: 20\n', 'jixiao-lint.config.yaml: settings.executionWieght: unknown setting'],
-    ['settings:\n  executionWeight: "20"\n', 'jixiao-lint.config.yaml: settings.executionWeight: bad value "20"'],
-    ['settings:\n  qualitativeBands: {partly: 150}\n', 'jixiao-lint.config.yaml: settings.qualitativeBands.partly: bad value 150'],
-    ['ruleDirs: [./bad]\n', 'bad/r.yaml:'],
-    ['rules:\n  execution-score: loud\n', 'jixiao-lint.config.yaml: rules.execution-score: bad severity "loud"'],
-    ['rules:\n  execution-score: {severity: fatal}\n', 'jixiao-lint.config.yaml: rules.execution-score.severity: bad severity "fatal"'],
-    ['rules:\n  execution-score: {level: error}\n', 'jixiao-lint.config.yaml: rules.execution-score.level: unknown key'],
-    ["overrides:\n  - files: ['x/**']\n    rules: {grade-bnd: off}\n", 'jixiao-lint.config.yaml: overrides[0].rules.grade-bnd: unknown rule'],
-    ['extend: [strict]\n', 'jixiao-lint.config.yaml: extend: unknown key'],
+  // [config text, the Chinese line (default), the English line (--lang en)]
+  const INVALID: Array<[string, string, string]> = [
+    ['rules:\n  execution-score: {options: {wieght: 20}}\n', 'rules.execution-score.options.wieght：该规则没有此选项', 'rules.execution-score.options.wieght: unknown option'],
+    ['rules:\n  execution-scor: warning\n', 'rules.execution-scor：没有这条规则', 'rules.execution-scor: unknown rule'],
+    ['rules:\n  execution-score: {options: {cap: -1}}\n', 'rules.execution-score.options.cap：取值 -1 不正确：不应小于 0', 'rules.execution-score.options.cap: bad value -1: must be >= 0'],
+    ['rules:\n  execution-score: {options: {cap: "1"}}\n', 'rules.execution-score.options.cap：取值 "1" 不正确：类型应为数值（number）', 'rules.execution-score.options.cap: bad value "1": must be number'],
+    [
+      'rules:\n  execution-score: {options: {weight: 20}}\n',
+      'rules.execution-score.options.weight：该选项已移至 settings.executionWeight（各规则共用）',
+      'rules.execution-score.options.weight: unknown option (moved to settings.executionWeight, shared by every rule that reads it)',
+    ],
+    ['settings:\n  executionWieght: 20\n', 'settings.executionWieght：不认识的共用设置', 'settings.executionWieght: unknown setting'],
+    ['settings:\n  executionWeight: "20"\n', 'settings.executionWeight：取值 "20" 不正确：类型应为数值（number）', 'settings.executionWeight: bad value "20": must be number'],
+    ['settings:\n  qualitativeBands: {partly: 150}\n', 'settings.qualitativeBands.partly：取值 150 不正确：不应大于 100', 'settings.qualitativeBands.partly: bad value 150: must be <= 100'],
+    ['ruleDirs: [./bad]\n', 'bad/r.yaml:', 'bad/r.yaml:'],
+    ['rules:\n  execution-score: loud\n', 'rules.execution-score：级别 "loud" 不正确', 'rules.execution-score: bad severity "loud"'],
+    ['rules:\n  execution-score: {severity: fatal}\n', 'rules.execution-score.severity：级别 "fatal" 不正确', 'rules.execution-score.severity: bad severity "fatal"'],
+    ['rules:\n  execution-score: {level: error}\n', 'rules.execution-score.level：不认识的设置项', 'rules.execution-score.level: unknown key'],
+    ["overrides:\n  - files: ['x/**']\n    rules: {grade-bnd: off}\n", 'overrides[0].rules.grade-bnd：没有这条规则', 'overrides[0].rules.grade-bnd: unknown rule'],
+    ['extend: [strict]\n', 'extend：不认识的设置项', 'extend: unknown key'],
+    ['rules: [\n', 'YAML 语法错误：第 2 行第 1 列', 'YAML syntax error at line 2, column 1'],
+    ['rules: {}\nrules: {}\n', 'YAML 语法错误：第 2 行第 1 列有重复的键', 'YAML syntax error at line 2, column 1: a key is written twice'],
   ];
-  for (const [text, message] of INVALID) {
-    it(`invalid config exits 2 naming the key: ${message.split(': ')[1]}`, async () => {
+  for (const [text, zh, en] of INVALID) {
+    it(`invalid config exits 2 with one line naming the key, in Chinese and in English: ${en}`, async () => {
       const badRule = readFileSync('fixtures/bad-rules/var-path/rule.yaml', 'utf8');
       const dir = tmpFolder({ 'jixiao-lint.config.yaml': text, 'a.yaml': NO_WEIGHT, 'bad/r.yaml': badRule });
       const cwd = process.cwd();
       process.chdir(dir);
       try {
-        const r = await cli('a.yaml');
-        expect(r.code).toBe(2);
-        expect(r.out).toBe('');
-        expect(r.err.split('\n').filter(Boolean)).toHaveLength(1);
-        expect(r.err).toContain(`jixiao-lint: ${message}`);
+        for (const [args, message] of [[[], zh], [['--lang', 'en'], en]] as const) {
+          const r = await cli('a.yaml', ...args);
+          expect(r.code).toBe(2);
+          expect(r.out).toBe('');
+          expect(r.err.split('\n').filter(Boolean)).toHaveLength(1);
+          expect(r.err).toContain(message.startsWith('bad/') ? `jixiao-lint: ${message}` : `jixiao-lint: jixiao-lint.config.yaml: ${message}`);
+          // never ajv's or the YAML parser's English in the Chinese line
+          if (args.length === 0 && !message.startsWith('bad/')) expect(r.err).not.toMatch(/must be|unknown|invalid|expected|bad value|Nested|Implicit/);
+        }
       } finally {
         process.chdir(cwd);
       }

@@ -70,7 +70,7 @@ describe('suppressions in the submission', () => {
     expect(f.findings.filter((x) => x.ruleId === 'schema').map((x) => x.message)).toEqual([
       '/suppressions/0/at：格式不符（应匹配 ^(/.*)?$）',
       '/suppressions/1/at：缺少必填项「at」',
-      '/suppressions/2：类型应为 object',
+      '/suppressions/2：类型应为对象（「键: 值」形式）（object）',
     ]);
   });
 });

@@ -295,7 +295,7 @@ describe('through the config: targets:', () => {
     const dir = tmpFolder({ 'jixiao-lint.config.yaml': 'targets: 3\n', 'a.yaml': '' });
     const r = await cli(join(dir, 'a.yaml'), '-c', join(dir, 'jixiao-lint.config.yaml'));
     expect(r.code).toBe(2);
-    expect(r.err).toContain('targets: must be a list of strings');
+    expect(r.err).toContain('targets：应为文字列表');
   });
 
   it('the config schema documents targets', () => {

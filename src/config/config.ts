@@ -19,7 +19,10 @@
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import type { RuleSetting, RuleSettings } from '../check/engine.js';
 import type { Rule } from '../check/rules.js';
-import type { PrecompiledValidator } from '../validate/schemas.js';
+import { LimitError } from '../load/limits.js';
+import { loadStructured } from '../load/structured.js';
+import type { Localized, LoadResult } from '../types.js';
+import { describeViolation, type PrecompiledValidator } from '../validate/schemas.js';
 import { mergePolicy, POLICY, POLICY_PRESETS, SETTINGS_SCHEMA, withPolicy, type PartialPolicy } from './settings.js';
 
 /** Presets selectable by `extends`: rule severities (recommended, strict) and policy variants (src/config/settings.ts). */
@@ -31,8 +34,22 @@ export const CONFIG_FILE_NAMES = ['jixiao-lint.config.yaml', 'jixiao-lint.config
 /** The baseline of suppressions kept next to the submissions (read by src/node/baseline.ts). */
 export const BASELINE_FILE = 'jixiao-lint.baseline.yaml';
 
-/** A problem with a config file; the message names the file and the offending key. */
-export class ConfigError extends Error {}
+/**
+ * A problem with a config file: one line naming the file and the offending key, in Chinese
+ * (`message`) and in English (`en`, shown with --lang en).
+ */
+export class ConfigError extends Error {
+  readonly en: string;
+
+  constructor(zh: string, en: string = zh, options?: ErrorOptions) {
+    super(zh, options);
+    this.en = en;
+  }
+
+  text(lang: 'zh' | 'en'): string {
+    return lang === 'en' ? this.en : this.message;
+  }
+}
 
 /** One config file after its shape was checked (rule settings are still unvalidated). */
 export interface ConfigShape {
@@ -57,25 +74,42 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
 function stringList(value: unknown, name: string, key: string): string[] {
   if (typeof value === 'string') return [value];
   if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v !== '')) {
-    throw new ConfigError(`${name}: ${key}: must be a list of strings`);
+    throw new ConfigError(`${name}: ${key}：应为文字列表（如 [a, b]）`, `${name}: ${key}: must be a list of strings`);
   }
   return value as string[];
+}
+
+/** The data of a config file's text (YAML, or JSON when `json`); a syntax error is one ConfigError naming the line and column. */
+export function parseConfigText(text: string, name: string, json: boolean): unknown {
+  let read: LoadResult;
+  try {
+    read = loadStructured(text, json ? 'json' : 'yaml');
+  } catch (e) {
+    if (!(e instanceof LimitError)) throw e;
+    read = { documents: [], problems: [e.problem] };
+  }
+  const problem = read.problems[0];
+  if (problem) {
+    const detail = problem.args.detail as Localized;
+    throw new ConfigError(`${name}: ${detail.zh}`, `${name}: ${detail.en}`);
+  }
+  return read.documents[0]?.data ?? null;
 }
 
 /** Check the general shape of a parsed config file (not yet the rule ids or options). */
 export function parseConfigShape(data: unknown, name: string): ConfigShape {
   if (data === null || data === undefined) data = {};
-  if (!isPlainObject(data)) throw new ConfigError(`${name}: must be a mapping (extends, ruleDirs, rules, overrides)`);
+  if (!isPlainObject(data)) throw new ConfigError(`${name}：应为「键: 值」形式的设置（extends、ruleDirs、targets、settings、rules、overrides）`, `${name}: must be a mapping (extends, ruleDirs, targets, settings, rules, overrides)`);
   for (const key of Object.keys(data)) {
-    if (!TOP_KEYS.has(key)) throw new ConfigError(`${name}: ${key}: unknown key (expected extends, ruleDirs, targets, settings, rules or overrides)`);
+    if (!TOP_KEYS.has(key)) throw new ConfigError(`${name}: ${key}：不认识的设置项（可用 extends、ruleDirs、targets、settings、rules、overrides）`, `${name}: ${key}: unknown key (expected extends, ruleDirs, targets, settings, rules or overrides)`);
   }
   const rulesOf = (value: unknown, key: string): Record<string, unknown> => {
     if (value === undefined || value === null) return {};
-    if (!isPlainObject(value)) throw new ConfigError(`${name}: ${key}: must be a mapping of rule id to setting`);
+    if (!isPlainObject(value)) throw new ConfigError(`${name}: ${key}：应为「规则编号: 设置」形式`, `${name}: ${key}: must be a mapping of rule id to setting`);
     return value;
   };
   const overrides = data.overrides === undefined ? [] : data.overrides;
-  if (!Array.isArray(overrides)) throw new ConfigError(`${name}: overrides: must be a list`);
+  if (!Array.isArray(overrides)) throw new ConfigError(`${name}: overrides：应为列表`, `${name}: overrides: must be a list`);
   return {
     name,
     extends: data.extends === undefined ? [] : stringList(data.extends, name, 'extends'),
@@ -85,11 +119,11 @@ export function parseConfigShape(data: unknown, name: string): ConfigShape {
     settings: validatePolicy(data.settings, `${name}: settings`),
     overrides: overrides.map((o: unknown, i) => {
       const key = `overrides[${i}]`;
-      if (!isPlainObject(o)) throw new ConfigError(`${name}: ${key}: must be a mapping with files and rules`);
+      if (!isPlainObject(o)) throw new ConfigError(`${name}: ${key}：应为含 files 和 rules 的设置`, `${name}: ${key}: must be a mapping with files and rules`);
       for (const k of Object.keys(o)) {
-        if (k !== 'files' && k !== 'rules' && k !== 'settings') throw new ConfigError(`${name}: ${key}.${k}: unknown key (expected files, rules or settings)`);
+        if (k !== 'files' && k !== 'rules' && k !== 'settings') throw new ConfigError(`${name}: ${key}.${k}：不认识的设置项（可用 files、rules、settings）`, `${name}: ${key}.${k}: unknown key (expected files, rules or settings)`);
       }
-      if (o.files === undefined) throw new ConfigError(`${name}: ${key}.files: missing (a list of globs)`);
+      if (o.files === undefined) throw new ConfigError(`${name}: ${key}.files：缺少（应为文件匹配模式的列表，如 ['2021/**']）`, `${name}: ${key}.files: missing (a list of globs)`);
       return {
         files: stringList(o.files, name, `${key}.files`),
         rules: rulesOf(o.rules, `${key}.rules`),
@@ -133,9 +167,9 @@ function configValidator(schema: object): PrecompiledValidator {
  */
 export function validatePolicy(raw: unknown, where: string): PartialPolicy {
   if (raw === undefined || raw === null) return {};
-  if (!isPlainObject(raw)) throw new ConfigError(`${where}: must be a mapping (${Object.keys(SETTINGS_PROPERTIES).join(', ')})`);
+  if (!isPlainObject(raw)) throw new ConfigError(`${where}：应为「键: 值」形式的设置（${Object.keys(SETTINGS_PROPERTIES).join('、')}）`, `${where}: must be a mapping (${Object.keys(SETTINGS_PROPERTIES).join(', ')})`);
   for (const key of Object.keys(raw)) {
-    if (!(key in SETTINGS_PROPERTIES)) throw new ConfigError(`${where}.${key}: unknown setting (expected ${Object.keys(SETTINGS_PROPERTIES).join(', ')})`);
+    if (!(key in SETTINGS_PROPERTIES)) throw new ConfigError(`${where}.${key}：不认识的共用设置（可用 ${Object.keys(SETTINGS_PROPERTIES).join('、')}）`, `${where}.${key}: unknown setting (expected ${Object.keys(SETTINGS_PROPERTIES).join(', ')})`);
   }
   if (!policyValidator) {
     const validate = configValidator(SETTINGS_SCHEMA);
@@ -144,12 +178,18 @@ export function validatePolicy(raw: unknown, where: string): PartialPolicy {
   const err = policyValidator(raw);
   if (err) {
     const path = err.instancePath.split('/').filter(Boolean).join('.');
-    throw new ConfigError(`${where}.${path}: bad value ${JSON.stringify(valueAt(raw, err.instancePath))}: ${err.message ?? 'invalid'}`);
+    const value = JSON.stringify(valueAt(raw, err.instancePath));
+    throw new ConfigError(`${where}.${path}：取值 ${value} 不正确：${violationText(err, 'zh')}`, `${where}.${path}: bad value ${value}: ${violationText(err, 'en')}`);
   }
   return raw as PartialPolicy;
 }
 
 const SETTINGS_PROPERTIES = SETTINGS_SCHEMA.properties as Record<string, unknown>;
+
+/** What an ajv error of a config value says, in words (never ajv's English in the Chinese line). */
+function violationText(err: ErrorObject, lang: 'zh' | 'en'): string {
+  return describeViolation({ keyword: err.keyword, message: err.message ?? 'invalid', params: err.params as Record<string, unknown> }, lang);
+}
 
 function valueAt(x: unknown, pointer: string): unknown {
   return pointer
@@ -196,38 +236,42 @@ export function validateRuleSettings(raw: Record<string, unknown>, rules: readon
   const out: RuleSettings = {};
   const severity = (key: string, value: unknown): RuleSetting['severity'] => {
     if (typeof value === 'string' && (CONFIG_SEVERITIES as readonly string[]).includes(value)) return value as RuleSetting['severity'];
-    throw new ConfigError(`${where}.${key}: bad severity ${JSON.stringify(value)} (use error, warning, info or off)`);
+    throw new ConfigError(`${where}.${key}：级别 ${JSON.stringify(value)} 不正确（可用 error、warning、info 或 off）`, `${where}.${key}: bad severity ${JSON.stringify(value)} (use error, warning, info or off)`);
   };
   for (const [id, value] of Object.entries(raw)) {
     const rule = byId.get(id);
-    if (!rule) throw new ConfigError(`${where}.${id}: unknown rule`);
+    if (!rule) throw new ConfigError(`${where}.${id}：没有这条规则（jixiao-lint rules 列出全部规则）`, `${where}.${id}: unknown rule (jixiao-lint rules lists them)`);
     if (typeof value === 'string') {
       out[id] = { severity: severity(id, value) };
       continue;
     }
-    if (!isPlainObject(value)) throw new ConfigError(`${where}.${id}: must be a severity or a mapping with severity and options`);
+    if (!isPlainObject(value)) throw new ConfigError(`${where}.${id}：应为级别，或含 severity 和 options 的设置`, `${where}.${id}: must be a severity or a mapping with severity and options`);
     const setting: RuleSetting = {};
     for (const [k, v] of Object.entries(value)) {
       if (k === 'severity') {
         setting.severity = severity(`${id}.severity`, v);
       } else if (k === 'options') {
-        if (!isPlainObject(v)) throw new ConfigError(`${where}.${id}.options: must be a mapping of option name to value`);
+        if (!isPlainObject(v)) throw new ConfigError(`${where}.${id}.options：应为「选项名: 值」形式`, `${where}.${id}.options: must be a mapping of option name to value`);
         const options: Record<string, unknown> = {};
         for (const [opt, optValue] of Object.entries(v)) {
           const spec = rule.options[opt];
           const moved = MOVED_OPTIONS[`${id}.${opt}`];
-          if (!spec && moved) throw new ConfigError(`${where}.${id}.options.${opt}: unknown option (moved to ${moved}, shared by every rule that reads it)`);
-          if (!spec) throw new ConfigError(`${where}.${id}.options.${opt}: unknown option`);
+          if (!spec && moved) throw new ConfigError(`${where}.${id}.options.${opt}：该选项已移至 ${moved}（各规则共用）`, `${where}.${id}.options.${opt}: unknown option (moved to ${moved}, shared by every rule that reads it)`);
+          if (!spec) throw new ConfigError(`${where}.${id}.options.${opt}：该规则没有此选项（jixiao-lint explain ${id} 列出其选项）`, `${where}.${id}.options.${opt}: unknown option (jixiao-lint explain ${id} lists them)`);
           const err = optionError(spec.schema, optValue);
           if (err) {
             const sub = err.instancePath ? ` at ${err.instancePath}` : '';
-            throw new ConfigError(`${where}.${id}.options.${opt}: bad value ${JSON.stringify(optValue)}${sub}: ${err.message ?? 'invalid'}`);
+            const subZh = err.instancePath ? `（${err.instancePath} 处）` : '';
+            throw new ConfigError(
+              `${where}.${id}.options.${opt}：取值 ${JSON.stringify(optValue)}${subZh} 不正确：${violationText(err, 'zh')}`,
+              `${where}.${id}.options.${opt}: bad value ${JSON.stringify(optValue)}${sub}: ${violationText(err, 'en')}`,
+            );
           }
           options[opt] = optValue;
         }
         setting.options = options;
       } else {
-        throw new ConfigError(`${where}.${id}.${k}: unknown key (expected severity or options)`);
+        throw new ConfigError(`${where}.${id}.${k}：不认识的设置项（可用 severity 或 options）`, `${where}.${id}.${k}: unknown key (expected severity or options)`);
       }
     }
     out[id] = setting;
@@ -291,7 +335,7 @@ export function flattenExtends(
   const out: ExtendsEntry[] = [];
   const visit = (layer: ConfigLayer, stack: string[]) => {
     const k = key(layer);
-    if (stack.includes(k)) throw new ConfigError(`${layer.shape.name}: extends: cycle (${[...stack, k].join(' → ')})`);
+    if (stack.includes(k)) throw new ConfigError(`${layer.shape.name}: extends：循环引用（${[...stack, k].join(' → ')}）`, `${layer.shape.name}: extends: cycle (${[...stack, k].join(' → ')})`);
     for (const ref of layer.shape.extends) {
       if (isPreset(ref)) out.push({ preset: ref });
       else visit(load(ref, layer), [...stack, k]);

@@ -401,7 +401,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    io.err(`${failureLine(e, argv.includes('--debug'), argv.some((a, i) => a === '--lang=en' || (a === '--lang' && argv[i + 1] === 'en')))}\n`);
+    io.err(`${failureLine(e, argv.includes('--debug'), wantsEnglish(argv))}\n`);
     return 2;
   }
   return code;
@@ -414,10 +414,15 @@ function isExpected(e: unknown): e is Error {
 
 /** The one line for an error that stops the run: its message when it is meant for the user; otherwise
  * 「内部错误」 without the library's text (and the stack with --debug). */
+/** --lang en among the arguments (read before commander has parsed them, for a failure line). */
+function wantsEnglish(argv: readonly string[]): boolean {
+  return argv.some((a, i) => a === '--lang=en' || (a === '--lang' && argv[i + 1] === 'en'));
+}
+
 export function failureLine(e: unknown, debug: boolean, en = false): string {
   if (isExpected(e)) {
     const cause = debug && e.cause !== undefined ? `\n${e.cause instanceof Error ? (e.cause.stack ?? e.cause.message) : String(e.cause)}` : '';
-    return `jixiao-lint: ${inline(e.message)}${cause}`;
+    return `jixiao-lint: ${inline(e instanceof ConfigError && en ? e.en : e.message)}${cause}`;
   }
   const head = en
     ? 'jixiao-lint: internal error: the run stopped unexpectedly; please report it with the files checked'
@@ -551,7 +556,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await run(argv);
   } catch (e) {
-    process.stderr.write(`${failureLine(e, argv.includes('--debug'))}\n`);
+    process.stderr.write(`${failureLine(e, argv.includes('--debug'), wantsEnglish(argv))}\n`);
     return 2;
   }
 }

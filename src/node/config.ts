@@ -7,7 +7,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
-import { parse as parseYaml } from 'yaml';
 import type { RuleSettings } from '../check/engine.js';
 import { RuleError } from '../check/rules.js';
 import {
@@ -18,6 +17,7 @@ import {
   mergeSettings,
   overrideSettings,
   parseConfigShape,
+  parseConfigText,
   type ConfigLayer,
 } from '../config/config.js';
 import { policyOf, type PolicySettings } from '../config/settings.js';
@@ -57,15 +57,11 @@ export function readConfigLayer(path: string, cwd: string = process.cwd()): Conf
     // a regular file of at most MAX_SETTINGS_FILE_BYTES: never a FIFO or /dev/zero
     text = readRegularTextSync(abs);
   } catch (e) {
-    if (e instanceof ReadError && e.refusal.kind !== 'io') throw new ConfigError(`${name}: ${refusalText(e.refusal, 'zh')}`);
-    throw new ConfigError(`${name}: cannot read config file: ${e instanceof ReadError && e.refusal.kind === 'io' ? e.refusal.code : String(e)}`);
+    if (e instanceof ReadError && e.refusal.kind !== 'io') throw new ConfigError(`${name}: ${refusalText(e.refusal, 'zh')}`, `${name}: ${refusalText(e.refusal, 'en')}`);
+    const code = e instanceof ReadError && e.refusal.kind === 'io' ? e.refusal.code : String(e);
+    throw new ConfigError(`${name}：无法读取配置文件（${code}）`, `${name}: cannot read config file: ${code}`);
   }
-  let data: unknown;
-  try {
-    data = abs.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-  } catch (e) {
-    throw new ConfigError(`${name}: not valid ${abs.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`);
-  }
+  const data = parseConfigText(text, name, abs.endsWith('.json'));
   return { shape: parseConfigShape(data, name), dir: dirname(abs) };
 }
 
@@ -104,8 +100,18 @@ export function loadConfig(explicit?: string, cwd: string = process.cwd(), lang:
     root,
     (ref, from) => {
       const d = (depth.get(from) ?? 0) + 1;
-      if (d > MAX_EXTENDS_DEPTH) throw new ConfigError(`${from.shape.name}: extends: 嵌套超过 ${MAX_EXTENDS_DEPTH} 层（${ref}），请减少 extends 的层数`);
-      if (++followed > MAX_EXTENDS_FILES) throw new ConfigError(`${root.shape.name}: extends: 引用的配置文件超过 ${MAX_EXTENDS_FILES} 个（含重复引用），请简化 extends`);
+      if (d > MAX_EXTENDS_DEPTH) {
+        throw new ConfigError(
+          `${from.shape.name}: extends: 嵌套超过 ${MAX_EXTENDS_DEPTH} 层（${ref}），请减少 extends 的层数`,
+          `${from.shape.name}: extends: nested more than ${MAX_EXTENDS_DEPTH} levels deep (${ref}); use fewer levels of extends`,
+        );
+      }
+      if (++followed > MAX_EXTENDS_FILES) {
+        throw new ConfigError(
+          `${root.shape.name}: extends: 引用的配置文件超过 ${MAX_EXTENDS_FILES} 个（含重复引用），请简化 extends`,
+          `${root.shape.name}: extends: more than ${MAX_EXTENDS_FILES} config files followed (repeats included); simplify extends`,
+        );
+      }
       const abs = resolve(from.dir, ref);
       let layer = read.get(abs);
       if (!layer) read.set(abs, (layer = readConfigLayer(abs, cwd)));
@@ -126,7 +132,7 @@ export function loadConfig(explicit?: string, cwd: string = process.cwd(), lang:
     }
     for (const d of e.shape.ruleDirs) {
       const abs = resolve(e.dir, d);
-      if (!existsSync(abs)) throw new ConfigError(`${e.shape.name}: ruleDirs: ${d}: no such folder`);
+      if (!existsSync(abs)) throw new ConfigError(`${e.shape.name}: ruleDirs: ${d}：没有这个文件夹`, `${e.shape.name}: ruleDirs: ${d}: no such folder`);
       if (!ruleDirs.includes(abs)) ruleDirs.push(abs);
     }
   }
@@ -135,11 +141,12 @@ export function loadConfig(explicit?: string, cwd: string = process.cwd(), lang:
     linter = createLinter(ruleDirs, lang);
   } catch (e) {
     // A rule that cannot be compiled names its own file, line and id.
-    if (e instanceof RuleError) throw new ConfigError(RuleError.format(displayPath(e.file, cwd), e.line, e.ruleId, e.text[lang]));
-    if (e instanceof ReadError) throw new ConfigError(`${root.shape.name}: ruleDirs: ${e.message}`);
+    if (e instanceof RuleError) throw new ConfigError(RuleError.format(displayPath(e.file, cwd), e.line, e.ruleId, e.text.zh), RuleError.format(displayPath(e.file, cwd), e.line, e.ruleId, e.text.en));
+    if (e instanceof ReadError) throw new ConfigError(`${root.shape.name}: ruleDirs: ${e.message}`, `${root.shape.name}: ruleDirs: ${e.path}: ${refusalText(e.refusal, 'en')}`);
     // anything else is a defect of the compiler met by a rule file: one line, never its text (--debug shows it)
     throw new ConfigError(
       `${root.shape.name}: ruleDirs: 内部错误：编译规则文件时出错（${ruleDirs.map((d) => displayPath(d, cwd)).join('、')}），请用 jixiao-lint rules --check 逐个检查，或把规则文件交给维护者`,
+      `${root.shape.name}: ruleDirs: internal error while compiling the rule files (${ruleDirs.map((d) => displayPath(d, cwd)).join(', ')}); check them one by one with jixiao-lint rules --check, or send them to the maintainers`,
       { cause: e },
     );
   }

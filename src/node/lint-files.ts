@@ -437,6 +437,6 @@ async function runOnWorkers(
 function revive(e: WorkerError): Error {
   // a baseline, rule or read error: the same one line as on this thread
   if (e.kind === 'usage') return new UsageError(e.message);
-  if (e.kind === 'config') return new ConfigError(e.message);
+  if (e.kind === 'config') return new ConfigError(e.message, e.en ?? e.message);
   return Object.assign(new Error(e.message), e.stack ? { stack: e.stack } : {});
 }

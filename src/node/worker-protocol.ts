@@ -36,6 +36,8 @@ export interface WorkerTask {
 export interface WorkerError {
   kind: 'usage' | 'config' | 'internal';
   message: string;
+  /** A config error's English line (--lang en). */
+  en?: string;
   stack?: string;
 }
 

@@ -3,7 +3,7 @@
  * annotations that tell the normalizer how to read each field.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { FORM_KINDS, isFormKind, type FormKind } from '../types.js';
+import { FORM_KINDS, isFormKind, type FormKind, type Lang } from '../types.js';
 import type { Kind } from '../normalize/value.js';
 
 export type JsonSchema = { [key: string]: unknown };
@@ -16,6 +16,81 @@ export interface SchemaViolation {
   keyword: string;
   message: string;
   params: Record<string, unknown>;
+}
+
+/** JSON Schema types in words. */
+const TYPE_NAMES_ZH: Readonly<Record<string, string>> = {
+  number: '数值',
+  integer: '整数',
+  string: '文字',
+  boolean: '是/否（true 或 false）',
+  object: '对象（「键: 值」形式）',
+  array: '列表',
+  null: '空值',
+};
+
+/**
+ * What a schema violation says, in words (zh/en), for submissions and config files alike:
+ * ajv's own message is English, and only the last resort for a keyword not listed here.
+ */
+export function describeViolation(v: Pick<SchemaViolation, 'keyword' | 'message' | 'params'>, lang: Lang): string {
+  const p = v.params;
+  if (lang === 'en') {
+    if (v.keyword === 'required') return `missing required field "${String(p.missingProperty)}"`;
+    if (v.keyword === 'additionalProperties') return `unknown field "${String(p.additionalProperty)}"`;
+    return v.message;
+  }
+  switch (v.keyword) {
+    case 'required':
+      return `缺少必填项「${String(p.missingProperty)}」`;
+    case 'additionalProperties':
+      return `未知字段「${String(p.additionalProperty)}」`;
+    case 'type':
+      return `类型应为${String(p.type)
+        .split(',')
+        .map((t) => TYPE_NAMES_ZH[t] ?? t)
+        .join('或')}（${String(p.type)}）`;
+    case 'enum':
+      return `取值应为 ${(p.allowedValues as unknown[]).map(String).join('、')} 之一`;
+    case 'const':
+      return `取值应为 ${String(p.allowedValue)}`;
+    case 'minItems':
+      return `至少应有 ${String(p.limit)} 项`;
+    case 'maxItems':
+      return `至多应有 ${String(p.limit)} 项`;
+    case 'minLength':
+      return p.limit === 1 ? '不应为空' : `至少应有 ${String(p.limit)} 个字符`;
+    case 'minimum':
+      return `不应小于 ${String(p.limit)}`;
+    case 'maximum':
+      return `不应大于 ${String(p.limit)}`;
+    case 'pattern':
+      return `格式不符（应匹配 ${String(p.pattern)}）`;
+    case 'exclusiveMinimum':
+      return `应大于 ${String(p.limit)}`;
+    case 'exclusiveMaximum':
+      return `应小于 ${String(p.limit)}`;
+    case 'maxLength':
+      return `至多应有 ${String(p.limit)} 个字符`;
+    case 'multipleOf':
+      return `应为 ${String(p.multipleOf)} 的整数倍`;
+    case 'uniqueItems':
+      return `不应有重复项（第 ${Number(p.j) + 1} 项与第 ${Number(p.i) + 1} 项相同）`;
+    case 'minProperties':
+      return `至少应有 ${String(p.limit)} 项设置`;
+    case 'maxProperties':
+      return `至多应有 ${String(p.limit)} 项设置`;
+    case 'propertyNames':
+      return `名称「${String(p.propertyName)}」不符合要求`;
+    case 'anyOf':
+    case 'oneOf':
+      return '不符合任何一种允许的写法';
+    case 'format':
+      return `格式应为 ${String(p.format)}`;
+    default:
+      // a keyword no schema of ours uses yet: never ajv's English in a Chinese message
+      return `取值不符合要求（${v.keyword}）`;
+  }
 }
 
 /** A validator compiled ahead of time (ajv standalone code, generated/validators.cjs): same calling convention as ajv's. */

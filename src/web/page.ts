@@ -6,7 +6,7 @@
  * page's Content-Security-Policy forbids every network request.
  */
 /// <reference lib="dom" />
-import type { Finding, GridView, Lang, Location, Severity, SubmissionResult } from '../types.js';
+import type { Finding, GridView, Lang, Localized, Location, Severity, SubmissionResult } from '../types.js';
 import type { FieldRow } from './fields.js';
 import { WORDS } from './i18n.js';
 import type { ConfigView, FileView, FromWorker, RuleView, ToWorker } from './protocol.js';
@@ -28,7 +28,7 @@ interface State {
   progress: { done: number; total: number } | null;
   config: ConfigView | null;
   configSource: { name: string; text: string } | null;
-  configError: string | null;
+  configError: Localized | null;
 }
 
 const state: State = {
@@ -246,7 +246,7 @@ function renderConfig(): void {
   const t = w();
   const body = $('config-body');
   const parts: Node[] = [];
-  if (state.configError) parts.push(h('p', { class: 'error-text', role: 'alert' }, t.configError, ' ', h('code', {}, state.configError)));
+  if (state.configError) parts.push(h('p', { class: 'error-text', role: 'alert' }, t.configError, ' ', h('code', {}, state.configError[state.lang])));
   const c = state.config;
   $('config-clear').hidden = !c;
   if (!c) {

@@ -60,7 +60,7 @@ export type FromWorker =
   | { type: 'file'; id: number; index: number; file: FileView }
   | { type: 'done'; id: number }
   | { type: 'config'; ok: true; config: ConfigView | null }
-  | { type: 'config'; ok: false; name: string; error: string }
+  | { type: 'config'; ok: false; name: string; error: Localized }
   | { type: 'report'; format: 'markdown' | 'json'; text: string }
   | { type: 'failed'; error: string }
   /** Something the CSP blocked in the worker (there should be nothing: the page compiles no code at run time). */

@@ -8,13 +8,12 @@
  * writes the downloadable reports. Created from a Blob URL, so it runs from file://.
  */
 /// <reference lib="dom" />
-import { parse as parseYaml } from 'yaml';
 import { byKey as configValidators } from 'jixiao:config-validators';
 import formValidators from 'jixiao:form-validators';
 import { rules as bundledRules, schemas } from 'jixiao:resources';
 import type { RuleSettings } from '../check/engine.js';
 import { compileRules } from '../check/rules.js';
-import { baseSettings, ConfigError, flattenExtends, isPreset, parseConfigShape, PRESETS, registerConfigValidators } from '../config/config.js';
+import { baseSettings, ConfigError, flattenExtends, isPreset, parseConfigShape, parseConfigText, PRESETS, registerConfigValidators } from '../config/config.js';
 import { POLICY, POLICY_PRESETS } from '../config/settings.js';
 import { Linter } from '../lint.js';
 import { extensionOf, loadBytes, supportedExtensions } from '../load/index.js';
@@ -84,19 +83,19 @@ async function lintFile(name: string, bytes: Uint8Array, lang: Lang): Promise<Fi
 
 /** A config file as the page can apply it: presets and `rules:`; no other files, no folders. */
 function readConfig(name: string, source: string): ConfigView & { settings_: RuleSettings } {
-  let data: unknown;
-  try {
-    data = /\.json$/i.test(name) ? JSON.parse(source) : parseYaml(source);
-  } catch (e) {
-    throw new ConfigError(`${name}: not valid ${/\.json$/i.test(name) ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`);
-  }
+  const data = parseConfigText(source, name, /\.json$/i.test(name));
   const shape = parseConfigShape(data, name);
   for (const ref of shape.extends) {
-    if (!isPreset(ref)) throw new ConfigError(`${name}: extends: ${ref}: the web page can only extend presets (${PRESETS.join(', ')}), not other files`);
+    if (!isPreset(ref)) {
+      throw new ConfigError(
+        `${name}: extends: ${ref}：网页版只能引用预设（${PRESETS.join('、')}），不能引用其他文件`,
+        `${name}: extends: ${ref}: the web page can only extend presets (${PRESETS.join(', ')}), not other files`,
+      );
+    }
   }
-  if (shape.ruleDirs.length > 0) throw new ConfigError(`${name}: ruleDirs: the web page cannot read rule folders; use the command line`);
+  if (shape.ruleDirs.length > 0) throw new ConfigError(`${name}: ruleDirs：网页版不能读取规则文件夹，请使用命令行`, `${name}: ruleDirs: the web page cannot read rule folders; use the command line`);
   const entries = flattenExtends({ shape, dir: '' }, () => {
-    throw new ConfigError(`${name}: extends: only presets`);
+    throw new ConfigError(`${name}: extends：只能引用预设`, `${name}: extends: only presets`);
   });
   const s = baseSettings(entries, rules);
   const policy = s[POLICY] ?? {};
@@ -132,7 +131,8 @@ scope.onmessage = (event) => {
           settings = settings_;
           post({ type: 'config', ok: true, config });
         } catch (e) {
-          post({ type: 'config', ok: false, name: m.name, error: e instanceof Error ? e.message : String(e) });
+          const zh = e instanceof Error ? e.message : String(e);
+          post({ type: 'config', ok: false, name: m.name, error: e instanceof ConfigError ? { zh, en: e.en } : { zh, en: zh } });
         }
       } else if (m.type === 'report') {
         const text =
