@@ -86,7 +86,7 @@ describe('discover: folders, globs, ignore', () => {
 
   it('a missing path or a glob matching nothing is a usage error', () => {
     expect(() => discover([join(dir, 'nope')])).toThrow(UsageError);
-    expect(() => discover([`${dir}/**/*.csv`])).toThrow(/no files match/);
+    expect(() => discover([`${dir}/**/*.csv`])).toThrow(/没有与 .* 匹配的文件/);
   });
 
   it('comparePaths orders by path segment', () => {

@@ -212,3 +212,28 @@ describe('SARIF helpUri', () => {
     expect(rate?.helpUri).toMatch(/^(https:\/\/|file:\/\/\/).*\/docs\/rules\/execution-rate\.md$/);
   });
 });
+
+describe('command-line mistakes in one Chinese line (English with --lang en)', () => {
+  const CASES: Array<[string[], string, string]> = [
+    [['--formt', 'json', 'x'], 'jixiao-lint: 不认识的选项 --formt（是不是 --format？），jixiao-lint --help 列出全部选项\n', "unknown option '--formt'"],
+    [['-f', 'nope', 'x'], 'jixiao-lint: 选项 -f, --format 的值「nope」不正确：可用 stylish、json、sarif、junit、gitlab、markdown、github、csv、html、xlsx\n', "argument 'nope' is invalid"],
+    [['--lang', 'fr', 'x'], 'jixiao-lint: 选项 --lang 的值「fr」不正确：可用 zh、en\n', ''],
+    [['--concurrency'], 'jixiao-lint: 选项 --concurrency 后缺少取值\n', ''],
+    [['--shard', '5/4', 'x'], 'jixiao-lint: 选项 --shard 的值「5/4」不正确：应写成 i/n（1 ≤ i ≤ n），如 2/4\n', 'must be i/n'],
+    [['--max-file-size', '1XB', 'x'], 'jixiao-lint: 选项 --max-file-size 的值「1XB」不正确：应为大小，如 20MB、500KB 或 1048576\n', 'must be a size'],
+    [['explain'], 'jixiao-lint: 缺少参数 id（--help 显示用法）\n', "missing required argument 'id'"],
+    [['no/such/file.yaml'], 'jixiao-lint: 找不到文件或文件夹：no/such/file.yaml\n', 'no such file or directory: no/such/file.yaml'],
+    [['no/such/*.yaml'], 'jixiao-lint: 没有与 no/such/*.yaml 匹配的文件\n', 'no files match no/such/*.yaml'],
+  ];
+  it.each(CASES)('%j', async (args, zh, en) => {
+    const r = await cli(...args);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toBe(zh);
+    if (en) {
+      const e = await cli(...args, '--lang', 'en');
+      expect(e.code).toBe(2);
+      expect(e.err).toContain(en);
+    }
+  });
+});

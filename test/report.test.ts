@@ -417,7 +417,7 @@ describe('CLI: several outputs (-f/-o pairs)', () => {
   it('usage errors exit 2 with one line: two formats on stdout, more files than formats, unknown format', async () => {
     const two = await cli(FIXTURE, '-f', 'json', '-f', 'stylish');
     expect(two.code).toBe(2);
-    expect(two.err).toMatch(/only one format can go to stdout/);
+    expect(two.err).toMatch(/只有一种格式可以输出到屏幕/);
     const dir = mkdtempSync(join(tmpdir(), 'jixiao-out-'));
     const extra = await cli(FIXTURE, '-f', 'json', '-o', join(dir, 'a'), '-o', join(dir, 'b'));
     expect(extra.code).toBe(2);

@@ -118,23 +118,26 @@ describe('baseline file next to the submissions (fixtures/suppressions)', () => 
     expect(discover(['fixtures/suppressions/*.yaml'], {})).toEqual([]);
   });
 
-  const BAD: Array<[string, string]> = [
-    ['suppressions:\n  - {file: a.csv, rule: execution-rate, at: /budget/rate, reson: x}\n', 'suppressions[0].reson: unknown key'],
-    ['suppressions:\n  - {file: a.csv, at: /budget/rate, reason: x}\n', 'suppressions[0].rule: missing'],
-    ['suppressions:\n  - {file: a.csv, rule: execution-rate, at: budget/rate, reason: x}\n', 'suppressions[0].at: must be a JSON pointer'],
-    ['suppressions:\n  - {file: ../a.csv, rule: execution-rate, at: /budget/rate, reason: x}\n', 'suppressions[0].file: must name a file of this folder'],
-    ['ignore: [a.csv]\n', 'ignore: unknown key'],
-    ['suppressions: [\n', 'not valid YAML'],
+  // [baseline text, the Chinese line (default), the English line (--lang en)]
+  const BAD: Array<[string, string, string]> = [
+    ['suppressions:\n  - {file: a.csv, rule: execution-rate, at: /budget/rate, reson: x}\n', 'suppressions[0].reson：不认识的设置项', 'suppressions[0].reson: unknown key'],
+    ['suppressions:\n  - {file: a.csv, at: /budget/rate, reason: x}\n', 'suppressions[0].rule：缺少', 'suppressions[0].rule: missing'],
+    ['suppressions:\n  - {file: a.csv, rule: execution-rate, at: budget/rate, reason: x}\n', 'suppressions[0].at：应为以 / 开头的位置', 'suppressions[0].at: must be a JSON pointer'],
+    ['suppressions:\n  - {file: ../a.csv, rule: execution-rate, at: /budget/rate, reason: x}\n', 'suppressions[0].file：应为本文件夹中的文件名', 'suppressions[0].file: must name a file of this folder'],
+    ['ignore: [a.csv]\n', 'ignore：不认识的设置项', 'ignore: unknown key'],
+    ['suppressions: [\n', 'YAML 语法错误：第 2 行第 1 列', 'YAML syntax error at line 2, column 1'],
   ];
-  for (const [text, message] of BAD) {
-    it(`a malformed baseline exits 2 naming the key: ${message}`, async () => {
-      expect(() => parseBaseline(text, 'jixiao-lint.baseline.yaml')).toThrow(message);
+  for (const [text, zh, en] of BAD) {
+    it(`a malformed baseline exits 2 naming the key, in Chinese and in English: ${en}`, async () => {
+      expect(() => parseBaseline(text, 'jixiao-lint.baseline.yaml')).toThrow(zh);
       const dir = tmpFolder({ 'a.csv': '序号,项目名称\n', 'jixiao-lint.baseline.yaml': text });
-      const r = await cli(dir);
-      expect(r.code).toBe(2);
-      expect(r.out).toBe('');
-      expect(r.err.split('\n').filter(Boolean)).toHaveLength(1);
-      expect(r.err).toContain(message);
+      for (const [args, message] of [[[], zh], [['--lang', 'en'], en]] as const) {
+        const r = await cli(dir, ...args);
+        expect(r.code).toBe(2);
+        expect(r.out).toBe('');
+        expect(r.err.split('\n').filter(Boolean)).toHaveLength(1);
+        expect(r.err).toContain(`jixiao-lint.baseline.yaml: ${message}`);
+      }
     });
   }
 });

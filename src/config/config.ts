@@ -79,8 +79,12 @@ function stringList(value: unknown, name: string, key: string): string[] {
   return value as string[];
 }
 
-/** The data of a config file's text (YAML, or JSON when `json`); a syntax error is one ConfigError naming the line and column. */
-export function parseConfigText(text: string, name: string, json: boolean): unknown {
+/**
+ * The data of a settings file's text (a config or baseline file: YAML, or JSON when `json`),
+ * read as submissions are (src/load/structured.ts): a syntax error or a limit is its problem
+ * in words, with line and column, never the parser's English.
+ */
+export function readSettingsData(text: string, json: boolean): { data: unknown } | { problem: Localized } {
   let read: LoadResult;
   try {
     read = loadStructured(text, json ? 'json' : 'yaml');
@@ -89,11 +93,15 @@ export function parseConfigText(text: string, name: string, json: boolean): unkn
     read = { documents: [], problems: [e.problem] };
   }
   const problem = read.problems[0];
-  if (problem) {
-    const detail = problem.args.detail as Localized;
-    throw new ConfigError(`${name}: ${detail.zh}`, `${name}: ${detail.en}`);
-  }
-  return read.documents[0]?.data ?? null;
+  if (problem) return { problem: problem.args.detail as Localized };
+  return { data: read.documents[0]?.data ?? null };
+}
+
+/** The data of a config file's text; a syntax error is one ConfigError naming the line and column. */
+export function parseConfigText(text: string, name: string, json: boolean): unknown {
+  const read = readSettingsData(text, json);
+  if ('problem' in read) throw new ConfigError(`${name}: ${read.problem.zh}`, `${name}: ${read.problem.en}`);
+  return read.data;
 }
 
 /** Check the general shape of a parsed config file (not yet the rule ids or options). */

@@ -16,8 +16,7 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { BASELINE_FILE } from '../config/config.js';
+import { BASELINE_FILE, readSettingsData } from '../config/config.js';
 import type { Suppression } from '../suppress/suppress.js';
 import { displayPath, UsageError } from './files.js';
 import { MAX_BASELINE_BYTES, ReadError, readRegularTextSync, refusalText } from './read.js';
@@ -28,38 +27,35 @@ const ENTRY_KEYS = new Set(['file', 'sheet', 'rule', 'at', 'reason']);
 
 /** Parse and check one baseline file's text; entries keyed by the file name they apply to. */
 export function parseBaseline(text: string, name: string): Map<string, Suppression[]> {
-  let data: unknown;
-  try {
-    data = parseYaml(text);
-  } catch (e) {
-    throw new UsageError(`${name}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
-  }
+  const read = readSettingsData(text, false);
+  if ('problem' in read) throw new UsageError(`${name}: ${read.problem.zh}`, `${name}: ${read.problem.en}`);
+  const data = read.data;
   const list = data === null || data === undefined ? [] : (data as Record<string, unknown>).suppressions;
   if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
-    throw new UsageError(`${name}: must be a mapping with a suppressions list`);
+    throw new UsageError(`${name}：应为含 suppressions 列表的设置`, `${name}: must be a mapping with a suppressions list`);
   }
   for (const key of Object.keys((data as object | null) ?? {})) {
-    if (key !== 'suppressions') throw new UsageError(`${name}: ${key}: unknown key (expected suppressions)`);
+    if (key !== 'suppressions') throw new UsageError(`${name}: ${key}：不认识的设置项（应为 suppressions）`, `${name}: ${key}: unknown key (expected suppressions)`);
   }
   if (list === undefined || list === null) return new Map();
-  if (!Array.isArray(list)) throw new UsageError(`${name}: suppressions: must be a list`);
+  if (!Array.isArray(list)) throw new UsageError(`${name}: suppressions：应为列表`, `${name}: suppressions: must be a list`);
   const byFile = new Map<string, Suppression[]>();
   list.forEach((e: unknown, i) => {
     const key = `suppressions[${i}]`;
-    if (e === null || typeof e !== 'object' || Array.isArray(e)) throw new UsageError(`${name}: ${key}: must be a mapping with file, rule, at and reason`);
+    if (e === null || typeof e !== 'object' || Array.isArray(e)) throw new UsageError(`${name}: ${key}：应为含 file、rule、at 和 reason 的条目`, `${name}: ${key}: must be a mapping with file, rule, at and reason`);
     const entry = e as Record<string, unknown>;
     for (const k of Object.keys(entry)) {
-      if (!ENTRY_KEYS.has(k)) throw new UsageError(`${name}: ${key}.${k}: unknown key (expected file, sheet, rule, at or reason)`);
+      if (!ENTRY_KEYS.has(k)) throw new UsageError(`${name}: ${key}.${k}：不认识的设置项（可用 file、sheet、rule、at、reason）`, `${name}: ${key}.${k}: unknown key (expected file, sheet, rule, at or reason)`);
     }
     for (const k of ['file', 'rule', 'at'] as const) {
-      if (typeof entry[k] !== 'string') throw new UsageError(`${name}: ${key}.${k}: missing (a string)`);
+      if (typeof entry[k] !== 'string') throw new UsageError(`${name}: ${key}.${k}：缺少（应为文字）`, `${name}: ${key}.${k}: missing (a string)`);
     }
     const file = entry.file as string;
-    if (file === '' || /[\\/]/.test(file)) throw new UsageError(`${name}: ${key}.file: must name a file of this folder`);
+    if (file === '' || /[\\/]/.test(file)) throw new UsageError(`${name}: ${key}.file：应为本文件夹中的文件名`, `${name}: ${key}.file: must name a file of this folder`);
     const at = entry.at as string;
-    if (at !== '' && !at.startsWith('/')) throw new UsageError(`${name}: ${key}.at: must be a JSON pointer such as /budget/rate`);
+    if (at !== '' && !at.startsWith('/')) throw new UsageError(`${name}: ${key}.at：应为以 / 开头的位置，如 /budget/rate`, `${name}: ${key}.at: must be a JSON pointer such as /budget/rate`);
     for (const k of ['sheet', 'reason'] as const) {
-      if (entry[k] !== undefined && entry[k] !== null && typeof entry[k] !== 'string') throw new UsageError(`${name}: ${key}.${k}: must be a string`);
+      if (entry[k] !== undefined && entry[k] !== null && typeof entry[k] !== 'string') throw new UsageError(`${name}: ${key}.${k}：应为文字`, `${name}: ${key}.${k}: must be a string`);
     }
     const s: Suppression = {
       rule: entry.rule as string,
@@ -81,7 +77,7 @@ function readBaseline(path: string, name: string): string {
   try {
     return readRegularTextSync(path, MAX_BASELINE_BYTES);
   } catch (e) {
-    if (e instanceof ReadError) throw new UsageError(`${name}: ${refusalText(e.refusal, 'zh')}`);
+    if (e instanceof ReadError) throw new UsageError(`${name}: ${refusalText(e.refusal, 'zh')}`, `${name}: ${refusalText(e.refusal, 'en')}`);
     throw e;
   }
 }

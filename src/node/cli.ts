@@ -336,7 +336,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
   program
     .addHelpText('after', EXAMPLES)
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(wantsEnglish(argv) ? text : commanderErrorZh(text)) })
     .action(async (paths: string[], flags: LintFlags) => {
       code = await lint(paths, flags, io);
     });
@@ -414,6 +414,41 @@ function isExpected(e: unknown): e is Error {
 
 /** The one line for an error that stops the run: its message when it is meant for the user; otherwise
  * 「内部错误」 without the library's text (and the stack with --debug). */
+/** Our argument checks' English (InvalidArgumentError) and commander's list of choices, in Chinese. */
+const ARGUMENT_ZH: ReadonlyArray<[RegExp, (m: RegExpExecArray) => string]> = [
+  [/^choose from (.*)$/, (m) => `可用 ${(m[1] as string).split(', ').join('、')}`],
+  [/^Allowed choices are (.*)\.$/, (m) => `可用 ${(m[1] as string).split(', ').join('、')}`],
+  [/^unknown encoding/, () => '不认识的编码（可用 utf-8、gb18030、gbk、utf-16le 等）'],
+  [/^must be a size/, () => '应为大小，如 20MB、500KB 或 1048576'],
+  [/^must be a whole number > 0/, () => '应为大于 0 的整数'],
+  [/^must be a whole number ≥ 0/, () => '应为不小于 0 的整数'],
+  [/^must be i\/n/, () => '应写成 i/n（1 ≤ i ≤ n），如 2/4'],
+];
+
+/**
+ * commander's error lines (English, sometimes on two lines) as one Chinese line: the usual
+ * mistakes on a command line, in words a clerk reads; anything else keeps commander's text
+ * after a Chinese lead.
+ */
+export function commanderErrorZh(text: string): string {
+  const s = text.replace(/^error:\s*/, '').replace(/\s+/g, ' ').trim();
+  let m: RegExpExecArray | null;
+  if ((m = /^unknown option '([^']+)'(?: \(Did you mean (\S+?)\?\))?/.exec(s))) {
+    return `jixiao-lint: 不认识的选项 ${m[1]}${m[2] ? `（是不是 ${m[2]}？）` : ''}，jixiao-lint --help 列出全部选项\n`;
+  }
+  if ((m = /^option '([^']+)' argument '([^']*)' is invalid\. ?(.*)$/.exec(s))) {
+    const why = m[3] as string;
+    const rule = ARGUMENT_ZH.find(([re]) => re.test(why));
+    const zh = rule ? rule[1](rule[0].exec(why) as RegExpExecArray) : why;
+    return `jixiao-lint: 选项 ${(m[1] as string).replace(/ <.*$/, '')} 的值「${m[2]}」不正确：${zh}\n`;
+  }
+  if ((m = /^option '([^']+)' argument missing/.exec(s))) return `jixiao-lint: 选项 ${(m[1] as string).replace(/ <.*$/, '')} 后缺少取值\n`;
+  if ((m = /^missing required argument '([^']+)'/.exec(s))) return `jixiao-lint: 缺少参数 ${m[1]}（--help 显示用法）\n`;
+  if (/^too many arguments/.test(s)) return 'jixiao-lint: 参数过多（--help 显示用法）\n';
+  if ((m = /^unknown command '([^']+)'/.exec(s))) return `jixiao-lint: 没有命令 ${m[1]}（--help 列出全部命令）\n`;
+  return `jixiao-lint: 命令行参数有误：${s}\n`;
+}
+
 /** --lang en among the arguments (read before commander has parsed them, for a failure line). */
 function wantsEnglish(argv: readonly string[]): boolean {
   return argv.some((a, i) => a === '--lang=en' || (a === '--lang' && argv[i + 1] === 'en'));
@@ -422,7 +457,7 @@ function wantsEnglish(argv: readonly string[]): boolean {
 export function failureLine(e: unknown, debug: boolean, en = false): string {
   if (isExpected(e)) {
     const cause = debug && e.cause !== undefined ? `\n${e.cause instanceof Error ? (e.cause.stack ?? e.cause.message) : String(e.cause)}` : '';
-    return `jixiao-lint: ${inline(e instanceof ConfigError && en ? e.en : e.message)}${cause}`;
+    return `jixiao-lint: ${inline((e instanceof ConfigError || e instanceof UsageError) && en ? e.en : e.message)}${cause}`;
   }
   const head = en
     ? 'jixiao-lint: internal error: the run stopped unexpectedly; please report it with the files checked'

@@ -25,7 +25,15 @@ import { globSync, isDynamicPattern } from 'tinyglobby';
 import { BASELINE_FILE, CONFIG_FILE_NAMES } from '../config/config.js';
 import { extensionOf, supportedExtensions, unsupportedExtensions } from '../load/index.js';
 
-export class UsageError extends Error {}
+/** A mistake in what the user asked for (paths, formats, a baseline or report file): one line, in Chinese (`message`) and English (`en`, --lang en). */
+export class UsageError extends Error {
+  readonly en: string;
+
+  constructor(zh: string, en: string = zh, options?: ErrorOptions) {
+    super(zh, options);
+    this.en = en;
+  }
+}
 
 /** A path as shown in messages: relative to `cwd` when it lies inside it, else as it is. */
 export function displayPath(path: string, cwd: string): string {
@@ -211,7 +219,7 @@ export function discoverAll(paths: readonly string[], options: DiscoverOptions =
       const matches = globSync(pattern, { cwd, onlyFiles: true, expandDirectories: false, absolute: isAbsolute(p), dot: false })
         .filter((f) => !f.split('/').includes('node_modules'))
         .sort(comparePaths);
-      if (matches.length === 0) throw new UsageError(`no files match ${p}`);
+      if (matches.length === 0) throw new UsageError(`没有与 ${p} 匹配的文件`, `no files match ${p}`);
       const root = globBase(pattern);
       for (const f of matches) {
         const name = f.split('/').pop() ?? '';
@@ -229,7 +237,7 @@ export function discoverAll(paths: readonly string[], options: DiscoverOptions =
     try {
       st = statSync(resolve(cwd, p));
     } catch {
-      throw new UsageError(`no such file or directory: ${p}`);
+      throw new UsageError(`找不到文件或文件夹：${p}`, `no such file or directory: ${p}`);
     }
     if (st.isDirectory()) {
       if (!ignored(p, p)) walk(p, p);

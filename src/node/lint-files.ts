@@ -436,7 +436,7 @@ async function runOnWorkers(
 /** An error a worker stopped on, as the same kind of error on this thread (so the CLI says the same). */
 function revive(e: WorkerError): Error {
   // a baseline, rule or read error: the same one line as on this thread
-  if (e.kind === 'usage') return new UsageError(e.message);
+  if (e.kind === 'usage') return new UsageError(e.message, e.en ?? e.message);
   if (e.kind === 'config') return new ConfigError(e.message, e.en ?? e.message);
   return Object.assign(new Error(e.message), e.stack ? { stack: e.stack } : {});
 }

@@ -45,15 +45,21 @@ export function planOutputs(
   const fs = formats && formats.length > 0 ? formats : ['stylish'];
   const os = files ?? [];
   for (const f of fs) {
-    if (!isFormat(f)) throw new UsageError(`unknown format "${f}" (choose from ${FORMAT_NAMES.join(', ')})`);
+    if (!isFormat(f)) throw new UsageError(`不认识的输出格式「${f}」（可用 ${FORMAT_NAMES.join('、')}）`, `unknown format "${f}" (choose from ${FORMAT_NAMES.join(', ')})`);
   }
   if (os.length > fs.length) {
-    throw new UsageError(`${os.length} --output-file given for ${fs.length} --format: pair each file with a format (-f sarif -o out.sarif)`);
+    throw new UsageError(
+      `给了 ${os.length} 个 --output-file，却只有 ${fs.length} 个 --format：每个输出文件要配一个格式（如 -f sarif -o out.sarif）`,
+      `${os.length} --output-file given for ${fs.length} --format: pair each file with a format (-f sarif -o out.sarif)`,
+    );
   }
   const specs = fs.map((format, i) => (os[i] !== undefined ? { format, file: os[i] } : { format }));
   const toStdout = specs.filter((s) => s.file === undefined);
   if (toStdout.length > 1) {
-    throw new UsageError(`only one format can go to stdout (${toStdout.map((s) => s.format).join(', ')}): give the others an --output-file`);
+    throw new UsageError(
+      `只有一种格式可以输出到屏幕（${toStdout.map((s) => s.format).join('、')}）：请为其余格式加 --output-file`,
+      `only one format can go to stdout (${toStdout.map((s) => s.format).join(', ')}): give the others an --output-file`,
+    );
   }
   const binaryOut = toStdout.find((s) => isBinaryFormat(s.format));
   if (binaryOut && stdout && (stdout.isTTY || !stdout.bytes)) throw new UsageError(binaryToTerminalMessage(binaryOut.format, stdout.lang));
@@ -61,7 +67,7 @@ export function planOutputs(
   for (const s of specs) {
     if (s.file === undefined) continue;
     const abs = resolve(s.file);
-    if (seen.has(abs)) throw new UsageError(`--output-file ${s.file} is given twice`);
+    if (seen.has(abs)) throw new UsageError(`--output-file ${s.file} 给了两次`, `--output-file ${s.file} is given twice`);
     seen.add(abs);
   }
   return specs;
@@ -180,7 +186,7 @@ export async function writeOutputs(specs: readonly OutputSpec[], results: Submis
   for (const s of specs) {
     const binary = BINARY_FORMATTERS[s.format];
     const formatter = FORMATTERS[s.format];
-    if (!binary && !formatter) throw new UsageError(`unknown format "${s.format}"`);
+    if (!binary && !formatter) throw new UsageError(`不认识的输出格式「${s.format}」`, `unknown format "${s.format}"`);
     if (s.file === undefined) {
       if (binary) opts.outBytes?.(await binary(results, ctx));
       else if (formatter) opts.out(formatter(results, { ...ctx, color: opts.color }));
@@ -193,7 +199,7 @@ export async function writeOutputs(specs: readonly OutputSpec[], results: Submis
     try {
       writeAtomically(s.file, content);
     } catch (e) {
-      throw new UsageError(`cannot write ${s.file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      throw new UsageError(`无法写入 ${s.file}（${(e as NodeJS.ErrnoException).code ?? String(e)}）`, `cannot write ${s.file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     }
   }
 }

@@ -38,7 +38,7 @@ export async function readTargets(linter: Linter, paths: readonly string[], opti
   try {
     found = discoverAll(paths, { cwd });
   } catch (e) {
-    if (e instanceof UsageError) throw new UsageError(zh ? `批复目标表（--targets / targets:）：${e.message}` : `approved targets (--targets / targets:): ${e.message}`);
+    if (e instanceof UsageError) throw new UsageError(zh ? `批复目标表（--targets / targets:）：${e.message}` : `approved targets (--targets / targets:): ${e.en}`);
     throw e;
   }
   if (found.files.length === 0) {

@@ -45,13 +45,13 @@ export function readReport(text: string, name: string): SubmissionResult[] {
   try {
     data = JSON.parse(text);
   } catch {
-    throw new UsageError(`${name}: not a JSON report (write one with -f json)`);
+    throw new UsageError(`${name}：不是 JSON 报告（用 -f json 生成）`, `${name}: not a JSON report (write one with -f json)`);
   }
   const files = (data as { files?: unknown } | null)?.files;
-  if (!Array.isArray(files)) throw new UsageError(`${name}: not a jixiao-lint JSON report (no "files" list; write one with -f json)`);
+  if (!Array.isArray(files)) throw new UsageError(`${name}：不是 jixiao-lint 的 JSON 报告（没有 files 列表；用 -f json 生成）`, `${name}: not a jixiao-lint JSON report (no "files" list; write one with -f json)`);
   return files.map((e: ReportEntry, i): SubmissionResult => {
     if (e === null || typeof e !== 'object' || typeof e.file !== 'string' || !Array.isArray(e.findings)) {
-      throw new UsageError(`${name}: files[${i}] is not a report entry (file, form, findings)`);
+      throw new UsageError(`${name}：files[${i}] 不是报告条目（应含 file、form、findings）`, `${name}: files[${i}] is not a report entry (file, form, findings)`);
     }
     return {
       file: e.file,
