@@ -116,8 +116,11 @@ export function level1Of(key: string): Level1 | null {
   return m ? (m[1] as Level1) : null;
 }
 
+/** Second-level names → first level (a bureau's `settings.hierarchy`, or HIERARCHY). */
+export type Hierarchy = Readonly<Record<string, string>>;
+
 /** The first level a second-level label belongs to (数量指标 → 产出), or null. */
-export function categoryOf(key: string, hierarchy: Readonly<Record<string, string>> = HIERARCHY): string | null {
+export function categoryOf(key: string, hierarchy: Hierarchy = HIERARCHY): string | null {
   const short = key.replace(/(指标|目标)$/, '');
   return Object.prototype.hasOwnProperty.call(hierarchy, short) ? (hierarchy[short] as string) : null;
 }

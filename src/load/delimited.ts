@@ -4,6 +4,7 @@
  * and the table recognised by its labels (src/load/recognize.ts). Every value maps to
  * {row: 1-based line of the file, column: 1-based cell index}. Browser-safe.
  */
+import type { Hierarchy } from '../vocabulary.js';
 import type { LoadResult } from '../types.js';
 import { decodeText } from './decode.js';
 import type { Grid } from './grid.js';
@@ -15,6 +16,8 @@ export interface DelimitedOptions {
   encoding?: string;
   /** Force a delimiter instead of guessing it. */
   delimiter?: string;
+  /** Second-level indicator names → first level (the bureau's settings.hierarchy; default HIERARCHY). */
+  hierarchy?: Hierarchy;
 }
 
 /** The delimiter of a text table: tab when any line has one, else comma, else semicolon. */
@@ -120,9 +123,9 @@ export function loadDelimited(bytes: Uint8Array, options: DelimitedOptions = {},
     const decoded = decodeText(bytes, options.encoding);
     if ('problem' in decoded) return { documents: [], problems: [decoded.problem] };
     const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
-    if (!options.delimiter && extension !== '.csv' && isCellPerLine(text)) return recognize([cellPerLineGrid(text)]);
+    if (!options.delimiter && extension !== '.csv' && isCellPerLine(text)) return recognize([cellPerLineGrid(text)], false, options.hierarchy);
     const delimiter = options.delimiter ?? (extension === '.tsv' ? '\t' : guessDelimiter(text, extension));
-    return recognize([textGrid(text, delimiter)]);
+    return recognize([textGrid(text, delimiter)], false, options.hierarchy);
   } catch (e) {
     return {
       documents: [],

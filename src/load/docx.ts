@@ -17,6 +17,7 @@
  * checked against `DOCX_LIMITS.maxXmlBytes` before anything is inflated) and fast-xml-parser
  * reads the XML in document order.
  */
+import type { Hierarchy } from '../vocabulary.js';
 import { strFromU8, unzipSync } from 'fflate';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { LoadProblem, LoadResult } from '../types.js';
@@ -32,6 +33,8 @@ export interface DocxOptions {
    * 0.5 s and 10 MB of memory per MB of XML.
    */
   maxXmlBytes: number;
+  /** Second-level indicator names → first level (the bureau's settings.hierarchy; default HIERARCHY). */
+  hierarchy?: Hierarchy;
 }
 
 export const DOCX_LIMITS: Readonly<DocxOptions> = Object.freeze({ maxXmlBytes: 20 * 1024 * 1024 });
@@ -519,5 +522,5 @@ export function readDocx(bytes: Uint8Array, options: DocxOptions = DOCX_LIMITS):
 export function loadDocx(bytes: Uint8Array, options: DocxOptions = DOCX_LIMITS): LoadResult {
   const read = readDocx(bytes, options);
   if ('problem' in read) return { documents: [], problems: [read.problem] };
-  return recognize([read.grid]);
+  return recognize([read.grid], false, options.hierarchy);
 }

@@ -6,7 +6,7 @@
  * by fixed coordinates. Browser-safe.
  */
 import { joinPointer, type FormKind, type LoadProblem } from '../types.js';
-import { budgetColumn, categoryOf, fundPart as fundPartOf, INDICATOR_BLOCK, level1Of, type BudgetColumn as BudgetCol } from '../vocabulary.js';
+import { budgetColumn, categoryOf, fundPart as fundPartOf, HIERARCHY, INDICATOR_BLOCK, level1Of, type BudgetColumn as BudgetCol, type Hierarchy } from '../vocabulary.js';
 import { applyEnvelope, CellMap, foldLabel, isEmpty, readEnvelope, type Grid, type Place } from './grid.js';
 
 type At = [number, number];
@@ -15,6 +15,8 @@ interface Ctx {
   grid: Grid;
   map: CellMap;
   problems: LoadProblem[];
+  /** Second-level names → first level (the bureau's settings.hierarchy). */
+  hierarchy: Hierarchy;
 }
 
 const cellAt = (g: Grid, [r, c]: At) => (g.rows[r]?.[c] ?? '').trim();
@@ -275,13 +277,13 @@ function readIndicators(ctx: Ctx, data: Record<string, unknown>, form: FormKind,
       if (nameCol < 0 || isEmpty(row[nameCol])) continue;
       at = new Map(cols.map((x) => [x.col, x.c]));
     } else {
-      const a = alignByContent(row, cols);
+      const a = alignByContent(row, cols, ctx.hierarchy);
       if (a.level1 !== undefined) level1 = [r, a.level1];
       if (a.level2 !== undefined) {
         level2 = [r, a.level2];
         // A new second level outside the first level carried down: the first level's merged
         // cell ended where the text lost it (seed 004's 服务对象满意度指标 rows).
-        const implied = categoryOf(foldLabel(row[a.level2] as string));
+        const implied = categoryOf(foldLabel(row[a.level2] as string), ctx.hierarchy);
         if (a.level1 === undefined && level1 && implied && level1Of(keyAt(g, level1)) !== implied) level1 = null;
       }
       if (a.name === undefined) continue;
@@ -330,6 +332,7 @@ function spanRight(g: Grid, r: number, c: number): number {
 function alignByContent(
   row: readonly string[],
   cols: ReadonlyArray<{ col: IndCol; c: number }>,
+  hierarchy: Hierarchy,
 ): { at: Map<IndCol, number>; level1?: number; level2?: number; name?: number; guessed: boolean } {
   let level1: number | undefined;
   let level2: number | undefined;
@@ -339,7 +342,7 @@ function alignByContent(
     const key = foldLabel(t);
     if (INDICATOR_BLOCK.test(key)) return;
     if (level1 === undefined && level2 === undefined && rest.length === 0 && level1Of(key)) level1 = c;
-    else if (level2 === undefined && rest.length === 0 && categoryOf(key)) level2 = c;
+    else if (level2 === undefined && rest.length === 0 && categoryOf(key, hierarchy)) level2 = c;
     else rest.push(c);
   });
   const at = new Map<IndCol, number>();
@@ -438,9 +441,9 @@ export function formKindOf(g: Grid): FormKind | null {
   return 'department-self-eval';
 }
 
-export function readForm(g: Grid, form: FormKind): { data: Record<string, unknown>; map: CellMap; problems: LoadProblem[] } {
+export function readForm(g: Grid, form: FormKind, hierarchy: Hierarchy = HIERARCHY): { data: Record<string, unknown>; map: CellMap; problems: LoadProblem[] } {
   const map = new CellMap();
-  const ctx: Ctx = { grid: g, map, problems: [] };
+  const ctx: Ctx = { grid: g, map, problems: [], hierarchy };
   const data: Record<string, unknown> = { form };
   map.set('', g.place(0, 0));
   const env = readEnvelope(g, headRows(g));

@@ -26,6 +26,7 @@
  * `--encoding` overrides all of them. Parsing is parse5's (spec-compliant: implied tbody,
  * foster-parented text, unclosed cells). Browser-safe.
  */
+import type { Hierarchy } from '../vocabulary.js';
 import { parse, type DefaultTreeAdapterTypes } from 'parse5';
 import type { LoadResult } from '../types.js';
 import { decodeText, isKnownEncoding } from './decode.js';
@@ -469,6 +470,8 @@ function decodePage(bytes: Uint8Array, encoding: string | undefined): { text: st
 export interface HtmlOptions {
   /** Force a text encoding (--encoding) instead of the BOM, the page's declaration or detection. */
   encoding?: string;
+  /** Second-level indicator names → first level (the bureau's settings.hierarchy; default HIERARCHY). */
+  hierarchy?: Hierarchy;
 }
 
 export function loadHtml(bytes: Uint8Array, options: HtmlOptions = {}): LoadResult {
@@ -490,5 +493,5 @@ export function loadHtml(bytes: Uint8Array, options: HtmlOptions = {}): LoadResu
       ],
     };
   }
-  return recognize([grid]);
+  return recognize([grid], false, options.hierarchy);
 }

@@ -8,12 +8,21 @@ import { decodeText } from './decode.js';
 import { loadDelimited } from './delimited.js';
 import { problem } from './problem.js';
 import { DEFAULT_LIMITS, fileTooBig, gridTooBig, LimitError, tooDeep, type Limits } from './limits.js';
+import type { Hierarchy } from '../vocabulary.js';
 
 export interface LoadOptions {
   /** Force a text encoding instead of detecting it. */
   encoding?: string;
   /** Limits on what one file may make the readers do (src/load/limits.ts); defaults apply to what is not given. */
   limits?: Partial<Limits>;
+  /** Second-level indicator names → first level, as the rules read them (a bureau's settings.hierarchy): the
+   * table readers find indicator categories with it. Default: the national HIERARCHY. */
+  hierarchy?: Hierarchy;
+}
+
+/** The options of the text-table and web-page readers. */
+function textOptions(o: LoadOptions): { encoding?: string; hierarchy?: Hierarchy } {
+  return { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.hierarchy ? { hierarchy: o.hierarchy } : {}) };
 }
 
 type Loader = (bytes: Uint8Array, options: LoadOptions) => LoadResult | Promise<LoadResult>;
@@ -24,21 +33,21 @@ const LOADERS = new Map<string, Loader>([
   ['.yaml', (b, o) => withText(b, o, (t) => loadStructured(t, 'yaml', limitsOf(o)))],
   ['.yml', (b, o) => withText(b, o, (t) => loadStructured(t, 'yaml', limitsOf(o)))],
   // Imported tables (src/load/delimited.ts, src/load/xlsx.ts): encoding detected, --encoding overrides.
-  ['.tsv', (b, o) => loadDelimited(b, o.encoding ? { encoding: o.encoding } : {}, '.tsv')],
-  ['.csv', (b, o) => loadDelimited(b, o.encoding ? { encoding: o.encoding } : {}, '.csv')],
-  ['.txt', (b, o) => loadDelimited(b, o.encoding ? { encoding: o.encoding } : {}, '.txt')],
+  ['.tsv', (b, o) => loadDelimited(b, textOptions(o), '.tsv')],
+  ['.csv', (b, o) => loadDelimited(b, textOptions(o), '.csv')],
+  ['.txt', (b, o) => loadDelimited(b, textOptions(o), '.txt')],
   // The workbook, Word and web-page readers (exceljs, fast-xml-parser, parse5) are loaded only
   // when such a file is read: a run over YAML files never pays for them.
-  ['.xlsx', async (b, o) => (await import('./xlsx.js')).loadXlsx(b, limitsOf(o))],
+  ['.xlsx', async (b, o) => (await import('./xlsx.js')).loadXlsx(b, limitsOf(o), o.hierarchy)],
   [
     '.docx',
     async (b, o) => {
       const { DOCX_LIMITS, loadDocx } = await import('./docx.js');
-      return loadDocx(b, { maxXmlBytes: Math.min(DOCX_LIMITS.maxXmlBytes, limitsOf(o).maxEntryBytes) });
+      return loadDocx(b, { maxXmlBytes: Math.min(DOCX_LIMITS.maxXmlBytes, limitsOf(o).maxEntryBytes), ...(o.hierarchy ? { hierarchy: o.hierarchy } : {}) });
     },
   ],
-  ['.html', async (b, o) => (await import('./html.js')).loadHtml(b, o.encoding ? { encoding: o.encoding } : {})],
-  ['.htm', async (b, o) => (await import('./html.js')).loadHtml(b, o.encoding ? { encoding: o.encoding } : {})],
+  ['.html', async (b, o) => (await import('./html.js')).loadHtml(b, textOptions(o))],
+  ['.htm', async (b, o) => (await import('./html.js')).loadHtml(b, textOptions(o))],
 ]);
 
 export function registerLoader(extension: string, loader: Loader): void {

@@ -6,21 +6,22 @@
  * row) and each part that holds a form becomes one document. Browser-safe.
  */
 import type { GridView, LoadedDocument, LoadProblem, LoadResult } from '../types.js';
+import { HIERARCHY, type Hierarchy } from '../vocabulary.js';
 import { formKindOf, readForm } from './forms.js';
 import { foldLabel, isEmpty, type Grid } from './grid.js';
 import { problem } from './problem.js';
 import { isReportGrid, readReport } from './report.js';
 import { findSummaryHeader, readSummary } from './summary-table.js';
 
-export function recognizeGrid(grid: Grid): { data: Record<string, unknown>; sourceMap: LoadedDocument['sourceMap']; problems: LoadProblem[] } | null {
+export function recognizeGrid(grid: Grid, hierarchy: Hierarchy = HIERARCHY): { data: Record<string, unknown>; sourceMap: LoadedDocument['sourceMap']; problems: LoadProblem[] } | null {
   const start = findSummaryHeader(grid);
   if (start >= 0 && !isReportGrid(grid)) {
-    const s = readSummary(grid, start);
+    const s = readSummary(grid, start, hierarchy);
     return { data: s.data, sourceMap: s.map, problems: s.problems };
   }
   const form = formKindOf(grid);
   if (form) {
-    const f = readForm(grid, form);
+    const f = readForm(grid, form, hierarchy);
     return { data: f.data, sourceMap: f.map, problems: f.problems };
   }
   // no form and no summary table: a narrative report (自评报告, 自评结果; src/load/report.ts)?
@@ -89,7 +90,7 @@ export function gridView(grid: Grid): GridView {
 
 /** Read every grid (each worksheet, or the one grid of a document); every form found is a
  * document. `workbook`: documents carry their sheet names. */
-export function recognize(grids: Grid[], workbook = false): LoadResult {
+export function recognize(grids: Grid[], workbook = false, hierarchy: Hierarchy = HIERARCHY): LoadResult {
   const documents: LoadedDocument[] = [];
   const problems: LoadProblem[] = [];
   const found: Array<{ grid: Grid; data: Record<string, unknown>; sourceMap: LoadedDocument['sourceMap']; problems: LoadProblem[] }> = [];
@@ -98,7 +99,7 @@ export function recognize(grids: Grid[], workbook = false): LoadResult {
     for (const part of splitForms(grid)) {
       let f;
       try {
-        f = recognizeGrid(part);
+        f = recognizeGrid(part, hierarchy);
       } catch {
         const where = grid.sheet ? `工作表「${grid.sheet}」` : '表格';
         const whereEn = grid.sheet ? `sheet "${grid.sheet}"` : 'the table';

@@ -14,7 +14,7 @@
  * label stands; in extracted text rows are aligned to the leaves by content (ragged-row).
  */
 import { joinPointer, type LoadProblem } from '../types.js';
-import { BLANK_WORD, categoryOf, COMPLETION_WORD, FUND_ORDER, fundBlock, fundPart, LEVEL1 as LEVEL1_NAMES, type FundPart } from '../vocabulary.js';
+import { BLANK_WORD, categoryOf, COMPLETION_WORD, FUND_ORDER, fundBlock, fundPart, HIERARCHY, LEVEL1 as LEVEL1_NAMES, type FundPart, type Hierarchy } from '../vocabulary.js';
 import { applyEnvelope, CellMap, foldLabel, isEmpty, readEnvelope, type Grid } from './grid.js';
 
 type Scalar = 'no' | 'department' | 'name' | 'rate' | 'goal' | 'completion' | 'problems' | 'remedies';
@@ -67,11 +67,11 @@ function pairPart(key: string): 'target' | 'result' | null {
 }
 
 /** Is this header label one the importer knows (as a column or a group of columns)? */
-function known(key: string): boolean {
+function known(key: string, hierarchy: Hierarchy): boolean {
   return (
     fundBlock(key) !== null ||
     fundPart(key) !== null ||
-    categoryOf(key) !== null ||
+    categoryOf(key, hierarchy) !== null ||
     pairPart(key) !== null ||
     LEVEL1.some(([re]) => re.test(key)) ||
     SCALARS.some(([re]) => re.test(key))
@@ -95,10 +95,10 @@ function isHeaderStart(grid: Grid, r: number): boolean {
 }
 
 /** A header continuation row: only sub-labels (fund parts, categories, 年度指标内容 / 完成情况). */
-function isSubHeader(grid: Grid, r: number): boolean {
+function isSubHeader(grid: Grid, r: number, hierarchy: Hierarchy): boolean {
   const cells = (grid.rows[r] ?? []).filter((t) => !isEmpty(t)).map(foldLabel);
   if (cells.length === 0) return false;
-  return cells.every((k) => fundPart(k) !== null || categoryOf(k) !== null || pairPart(k) !== null || fundBlock(k) !== null || LEVEL1.some(([re]) => re.test(k)));
+  return cells.every((k) => fundPart(k) !== null || categoryOf(k, hierarchy) !== null || pairPart(k) !== null || fundBlock(k) !== null || LEVEL1.some(([re]) => re.test(k)));
 }
 
 export function findSummaryHeader(grid: Grid): number {
@@ -111,11 +111,11 @@ function labelsOf(grid: Grid, r: number): Label[] {
 }
 
 /** Build the leaf columns from the header rows (first row `start`). */
-export function readSummaryHeader(grid: Grid, start: number): SummaryHeader {
+export function readSummaryHeader(grid: Grid, start: number, hierarchy: Hierarchy = HIERARCHY): SummaryHeader {
   const rows = [start];
   for (let r = start + 1; r < grid.rows.length && rows.length < 4; r++) {
     if ((grid.rows[r] ?? []).every(isEmpty)) continue; // a blank line inside the header
-    if (!isSubHeader(grid, r)) break;
+    if (!isSubHeader(grid, r, hierarchy)) break;
     rows.push(r);
   }
   const queues = rows.map((r) => labelsOf(grid, r));
@@ -210,12 +210,12 @@ export function readSummaryHeader(grid: Grid, start: number): SummaryHeader {
     if (block === 'adjusted' || block === 'actual') return funds(block, l, l.c, to);
     const level1 = LEVEL1.find(([re]) => re.test(l.key))?.[1];
     if (level1) {
-      const cats = takeWhile(second, l.c, to, (s) => categoryOf(s.key) === level1);
+      const cats = takeWhile(second, l.c, to, (s) => categoryOf(s.key, hierarchy) === level1);
       if (cats.length === 0) return unknown(l);
       cats.forEach((s, k) => category(level1, l, s, grid.positional ? (cats[k + 1]?.c ?? to) : Number.POSITIVE_INFINITY));
       return;
     }
-    const cat1 = categoryOf(l.key);
+    const cat1 = categoryOf(l.key, hierarchy);
     if (cat1) return category(cat1, null, l, to);
     const scalar = SCALARS.find(([re]) => re.test(l.key))?.[1];
     if (scalar) {
@@ -226,7 +226,7 @@ export function readSummaryHeader(grid: Grid, start: number): SummaryHeader {
     leaves.push({ field: { kind: 'skip' }, col: l.c });
   });
   // Sub-labels nobody took: recognised ones are leftovers of a collapsed header; others are unknown.
-  for (const l of [...second, ...third]) if (!known(l.key)) unknown(l);
+  for (const l of [...second, ...third]) if (!known(l.key, hierarchy)) unknown(l);
   return { rows, leaves, categories, problems };
 }
 
@@ -348,8 +348,8 @@ export interface SummaryResult {
 }
 
 /** Read a project summary whose header starts at grid row `start`. */
-export function readSummary(grid: Grid, start: number): SummaryResult {
-  const header = readSummaryHeader(grid, start);
+export function readSummary(grid: Grid, start: number, hierarchy: Hierarchy = HIERARCHY): SummaryResult {
+  const header = readSummaryHeader(grid, start, hierarchy);
   const map = new CellMap();
   const problems = [...header.problems];
   const data: Record<string, unknown> = { form: 'project-summary' };

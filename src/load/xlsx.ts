@@ -5,6 +5,7 @@
  * recognised sheet is one submission, located as {sheet, cell: "K12"}. Browser-safe:
  * exceljs reads an ArrayBuffer.
  */
+import type { Hierarchy } from '../vocabulary.js';
 import { Decimal } from 'decimal.js';
 import ExcelJS from 'exceljs';
 import type { LoadResult } from '../types.js';
@@ -187,7 +188,7 @@ function notAWorkbook(): LoadProblem {
   );
 }
 
-export async function loadXlsx(bytes: Uint8Array, limits: Limits = DEFAULT_LIMITS): Promise<LoadResult> {
+export async function loadXlsx(bytes: Uint8Array, limits: Limits = DEFAULT_LIMITS, hierarchy?: Hierarchy): Promise<LoadResult> {
   const refused = inspect(bytes, limits);
   if (refused) return { documents: [], problems: [refused] };
   const workbook = new ExcelJS.Workbook();
@@ -206,5 +207,5 @@ export async function loadXlsx(bytes: Uint8Array, limits: Limits = DEFAULT_LIMIT
     if (tooBig) grids.push({ rows: [], place: () => ({ sheet: ws.name, cell: 'A1' }), positional: true, sheet: ws.name, problems: [{ ...tooBig, location: { pointer: '', sheet: ws.name, cell: 'A1' } }] });
     else grids.push(sheetGrid(ws));
   });
-  return recognize(grids, true);
+  return recognize(grids, true, hierarchy);
 }

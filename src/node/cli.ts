@@ -349,7 +349,8 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .addOption(new Option('--to <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
     .addOption(new Option('--encoding <name>', 'text encoding (default: detected)').argParser(encodingArg))
     .addOption(new Option('--lang <lang>', 'message language for load problems').choices(['zh', 'en']).default('zh'))
-    .action(async (file: string, flags: { to: 'yaml' | 'json'; encoding?: string; lang: Lang }) => {
+    .option('-c, --config <file>', 'config file whose settings.hierarchy the table readers use (default: the nearest jixiao-lint.config.yaml)')
+    .action(async (file: string, flags: { to: 'yaml' | 'json'; encoding?: string; lang: Lang; config?: string }) => {
       code = await convert(file, flags, io);
     });
   program
@@ -511,7 +512,7 @@ async function lintStdin(
     loaded = { documents: [], problems: [problem(`标准输入：${refusalText(r, 'zh')}。`, `standard input: ${refusalText(r, 'en')}.`)] };
   } else {
     try {
-      loaded = await loadBytes(name, bytes, loadOptionsOf(flags));
+      loaded = await loadBytes(name, bytes, { ...loadOptionsOf(flags), hierarchy: policyOf(settingsFor(name)).hierarchy });
     } catch (e) {
       if (flags.debug) process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
       loaded = internalErrorResult();
@@ -542,9 +543,13 @@ async function lint(paths: string[], flags: LintFlags, io: Io): Promise<number> 
   if (fromStdin && paths.length > 1) throw new UsageError(zh ? '- （标准输入）不能与其他路径同时使用' : '- (standard input) cannot be combined with other paths');
   if (!fromStdin && flags.stdinFilename !== undefined) throw new UsageError(zh ? '--stdin-filename 只能与路径 - 一起使用' : '--stdin-filename needs the path - (standard input)');
   const outputs = planOutputs(flags.format, flags.outputFile, { isTTY: io.isTTY, bytes: io.outBytes !== undefined, lang: flags.lang });
-  const { linter, settingsFor, targets } = loadConfig(flags.config, process.cwd(), flags.lang);
+  const { linter, settingsFor, targets, policy } = loadConfig(flags.config, process.cwd(), flags.lang);
   // approved target tables: the config's targets: and --targets (read once, before the files)
-  const approvals = await readTargets(linter, [...targets, ...(flags.targets ?? [])], { lang: flags.lang, load: loadOptionsOf(flags), maxFileBytes: maxFileBytesOf(flags) });
+  const approvals = await readTargets(linter, [...targets, ...(flags.targets ?? [])], {
+    lang: flags.lang,
+    load: { ...loadOptionsOf(flags), hierarchy: policy.hierarchy },
+    maxFileBytes: maxFileBytesOf(flags),
+  });
   let run: { files: string[]; results: SubmissionResult[]; unreadable: number; errors: string[] };
   if (fromStdin) {
     if (!io.stdin) throw new UsageError(zh ? '无法读取标准输入' : 'standard input cannot be read');

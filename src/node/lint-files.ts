@@ -11,6 +11,7 @@ import type { ApprovalTable } from '../check/ops/targets.js';
 import { ConfigError } from '../config/config.js';
 import type { Linter } from '../lint.js';
 import { loadBytes, type LoadOptions } from '../load/index.js';
+import { policyOf } from '../config/settings.js';
 import { problem } from '../load/problem.js';
 import type { Finding, Lang, LoadResult, SubmissionResult } from '../types.js';
 import { Baselines } from './baseline.js';
@@ -241,6 +242,8 @@ export interface FileContext {
 /** Read, load, check and suppress one file (on the main thread or on a worker, src/node/worker.ts). */
 export async function lintFile(file: string, link: Refused | undefined, ctx: FileContext): Promise<FileOutcome> {
   const settings = ctx.settingsFor ? { settings: ctx.settingsFor(file) } : {};
+  // the table readers find indicator categories by the same hierarchy as the rules (settings.hierarchy)
+  const load: LoadOptions | undefined = settings.settings ? { ...ctx.load, hierarchy: policyOf(settings.settings).hierarchy } : ctx.load;
   // read synchronously: a promise round trip per open/stat/read/close cost more than the read (issue 15)
   const read = link ? null : readRegularFileSync(file, ctx.maxFileBytes);
   if (read !== null && !(read instanceof Uint8Array) && read.kind === 'io') return { results: [], unreadable: true, error: `cannot read ${file}: ${read.code}` };
@@ -248,7 +251,7 @@ export async function lintFile(file: string, link: Refused | undefined, ctx: Fil
   if (link) loaded = refusedLink(link);
   else if (read instanceof Uint8Array) {
     try {
-      loaded = await loadBytes(file, read, ctx.load);
+      loaded = await loadBytes(file, read, load);
     } catch (e) {
       ctx.onInternalError?.(file, e);
       loaded = internalErrorResult();

@@ -14,7 +14,7 @@ import { rules as bundledRules, schemas } from 'jixiao:resources';
 import type { RuleSettings } from '../check/engine.js';
 import { compileRules } from '../check/rules.js';
 import { baseSettings, ConfigError, flattenExtends, isPreset, parseConfigShape, parseConfigText, PRESETS, registerConfigValidators } from '../config/config.js';
-import { POLICY, POLICY_PRESETS } from '../config/settings.js';
+import { POLICY, POLICY_PRESETS, policyOf } from '../config/settings.js';
 import { Linter } from '../lint.js';
 import { extensionOf, loadBytes, supportedExtensions } from '../load/index.js';
 import { formatJson } from '../report/json.js';
@@ -60,7 +60,8 @@ async function lintFile(name: string, bytes: Uint8Array, lang: Lang): Promise<Fi
   const ext = extensionOf(name);
   let loaded: LoadResult;
   try {
-    loaded = await loadBytes(name, bytes);
+    // the table readers find indicator categories by the hierarchy the rules use (the config's settings.hierarchy)
+    loaded = await loadBytes(name, bytes, { hierarchy: policyOf(settings).hierarchy });
   } catch (e) {
     loaded = {
       documents: [],

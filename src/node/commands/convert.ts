@@ -10,12 +10,16 @@ import { inline } from '../../report/safe.js';
 import { placeOf } from '../../report/summary.js';
 import { DEFAULT_MAX_FILE_BYTES, readRegularFileSync, refusalText } from '../read.js';
 import type { Lang } from '../../types.js';
-import { createLinter } from '../resources.js';
+import { resolve } from 'node:path';
+import { policyOf } from '../../config/settings.js';
+import { loadConfig } from '../config.js';
 
 export interface ConvertFlags {
   to: 'yaml' | 'json';
   encoding?: string;
   lang: Lang;
+  /** -c: the config whose settings.hierarchy the readers use (default: the nearest one). */
+  config?: string;
 }
 
 export interface ConvertIo {
@@ -31,8 +35,9 @@ export async function convert(file: string, flags: ConvertFlags, io: ConvertIo):
     io.err(`jixiao-lint: ${inline(file)}: ${refusalText(bytes, flags.lang)}\n`);
     return 2;
   }
-  const loaded = await loadBytes(file, bytes, flags.encoding ? { encoding: flags.encoding } : {});
-  const linter = createLinter();
+  const { linter, settingsFor } = loadConfig(flags.config, process.cwd(), flags.lang);
+  const hierarchy = policyOf(settingsFor(resolve(file))).hierarchy;
+  const loaded = await loadBytes(file, bytes, { ...(flags.encoding ? { encoding: flags.encoding } : {}), hierarchy });
   for (const p of loaded.problems) {
     const f = linter.stageFinding(p.ruleId, p.args, p.location, { lang: flags.lang });
     if (!f) continue;
