@@ -6,7 +6,7 @@
  * by fixed coordinates. Browser-safe.
  */
 import { joinPointer, type FormKind, type LoadProblem } from '../types.js';
-import { budgetColumn, categoryOf, fundPart as fundPartOf, HIERARCHY, INDICATOR_BLOCK, level1Of, type BudgetColumn as BudgetCol, type Hierarchy } from '../vocabulary.js';
+import { budgetColumn, categoryOf, fundPart as fundPartOf, HIERARCHY, INDICATOR_BLOCK, level1Of, MONEY_UNIT, moneyUnitOf, type BudgetColumn as BudgetCol, type Hierarchy } from '../vocabulary.js';
 import { applyEnvelope, CellMap, foldLabel, isEmpty, readEnvelope, type Grid, type Place } from './grid.js';
 
 type At = [number, number];
@@ -452,8 +452,10 @@ export function readForm(g: Grid, form: FormKind, hierarchy: Hierarchy = HIERARC
   const unitAt = unitLabel && beside(g, unitLabel);
   if (unitAt) env.unit = { text: cellAt(g, unitAt), place: g.place(...unitAt) };
   if (!env.moneyUnit) {
-    const m = find(g, /(万元|元)\)$|单位[:：](万元|元)/);
-    if (m) env.moneyUnit = { text: /万元/.test(keyAt(g, m)) ? '万元' : '元', place: g.place(...m) };
+    // the vocabulary's money unit (「单位：万元」, 「（万元）」 in a column label), as the envelope reads it
+    const m = find(g, MONEY_UNIT);
+    const unit = m && moneyUnitOf(keyAt(g, m));
+    if (m && unit) env.moneyUnit = { text: unit, place: g.place(...m) };
   }
   if (!env.year) {
     const y = find(g, /^\(?(19|20)\d{2}年度?\)?$/);
