@@ -282,7 +282,7 @@ describe('the self-check page from file://', () => {
         cli = (e as Error).message;
       }
       const reason = cli.slice(cli.indexOf(`${file}: `) + file.length + 2);
-      expect(reason, file).toMatch(/^(rules\.near-duplicate-items\.options\.maxExtra|settings\.gradeBands\.excellent): bad value/);
+      expect(reason, file).toMatch(/^(rules\.near-duplicate-items\.options\.maxExtra|settings\.gradeBands\.excellent)：取值 -?\d+ 不正确：不应(大于|小于) \d+$/);
       await page.setInputFiles('#config-file', [path]);
       await expect.poll(() => page.locator('#config-body [role=alert]').textContent()).toContain(`${file}: ${reason}`);
     }
