@@ -247,7 +247,7 @@ describe('the action reads the config and the baselines of the workspace', () =>
     const dir = folder({ 'ok.yaml': CLEAN, 'jixiao-lint.config.yaml': 'rules:\n  execution-rat: off\n' });
     const step = runStep({ paths: '.' }, dir);
     expect(step.status).toBe(1);
-    expect(failures(step)[0]?.message).toContain('rules.execution-rat: unknown rule');
+    expect(failures(step)[0]?.message).toContain('rules.execution-rat：没有这条规则');
   });
 
   it('suppressed findings are counted in an output and listed with their reasons in the summary', () => {
@@ -269,21 +269,23 @@ describe('failures of the action itself fail the step', () => {
   it('no files matched', () => {
     const step = runStep({ paths: 'no-such-folder/**/*.yaml', 'fail-on': 'never' });
     expect(step.status).toBe(1);
-    expect(failures(step)[0]?.message).toContain('no files match no-such-folder/**/*.yaml');
+    expect(failures(step)[0]?.message).toContain('没有与 no-such-folder/**/*.yaml 匹配的文件');
+    const en = runStep({ paths: 'no-such-folder/**/*.yaml', 'fail-on': 'never', lang: 'en' });
+    expect(failures(en)[0]?.message).toContain('no files match no-such-folder/**/*.yaml');
   });
 
   it('a folder without submissions', () => {
     const dir = folder({ 'README.md': '# nothing here' });
     const step = runStep({ paths: '.', 'fail-on': 'never' }, dir);
     expect(step.status).toBe(1);
-    expect(failures(step)[0]?.message).toContain('no submissions found');
+    expect(failures(step)[0]?.message).toContain('中没有找到可检查的文件');
   });
 
   it('an unreadable config file', () => {
     const dir = folder({ 'ok.yaml': CLEAN });
     const step = runStep({ paths: '.', config: 'missing-config.yaml' }, dir);
     expect(step.status).toBe(1);
-    expect(failures(step)[0]?.message).toContain('cannot use config missing-config.yaml');
+    expect(failures(step)[0]?.message).toContain('无法使用配置 missing-config.yaml：missing-config.yaml：无法读取配置文件（ENOENT）');
   });
 
   it('bad inputs', () => {
@@ -398,7 +400,7 @@ describe('runAction (in process)', () => {
       },
     });
     expect(outcome.status).toBe('failed');
-    expect(calls).toEqual([['failed', 'jixiao-lint: cannot use config x.yaml: rules: unknown rule "nope"']]);
+    expect(calls).toEqual([['failed', 'jixiao-lint: 无法使用配置 x.yaml：rules: unknown rule "nope"']]);
   });
 
   it('passes the config settings and the ignore input to the run', async () => {

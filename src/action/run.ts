@@ -17,7 +17,7 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { BASELINE_FILE, CONFIG_FILE_NAMES } from '../config/config.js';
+import { BASELINE_FILE, CONFIG_FILE_NAMES, ConfigError } from '../config/config.js';
 import type { RuleSettings } from '../check/engine.js';
 import type { Linter } from '../lint.js';
 import { discover, UsageError } from '../node/files.js';
@@ -109,6 +109,12 @@ export interface ActionOutcome {
 
 /** GitHub shows at most this many annotations of each type (error, warning, notice) per step. */
 export const GITHUB_ANNOTATIONS_PER_TYPE = 10;
+/** A usage or config error's line in the step's language (both carry Chinese and English). */
+function messageIn(e: unknown, lang: Lang): string {
+  if ((e instanceof UsageError || e instanceof ConfigError) && lang === 'en') return e.en;
+  return e instanceof Error ? e.message : String(e);
+}
+
 /** Error annotations when the step fails: the failure message is the 10th. */
 export const ERRORS_WHEN_FAILING = GITHUB_ANNOTATIONS_PER_TYPE - 1;
 export const DEFAULT_MAX_ANNOTATIONS = 20;
@@ -246,7 +252,8 @@ export async function runAction(inputs: ActionInputs, deps: ActionDeps): Promise
   try {
     setup = await deps.setup(configPath, deps.cwd);
   } catch (e) {
-    return fail(`jixiao-lint: ${configPath ? `cannot use config ${configPath}: ` : ''}${(e as Error).message}`);
+    const why = messageIn(e, lang);
+    return fail(`jixiao-lint: ${configPath ? (lang === 'zh' ? `无法使用配置 ${configPath}：` : `cannot use config ${configPath}: `) : ''}${why}`);
   }
 
   // A line that names an existing file or folder is one path, even with spaces in it.
@@ -274,7 +281,7 @@ export async function runAction(inputs: ActionInputs, deps: ActionDeps): Promise
         try {
           all = discover(paths, ignore.length ? { ignore } : {});
         } catch (e) {
-          if (e instanceof UsageError) return fail(`jixiao-lint: ${e.message}`);
+          if (e instanceof UsageError) return fail(`jixiao-lint: ${messageIn(e, lang)}`);
           throw e;
         }
         targets = all.filter((f) => set.has(resolve(f)));
@@ -301,10 +308,10 @@ export async function runAction(inputs: ActionInputs, deps: ActionDeps): Promise
         ...(lintIgnore.length ? { ignore: lintIgnore } : {}),
       });
     } catch (e) {
-      if (e instanceof UsageError) return fail(`jixiao-lint: ${e.message}`);
+      if (e instanceof UsageError) return fail(`jixiao-lint: ${messageIn(e, lang)}`);
       throw e;
     }
-    if (run.files.length === 0) return fail(`jixiao-lint: no submissions found in ${paths.join(', ')}`);
+    if (run.files.length === 0) return fail(lang === 'zh' ? `jixiao-lint: ${paths.join('、')} 中没有找到可检查的文件` : `jixiao-lint: no submissions found in ${paths.join(', ')}`);
   }
 
   const results = run.results;
