@@ -10,6 +10,7 @@ import { joinPointer, type FormKind, type Lang, type Severity } from '../types.j
 import { RuleFailure, truth, type Fn, type Template } from './compile.js';
 import { defaultOptions, type Check, type Rule } from './rules.js';
 import { render } from './template.js';
+import { forgetSubmission, SubmissionMemo } from './ops/memo.js';
 
 export interface RuleSetting {
   severity?: Severity | 'off';
@@ -58,8 +59,8 @@ function segmentsOf(selector: string): Segment[] {
   return segs;
 }
 
-/** The items of each selector in each submission, found once: many rules select the same ones. */
-const SELECTED = new WeakMap<object, Map<string, readonly Selected[]>>();
+/** The items of each selector in the submission being checked, found once: many rules select the same ones. */
+const SELECTED = new SubmissionMemo<object, Map<string, readonly Selected[]>>();
 
 /** select(), remembered per submission (the engine only reads the items). */
 function selectOnce(root: unknown, selector: string): readonly Selected[] {
@@ -266,6 +267,14 @@ export interface RuleContext {
 
 /** Run the check-stage rules over a normalized submission. */
 export function runRules(rules: Rule[], form: FormKind, model: unknown, lang: Lang, settings: RuleSettings = {}, context: RuleContext = {}): RawFinding[] {
+  try {
+    return checkSubmission(rules, form, model, lang, settings, context);
+  } finally {
+    forgetSubmission();
+  }
+}
+
+function checkSubmission(rules: Rule[], form: FormKind, model: unknown, lang: Lang, settings: RuleSettings, context: RuleContext): RawFinding[] {
   const findings: RawFinding[] = [];
   const policy = policyOf(settings);
   for (const rule of checkRules(rules, form)) {

@@ -2,6 +2,7 @@
  * Completeness and classification: duplicate indicator rows, category names, plausibility of
  * whole-period versus annual values, stray money units, "no problems" claims.
  */
+import { SubmissionMemo } from './memo.js';
 import { Decimal } from 'decimal.js';
 import { Cell, fold, isBlankText } from '../../normalize/value.js';
 import { joinPointer } from '../../types.js';
@@ -129,7 +130,7 @@ function walk(x: unknown, pointer: string, visit: (x: unknown, pointer: string) 
 }
 
 /** Every Cell of a submission with its pointer, in document order: walked once per submission. */
-const CELLS = new WeakMap<object, ReadonlyArray<readonly [Cell, string]>>();
+const CELLS = new SubmissionMemo<object, ReadonlyArray<readonly [Cell, string]>>();
 
 function cellsOf(root: unknown): ReadonlyArray<readonly [Cell, string]> {
   const cached = root !== null && typeof root === 'object' ? CELLS.get(root) : undefined;

@@ -3,6 +3,7 @@
  * ID numbers (GB 11643-1999, checksum-validated). Matches are returned masked so that a
  * report does not repeat the number it warns about.
  */
+import { SubmissionMemo } from './memo.js';
 import { Decimal } from 'decimal.js';
 import { Cell } from '../../normalize/value.js';
 import { joinPointer } from '../../types.js';
@@ -15,7 +16,7 @@ export interface TextHit {
 const WORDY = new Set(['text', 'target', 'completion']);
 
 /** The texts of each submission, walked once: personal-contact (two checks) and placeholder-text read the same list. */
-const TEXTS = new WeakMap<object, TextHit[]>();
+const TEXTS = new SubmissionMemo<object, TextHit[]>();
 
 /** Every printed text in the submission (strings and Cells, not numbers): [{pointer, text}], pointers absolute. */
 export function texts(root: unknown): TextHit[] {

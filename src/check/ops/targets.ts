@@ -25,6 +25,7 @@
  * decide between rows of the same name when both sides print them. A row repeated in the
  * approved table (duplicate-indicator fires there) is one approved indicator.
  */
+import { SubmissionMemo } from './memo.js';
 import { Decimal } from 'decimal.js';
 import { normalizeSubmission } from '../../normalize/normalize.js';
 import { Cell, fold, isBlankText, type Sign } from '../../normalize/value.js';
@@ -211,7 +212,7 @@ interface Pairing {
   added: number[];
 }
 
-const pairings = new WeakMap<object, WeakMap<object, Pairing>>();
+const pairings = new SubmissionMemo<object, WeakMap<object, Pairing>>();
 
 /**
  * Pair the self-evaluation's rows with the approved ones: first by name where the levels printed on
