@@ -22,7 +22,7 @@ export function foldLabel(text: string): string {
       FOLDED_LABELS.clear();
       foldedChars = 0;
     }
-    FOLDED_LABELS.set(text, folded);
+    FOLDED_LABELS.set(ownCopy(text), folded);
     foldedChars += text.length;
   }
   return folded;
@@ -32,6 +32,15 @@ const PLAIN_LABEL = /^(?:[\x21-\x7e]*[\x21-\x39\x3b-\x7e])?$/;
 /** Labels folded already (a bounded cache, emptied when full: at most a million characters of keys). */
 const FOLDED_LABELS = new Map<string, string>();
 let foldedChars = 0;
+
+/**
+ * A string that holds only its own characters. V8 cuts a string of 13 characters or more out of
+ * a file's text as a slice that keeps the whole text alive; a cache keyed by such slices would
+ * keep thousands of files. Concatenating makes a new string, which slicing flattens first.
+ */
+export function ownCopy(text: string): string {
+  return text.length < 13 ? text : `${text} `.slice(0, -1);
+}
 
 // ---------- money: fund parts and budget columns ----------
 

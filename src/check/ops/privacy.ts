@@ -7,6 +7,7 @@ import { SubmissionMemo } from './memo.js';
 import { Decimal } from 'decimal.js';
 import { Cell } from '../../normalize/value.js';
 import { joinPointer } from '../../types.js';
+import { ownCopy } from '../../vocabulary.js';
 
 export interface TextHit {
   pointer: string;
@@ -112,7 +113,7 @@ function scan(text: string): Scan {
   const m = MOBILE_RE.exec(folded);
   const found: Scan = { mobile: m ? `${m[1]}****${m[3]}` : null, residentId: mayHoldDigits(folded, ID_DIGITS) ? firstResidentId(folded) : null };
   if (SCANS.size >= MAX_SCANS) SCANS.clear();
-  SCANS.set(text, found);
+  SCANS.set(ownCopy(text), found);
   return found;
 }
 
