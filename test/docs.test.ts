@@ -38,12 +38,13 @@ describe('every check has fixtures that fire and that stay quiet', () => {
   for (const rule of withFixtures) {
     it(rule.id, () => {
       const dir = join('fixtures/rules', rule.id);
-      const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+      // YAML fixtures carry their # expect: block; other files (a .pdf, a .doc) a <file>.expected sidecar
+      const files = existsSync(dir) ? readdirSync(dir).filter((f) => /\.(ya?ml|expected)$/.test(f)).sort() : [];
       const ids = (f: string) => parseExpectations(readFileSync(join(dir, f), 'utf8'))?.map((e) => e.ruleId);
       const firing = files.filter((f) => f.startsWith('invalid') && (ids(f) ?? []).includes(rule.id));
       const quiet = files.filter((f) => f.startsWith('valid') && ids(f) !== undefined && !ids(f)?.includes(rule.id));
-      expect(firing, `${dir}/invalid*.yaml: none expects a ${rule.id} finding`).not.toEqual([]);
-      expect(quiet, `${dir}/valid*.yaml: none with an # expect: block free of ${rule.id}`).not.toEqual([]);
+      expect(firing, `${dir}/invalid*: none expects a ${rule.id} finding`).not.toEqual([]);
+      expect(quiet, `${dir}/valid*: none with an # expect: block free of ${rule.id}`).not.toEqual([]);
     });
   }
 });
