@@ -268,8 +268,11 @@ export function alignRow(cells: string[], leaves: Leaf[]): number[] {
   const S = slots.length;
   const J = cells.length;
   const INF = 1e9;
-  const cost: number[][] = Array.from({ length: S + 1 }, () => new Array<number>(J + 1).fill(INF));
-  const move: number[][] = Array.from({ length: S + 1 }, () => new Array<number>(J + 1).fill(-1));
+  // cost and move of (slot s, cell j) at s * W + j: flat typed arrays, no array per step (a
+  // ragged summary row is aligned for every one of its dozens of rows)
+  const W = J + 1;
+  const cost = new Float64Array((S + 1) * W).fill(INF);
+  const move = new Int8Array((S + 1) * W).fill(-1);
   // Dropping an extra "不适用" (a merged cell split in two) is cheap; dropping 无 or / less so;
   // dropping content costs most. A completion word belongs in a 完成情况 column.
   // (what each cell is, worked out once per row, not once per step of the alignment)
@@ -282,44 +285,45 @@ export function alignRow(cells: string[], leaves: Leaf[]): number[] {
     return completion[j] && !wantsCompletion ? 2 : 0;
   };
   const MISSING = 5;
+  // the options of a step in a fixed order; the first of the cheapest wins
+  let best = INF;
+  let how = -1;
+  const consider = (c: number, m: number) => {
+    if (c < best) {
+      best = c;
+      how = m;
+    }
+  };
   for (let s = S; s >= 0; s--) {
     for (let j = J; j >= 0; j--) {
+      const here = s * W + j;
       if (s === S && j === J) {
-        cost[s]![j] = 0;
+        cost[here] = 0;
         continue;
       }
-      const options: Array<[number, number]> = [];
+      best = INF;
+      how = -1;
       if (s < S) {
         const slot = slots[s] as Slot;
+        const next = (s + 1) * W;
         if (slot.leaves.length === 1) {
-          if (j < J) options.push([cost[s + 1]![j + 1]! + misplaced(slot.leaves[0] as number, j), 0]);
+          if (j < J) consider((cost[next + j + 1] as number) + misplaced(slot.leaves[0] as number, j), 0);
         } else {
-          if (j + 1 < J) {
-            const shifted = completion[j] && !completion[j + 1] ? 2 : 0;
-            options.push([cost[s + 1]![j + 2]! + shifted, 1]);
-          }
-          if (j < J && blank[j]) options.push([cost[s + 1]![j + 1]! + 1, 2]);
+          if (j + 1 < J) consider((cost[next + j + 2] as number) + (completion[j] && !completion[j + 1] ? 2 : 0), 1);
+          if (j < J && blank[j]) consider((cost[next + j + 1] as number) + 1, 2);
         }
-        options.push([cost[s + 1]![j]! + MISSING, 3]);
+        consider((cost[next + j] as number) + MISSING, 3);
       }
-      if (j < J) options.push([cost[s]![j + 1]! + (skip[j] as number), 4]);
-      let best = INF;
-      let how = -1;
-      for (const [c, m] of options) {
-        if (c < best) {
-          best = c;
-          how = m;
-        }
-      }
-      cost[s]![j] = best;
-      move[s]![j] = how;
+      if (j < J) consider((cost[here + 1] as number) + (skip[j] as number), 4);
+      cost[here] = best;
+      move[here] = how;
     }
   }
   const at = new Array<number>(leaves.length).fill(-1);
   let s = 0;
   let j = 0;
   while (s < S || j < J) {
-    const m = move[s]![j]!;
+    const m = move[s * W + j] as number;
     const slot = slots[s];
     if (m === 0 && slot) {
       at[slot.leaves[0] as number] = j;
