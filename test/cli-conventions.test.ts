@@ -10,7 +10,8 @@ import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { initTemplate } from '../src/node/commands/init.js';
-import { rulesDocsUri, run, type Io } from '../src/node/cli.js';
+import { choicesZh, rulesDocsUri, run, wrapHelp, type Io } from '../src/node/cli.js';
+import { displayWidth } from '../src/report/width.js';
 import { loadConfig } from '../src/node/config.js';
 import { asPrinted, atPrintedPrecision, printedDecimals } from '../src/normalize/precision.js';
 import { normalizeValue } from '../src/normalize/value.js';
@@ -235,5 +236,34 @@ describe('command-line mistakes in one Chinese line (English with --lang en)', (
       expect(e.code).toBe(2);
       expect(e.err).toContain(en);
     }
+  });
+});
+
+describe('--help in Chinese (English with --lang en)', () => {
+  it('describes every option in Chinese, wrapped by display width', async () => {
+    const { out } = await cli('--help');
+    expect(out).toContain('用法： jixiao-lint');
+    expect(out).toContain('只报告错误');
+    expect(out.replace(/\n\s+/g, '')).toContain('（可选 "zh"、"en"，默认 "zh"）');
+    // what commander lays out (the examples after it are written by hand)
+    const options = out.slice(0, out.indexOf('Examples'));
+    for (const line of options.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(80);
+    const en = await cli('--help', '--lang', 'en');
+    expect(en.out).toContain('Usage: jixiao-lint');
+    expect(en.out).toContain('report errors only');
+  });
+
+  it('wrapHelp breaks Chinese between characters and Latin text at spaces', () => {
+    expect(wrapHelp('输出格式，可重复：stylish、json', 10)).toBe('输出格式，可重复：stylish、json');
+    const wrapped = wrapHelp('文件、文件夹或 glob（文件夹中查找 .json、.yaml、.yml、.xlsx、.docx、.html', 40);
+    expect(wrapped.split('\n').every((l) => displayWidth(l) <= 40)).toBe(true);
+    expect(wrapped.replace(/\n/g, '')).toBe('文件、文件夹或 glob（文件夹中查找 .json、.yaml、.yml、.xlsx、.docx、.html');
+    expect(wrapHelp('files, folders or globs (folders are searched for .json, .yaml)', 40)).toBe('files, folders or globs (folders are\nsearched for .json, .yaml)');
+  });
+
+  it('choicesZh turns commander\'s notes into Chinese', () => {
+    expect(choicesZh('output format (choices: "yaml", "json", default: "yaml")')).toBe('output format（可选 "yaml"、"json"，默认 "yaml"）');
+    expect(choicesZh('x (default: 3)')).toBe('x（默认 3）');
+    expect(choicesZh('no notes')).toBe('no notes');
   });
 });

@@ -4,7 +4,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Help, InvalidArgumentError, Option } from 'commander';
+import { displayWidth } from '../report/width.js';
 import { defaultOptions } from '../check/rules.js';
 import { ConfigError } from '../config/config.js';
 import { policyOf } from '../config/settings.js';
@@ -145,21 +146,21 @@ function positiveInt(value: string): number {
 const MiB = (n: number) => `${Math.round(n / 1024 / 1024)}MB`;
 
 /** The reader limits (src/load/limits.ts): option name → Limits key, how its value is read, what it limits (default shown in --help). */
-export const LIMIT_OPTIONS: ReadonlyArray<{ flag: string; key: keyof Limits; parse: (v: string) => number; help: string }> = [
-  { flag: '--max-file-size <size>', key: 'maxFileBytes', parse: sizeArg, help: `largest file read (default: ${MiB(DEFAULT_LIMITS.maxFileBytes)})` },
-  { flag: '--max-cells <n>', key: 'maxCells', parse: positiveInt, help: `most cells of one table or worksheet (default: ${DEFAULT_LIMITS.maxCells})` },
-  { flag: '--max-rows <n>', key: 'maxRows', parse: positiveInt, help: `most rows of one table or worksheet (default: ${DEFAULT_LIMITS.maxRows})` },
-  { flag: '--max-columns <n>', key: 'maxColumns', parse: positiveInt, help: `most columns of one table or worksheet (default: ${DEFAULT_LIMITS.maxColumns})` },
-  { flag: '--max-sheets <n>', key: 'maxSheets', parse: positiveInt, help: `most worksheets of one workbook (default: ${DEFAULT_LIMITS.maxSheets})` },
+export const LIMIT_OPTIONS: ReadonlyArray<{ flag: string; key: keyof Limits; parse: (v: string) => number; help: string; helpZh: string }> = [
+  { flag: '--max-file-size <size>', key: 'maxFileBytes', parse: sizeArg, help: `largest file read (default: ${MiB(DEFAULT_LIMITS.maxFileBytes)})`, helpZh: `读取的最大文件（默认 ${MiB(DEFAULT_LIMITS.maxFileBytes)}）` },
+  { flag: '--max-cells <n>', key: 'maxCells', parse: positiveInt, help: `most cells of one table or worksheet (default: ${DEFAULT_LIMITS.maxCells})`, helpZh: `一个表格或工作表的最多单元格数（默认 ${DEFAULT_LIMITS.maxCells}）` },
+  { flag: '--max-rows <n>', key: 'maxRows', parse: positiveInt, help: `most rows of one table or worksheet (default: ${DEFAULT_LIMITS.maxRows})`, helpZh: `一个表格或工作表的最多行数（默认 ${DEFAULT_LIMITS.maxRows}）` },
+  { flag: '--max-columns <n>', key: 'maxColumns', parse: positiveInt, help: `most columns of one table or worksheet (default: ${DEFAULT_LIMITS.maxColumns})`, helpZh: `一个表格或工作表的最多列数（默认 ${DEFAULT_LIMITS.maxColumns}）` },
+  { flag: '--max-sheets <n>', key: 'maxSheets', parse: positiveInt, help: `most worksheets of one workbook (default: ${DEFAULT_LIMITS.maxSheets})`, helpZh: `一个工作簿的最多工作表数（默认 ${DEFAULT_LIMITS.maxSheets}）` },
   {
     flag: '--max-entry-size <size>',
     key: 'maxEntryBytes',
     parse: sizeArg,
-    help: `largest uncompressed part of a .xlsx/.docx, checked before inflating (default: ${MiB(DEFAULT_LIMITS.maxEntryBytes)})`,
+    help: `largest uncompressed part of a .xlsx/.docx, checked before inflating (default: ${MiB(DEFAULT_LIMITS.maxEntryBytes)})`, helpZh: `.xlsx/.docx 中单个部件解压后的最大大小，解压前检查（默认 ${MiB(DEFAULT_LIMITS.maxEntryBytes)}）`,
   },
-  { flag: '--max-ratio <n>', key: 'maxRatio', parse: positiveInt, help: `highest compression ratio of a part of a .xlsx/.docx (default: ${DEFAULT_LIMITS.maxRatio})` },
-  { flag: '--max-depth <n>', key: 'maxDepth', parse: positiveInt, help: `deepest nesting of JSON/YAML (default: ${DEFAULT_LIMITS.maxDepth})` },
-  { flag: '--max-items <n>', key: 'maxItems', parse: positiveInt, help: `most items of one JSON/YAML list (default: ${DEFAULT_LIMITS.maxItems})` },
+  { flag: '--max-ratio <n>', key: 'maxRatio', parse: positiveInt, help: `highest compression ratio of a part of a .xlsx/.docx (default: ${DEFAULT_LIMITS.maxRatio})`, helpZh: `.xlsx/.docx 部件的最高压缩比（默认 ${DEFAULT_LIMITS.maxRatio}）` },
+  { flag: '--max-depth <n>', key: 'maxDepth', parse: positiveInt, help: `deepest nesting of JSON/YAML (default: ${DEFAULT_LIMITS.maxDepth})`, helpZh: `JSON/YAML 的最大嵌套层数（默认 ${DEFAULT_LIMITS.maxDepth}）` },
+  { flag: '--max-items <n>', key: 'maxItems', parse: positiveInt, help: `most items of one JSON/YAML list (default: ${DEFAULT_LIMITS.maxItems})`, helpZh: `一个 JSON/YAML 列表的最多项数（默认 ${DEFAULT_LIMITS.maxItems}）` },
 ];
 
 export type LimitKey = keyof Limits;
@@ -301,38 +302,101 @@ parse-error finding and the run goes on; FIFOs and devices are never read; symbo
 in a folder are followed only inside the folders given; -o never overwrites a file read in the run.
 `;
 
+// eslint-disable-next-line no-control-regex
+const ANSI_SGR = /\u001b\[[0-9;]*m/g;
+
+/**
+ * Wrap a help text to `width` columns: Latin words keep their spaces; each wide (CJK) character
+ * is a place to break. Written by hand because commander's boxWrap breaks at spaces only.
+ */
+export function wrapHelp(text: string, width: number): string {
+  if (width < 40) return text;
+  return text
+    .split(/\r\n|\n/)
+    .map((line) => {
+      const chunks = line.match(/\s*[^\s\u2e80-\uffef]+|\s*[\u2e80-\uffef]/g);
+      if (!chunks) return '';
+      const lines: string[] = [];
+      let current = '';
+      let used = 0;
+      for (const chunk of chunks) {
+        const w = displayWidth(chunk);
+        if (current !== '' && used + w > width) {
+          lines.push(current);
+          current = chunk.trimStart();
+          used = displayWidth(current);
+        } else {
+          current += chunk;
+          used += w;
+        }
+      }
+      lines.push(current);
+      return lines.join('\n');
+    })
+    .join('\n');
+}
+
+/** commander's notes after an option's description — (choices: "zh", "en", default: "zh") — in Chinese. */
+export function choicesZh(text: string): string {
+  return text.replace(/ \((choices: [^)]*?)?(?:, )?(default: [^)]*)?\)$/, (whole, choices?: string, dflt?: string) => {
+    if (!choices && !dflt) return whole;
+    const parts = [choices ? `可选 ${choices.slice('choices: '.length).split(', ').join('、')}` : '', dflt ? `默认 ${dflt.slice('default: '.length)}` : ''].filter(Boolean);
+    return `（${parts.join('，')}）`;
+  });
+}
+
+/** commander's headings of the help, in Chinese. */
+const HELP_TITLES_ZH: Readonly<Record<string, string>> = { 'Usage:': '用法：', 'Arguments:': '参数：', 'Options:': '选项：', 'Commands:': '命令：' };
+
 export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
   let code = 0;
+  // --help in Chinese, or in English with --lang en (read before commander parses the arguments)
+  const zh = !wantsEnglish(argv);
+  const say = (zhText: string, enText: string) => (zh ? zhText : enText);
   const program = new Command();
   program
     .name('jixiao-lint')
     // Options after a subcommand name belong to the subcommand (convert --lang, rules -c).
     .enablePositionalOptions()
     .description('绩效自评表 / 绩效目标表 合规检查 — lint Chinese budget performance evaluation tables')
-    .version(version(), '-V, --version')
-    .argument('[paths...]', 'files, folders or globs (folders are searched for .json, .yaml, .yml, .xlsx, .docx, .html, .htm, .tsv, .csv; .txt only when named)')
+    .configureHelp({
+      styleTitle: (title: string) => (zh ? (HELP_TITLES_ZH[title] ?? title) : title),
+      // commander counts characters and breaks lines at spaces only: Chinese takes two columns a
+      // character and has no spaces, so the help measures display width and breaks between characters
+      displayWidth: (text: string) => displayWidth(text.replace(ANSI_SGR, '')),
+      boxWrap: (text: string, width: number) => wrapHelp(text, width),
+      // commander's "(choices: …, default: …)" after a description, in Chinese
+      optionDescription(option: Option): string {
+        const text = Help.prototype.optionDescription.call(this, option);
+        return zh ? choicesZh(text) : text;
+      },
+    })
+    .helpOption('-h, --help', say('显示帮助', 'display help for command'))
+    .helpCommand('help [command]', say('显示命令的帮助', 'display help for command'))
+    .version(version(), '-V, --version', say('显示版本号', 'output the version number'))
+    .argument('[paths...]', say('文件、文件夹或 glob（文件夹中查找 .json、.yaml、.yml、.xlsx、.docx、.html、.htm、.tsv、.csv；.txt 须直接写出）', 'files, folders or globs (folders are searched for .json, .yaml, .yml, .xlsx, .docx, .html, .htm, .tsv, .csv; .txt only when named)'))
     .addOption(
-      new Option('-f, --format <name>', `output format, repeatable: ${FORMAT_NAMES.join(', ')} (default: stylish)`).argParser(formatArg),
+      new Option('-f, --format <name>', say(`输出格式，可重复：${FORMAT_NAMES.join('、')}（默认 stylish）`, `output format, repeatable: ${FORMAT_NAMES.join(', ')} (default: stylish)`)).argParser(formatArg),
     )
-    .addOption(new Option('-o, --output-file <path>', 'write the n-th --format to this file (repeatable; formats without a file go to stdout)').argParser(collect))
-    .addOption(new Option('--lang <lang>', 'message language').choices(['zh', 'en']).default('zh'))
-    .option('-q, --quiet', 'report errors only')
-    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', nonNegativeInt)
-    .option('--no-color', 'plain output')
-    .addOption(new Option('--ignore <glob>', 'leave out files or folders matching this glob (repeatable)').argParser(collect))
-    .option('--summary', `print a per-file summary table at the end (automatic above ${AUTO_SUMMARY_FILES} files)`)
-    .option('--no-summary', 'never print the per-file summary table')
-    .addOption(new Option('--encoding <name>', 'text encoding of .txt/.tsv/.csv files (default: detected; e.g. gb18030, utf-16le)').argParser(encodingArg))
-    .option('-c, --config <file>', 'config file (default: the nearest jixiao-lint.config.yaml/.yml/.json from the current folder upwards)')
+    .addOption(new Option('-o, --output-file <path>', say('把第 n 个 --format 写入此文件（可重复；没有文件的格式输出到屏幕）', 'write the n-th --format to this file (repeatable; formats without a file go to stdout)')).argParser(collect))
+    .addOption(new Option('--lang <lang>', say('提示语言（英文：en）', 'message language')).choices(['zh', 'en']).default('zh'))
+    .option('-q, --quiet', say('只报告错误', 'report errors only'))
+    .option('--max-warnings <n>', say('警告多于此数时退出码为 1', 'exit 1 when there are more warnings than this'), nonNegativeInt)
+    .option('--no-color', say('不用颜色', 'plain output'))
+    .addOption(new Option('--ignore <glob>', say('跳过与此 glob 匹配的文件或文件夹（可重复）', 'leave out files or folders matching this glob (repeatable)')).argParser(collect))
+    .option('--summary', say(`最后打印逐个文件的汇总表（超过 ${AUTO_SUMMARY_FILES} 个文件时自动打印）`, `print a per-file summary table at the end (automatic above ${AUTO_SUMMARY_FILES} files)`))
+    .option('--no-summary', say('不打印汇总表', 'never print the per-file summary table'))
+    .addOption(new Option('--encoding <name>', say('.txt/.tsv/.csv 文件的文字编码（默认自动识别；如 gb18030、utf-16le）', 'text encoding of .txt/.tsv/.csv files (default: detected; e.g. gb18030, utf-16le)')).argParser(encodingArg))
+    .option('-c, --config <file>', say('配置文件（默认：从当前文件夹向上最近的 jixiao-lint.config.yaml/.yml/.json）', 'config file (default: the nearest jixiao-lint.config.yaml/.yml/.json from the current folder upwards)'))
     .addOption(
-      new Option('--targets <path>', "approved target tables (绩效目标表, form target-table): a file, folder or glob, repeatable, besides the config's targets:; each self-evaluation is compared with the table of its unit (project) and year").argParser(collect),
+      new Option('--targets <path>', say('批复的绩效目标表：文件、文件夹或 glob，可重复，与配置的 targets: 一并使用；每份自评表与其单位（项目）和年度的目标表对照', "approved target tables (绩效目标表, form target-table): a file, folder or glob, repeatable, besides the config's targets:; each self-evaluation is compared with the table of its unit (project) and year")).argParser(collect),
     )
-    .option('--stdin-filename <name>', 'with the path -: the file name of standard input (its extension picks the reader; config overrides and baseline apply as for that path)')
-    .option('--print-config <file>', 'print the settings in force for this file (JSON: config file, every rule with its severity and options) and exit')
-    .option('--debug', 'print the stack trace of an internal error')
-    .option('--concurrency <n>', 'worker threads linting the files (default: one per core)', positiveInt)
-    .option('--shard <i/n>', 'lint only the i-th of n stable parts of the files found (CI matrix); combine the JSON reports with jixiao-lint merge', shardArg);
-  for (const o of LIMIT_OPTIONS) program.addOption(new Option(o.flag, o.help).argParser(o.parse));
+    .option('--stdin-filename <name>', say('与路径 - 一起使用：标准输入的文件名（扩展名决定读取方式；按此路径适用配置和基线）', 'with the path -: the file name of standard input (its extension picks the reader; config overrides and baseline apply as for that path)'))
+    .option('--print-config <file>', say('打印此文件适用的设置（JSON：配置文件、每条规则的级别和选项）后退出', 'print the settings in force for this file (JSON: config file, every rule with its severity and options) and exit'))
+    .option('--debug', say('内部错误时打印调用栈', 'print the stack trace of an internal error'))
+    .option('--concurrency <n>', say('检查文件的工作线程数（默认每个 CPU 核一个）', 'worker threads linting the files (default: one per core)'), positiveInt)
+    .option('--shard <i/n>', say('只检查所找到文件稳定划分的 n 份中的第 i 份（CI 矩阵）；各份 JSON 报告用 jixiao-lint merge 合并', 'lint only the i-th of n stable parts of the files found (CI matrix); combine the JSON reports with jixiao-lint merge'), shardArg);
+  for (const o of LIMIT_OPTIONS) program.addOption(new Option(o.flag, say(o.helpZh, o.help)).argParser(o.parse));
   program
     .addHelpText('after', EXAMPLES)
     .exitOverride()
@@ -344,55 +408,55 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
   // the default lint action (a folder named like a subcommand is written ./rules).
   program
     .command('convert')
-    .description('print the canonical submission read from a table, workbook or JSON/YAML file')
-    .argument('<file>', 'a .xlsx, .docx, .html, .txt, .tsv, .csv, .json or .yaml file')
-    .addOption(new Option('--to <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
-    .addOption(new Option('--encoding <name>', 'text encoding (default: detected)').argParser(encodingArg))
-    .addOption(new Option('--lang <lang>', 'message language for load problems').choices(['zh', 'en']).default('zh'))
-    .option('-c, --config <file>', 'config file whose settings.hierarchy the table readers use (default: the nearest jixiao-lint.config.yaml)')
+    .description(say('打印从表格、工作簿或 JSON/YAML 文件读出的规范提交', 'print the canonical submission read from a table, workbook or JSON/YAML file'))
+    .argument('<file>', say('.xlsx、.docx、.html、.txt、.tsv、.csv、.json 或 .yaml 文件', 'a .xlsx, .docx, .html, .txt, .tsv, .csv, .json or .yaml file'))
+    .addOption(new Option('--to <format>', say('输出格式', 'output format')).choices(['yaml', 'json']).default('yaml'))
+    .addOption(new Option('--encoding <name>', say('文字编码（默认自动识别）', 'text encoding (default: detected)')).argParser(encodingArg))
+    .addOption(new Option('--lang <lang>', say('读取问题的提示语言', 'message language for load problems')).choices(['zh', 'en']).default('zh'))
+    .option('-c, --config <file>', say('配置文件，表格读取使用其 settings.hierarchy（默认：最近的 jixiao-lint.config.yaml）', 'config file whose settings.hierarchy the table readers use (default: the nearest jixiao-lint.config.yaml)'))
     .action(async (file: string, flags: { to: 'yaml' | 'json'; encoding?: string; lang: Lang; config?: string }) => {
       code = await convert(file, flags, io);
     });
   program
     .command('rules')
-    .description('list the rules: id, severity (after the config), forms and title')
-    .addOption(new Option('--lang <lang>', 'title language').choices(['zh', 'en']).default('zh'))
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('-c, --config <file>', 'config file (default: the nearest jixiao-lint.config.yaml/.yml/.json)')
-    .option('--check <dir>', "check a folder of a bureau's rule files (compile them, lint nothing); exit 1 when one is refused")
+    .description(say('列出规则：编号、级别（按配置）、适用表样和名称', 'list the rules: id, severity (after the config), forms and title'))
+    .addOption(new Option('--lang <lang>', say('名称的语言', 'title language')).choices(['zh', 'en']).default('zh'))
+    .addOption(new Option('--format <format>', say('输出格式', 'output format')).choices(['text', 'json']).default('text'))
+    .option('-c, --config <file>', say('配置文件（默认：最近的 jixiao-lint.config.yaml/.yml/.json）', 'config file (default: the nearest jixiao-lint.config.yaml/.yml/.json)'))
+    .option('--check <dir>', say('检查某财政局自己的规则文件夹（只编译规则，不检查文件）；有规则被拒绝时退出码为 1', "check a folder of a bureau's rule files (compile them, lint nothing); exit 1 when one is refused"))
     .action((flags: { lang: Lang; format: 'text' | 'json'; config?: string; check?: string }) => {
       code = listRules(flags, io);
     });
   program
     .command('init')
-    .description('write a commented jixiao-lint.config.yaml for a bureau (never overwrites one)')
-    .addOption(new Option('--lang <lang>', 'language of the comments').choices(['zh', 'en']).default('zh'))
-    .option('--dir <folder>', 'where to write it (default: the current folder)')
+    .description(say('为财政局写一份带注释的 jixiao-lint.config.yaml（不覆盖已有文件）', 'write a commented jixiao-lint.config.yaml for a bureau (never overwrites one)'))
+    .addOption(new Option('--lang <lang>', say('注释的语言', 'language of the comments')).choices(['zh', 'en']).default('zh'))
+    .option('--dir <folder>', say('写到哪个文件夹（默认当前文件夹）', 'where to write it (default: the current folder)'))
     .action((flags: { lang: Lang; dir?: string }) => {
       code = init(flags, io);
     });
   program
     .command('merge')
-    .description('combine the JSON reports of shards (--shard i/n -f json) into any format: the same output, summary and exit code as one run')
-    .argument('<reports...>', 'JSON reports, in shard order')
-    .addOption(new Option('-f, --format <name>', `output format, repeatable: ${FORMAT_NAMES.join(', ')} (default: stylish)`).argParser(formatArg))
-    .addOption(new Option('-o, --output-file <path>', 'write the n-th --format to this file (repeatable)').argParser(collect))
-    .addOption(new Option('--lang <lang>', 'message language of the output around the findings (as the shards were run)').choices(['zh', 'en']).default('zh'))
-    .option('-q, --quiet', 'report errors only')
-    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', nonNegativeInt)
-    .option('--no-color', 'plain output')
-    .option('--summary', 'print the per-file summary table at the end (automatic above 50 files)')
-    .option('--no-summary', 'never print the per-file summary table')
-    .option('-c, --config <file>', "config file, for a bureau's own rules in SARIF (default: the nearest jixiao-lint.config.yaml)")
+    .description(say('把各分片的 JSON 报告（--shard i/n -f json）合并为任一格式：输出、汇总和退出码与一次运行相同', 'combine the JSON reports of shards (--shard i/n -f json) into any format: the same output, summary and exit code as one run'))
+    .argument('<reports...>', say('JSON 报告，按分片顺序', 'JSON reports, in shard order'))
+    .addOption(new Option('-f, --format <name>', say(`输出格式，可重复：${FORMAT_NAMES.join('、')}（默认 stylish）`, `output format, repeatable: ${FORMAT_NAMES.join(', ')} (default: stylish)`)).argParser(formatArg))
+    .addOption(new Option('-o, --output-file <path>', say('把第 n 个 --format 写入此文件（可重复）', 'write the n-th --format to this file (repeatable)')).argParser(collect))
+    .addOption(new Option('--lang <lang>', say('问题之外输出文字的语言（与各分片运行时相同）', 'message language of the output around the findings (as the shards were run)')).choices(['zh', 'en']).default('zh'))
+    .option('-q, --quiet', say('只报告错误', 'report errors only'))
+    .option('--max-warnings <n>', say('警告多于此数时退出码为 1', 'exit 1 when there are more warnings than this'), nonNegativeInt)
+    .option('--no-color', say('不用颜色', 'plain output'))
+    .option('--summary', say('最后打印逐个文件的汇总表（超过 50 个文件时自动打印）', 'print the per-file summary table at the end (automatic above 50 files)'))
+    .option('--no-summary', say('不打印汇总表', 'never print the per-file summary table'))
+    .option('-c, --config <file>', say('配置文件，用于 SARIF 中财政局自己的规则（默认：最近的 jixiao-lint.config.yaml）', "config file, for a bureau's own rules in SARIF (default: the nearest jixiao-lint.config.yaml)"))
     .action(async (reports: string[], flags: MergeFlags) => {
       code = await merge(reports, flags, io);
     });
   program
     .command('explain')
-    .description('explain a rule: why, an example, how to fix it, its options')
-    .argument('<id>', 'rule id (see jixiao-lint rules)')
-    .addOption(new Option('--lang <lang>', 'language').choices(['zh', 'en']).default('zh'))
-    .option('-c, --config <file>', "config file, for a bureau's own rules (default: the nearest jixiao-lint.config.yaml)")
+    .description(say('解释一条规则：依据、示例、改法和选项', 'explain a rule: why, an example, how to fix it, its options'))
+    .argument('<id>', say('规则编号（见 jixiao-lint rules）', 'rule id (see jixiao-lint rules)'))
+    .addOption(new Option('--lang <lang>', say('语言', 'language')).choices(['zh', 'en']).default('zh'))
+    .option('-c, --config <file>', say('配置文件，用于财政局自己的规则（默认：最近的 jixiao-lint.config.yaml）', "config file, for a bureau's own rules (default: the nearest jixiao-lint.config.yaml)"))
     .action((id: string, flags: { lang: Lang; config?: string }) => {
       code = explain(id, flags, io);
     });
