@@ -98,3 +98,48 @@ describe('fast YAML reading = full reading', () => {
 function fullLimits() {
   return { maxDepth: 64, maxItems: 10_000 } as unknown as NonNullable<Parameters<typeof fastRead>[1]>;
 }
+
+describe('fast reading = full reading on mutated fixtures (differential fuzz)', () => {
+  // a fixed seed: the same 3,000 texts every run (mulberry32)
+  let state = Number(process.env.FAST_FUZZ_SEED ?? 0x5eed);
+  const random = () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
+  const TOKENS = [': ', '- ', '"', "'", '{', '}', '[', ']', ', ', '# ', '\n', '\n  ', '  ', '~', '1e3', '1e400', '0x1F', '100.00', '&a ', '*a', '!!str ', '| ', '>- ', '? ', '\t', '\r\n', '__proto__: ', '"a\\tb": ', '1.0: ', 'null', 'TRUE', '：', '　'];
+  const YAML_FIXTURES = FIXTURES.filter((f) => /\.ya?ml$/.test(f)).map((f) => readFileSync(f, 'utf8'));
+
+  it('agrees wherever the fast reading accepts a mutated text', () => {
+    let accepted = 0;
+    for (let n = 0; n < 3000; n++) {
+      let text = pick(YAML_FIXTURES);
+      for (let k = 1 + Math.floor(random() * 3); k > 0; k--) {
+        const at = Math.floor(random() * text.length);
+        const op = random();
+        if (op < 0.4) text = text.slice(0, at) + pick(TOKENS) + text.slice(at);
+        else if (op < 0.7) text = text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * 4));
+        else {
+          const lines = text.split('\n');
+          const i = Math.floor(random() * lines.length);
+          lines.splice(i, 0, lines[i] as string);
+          text = lines.join('\n');
+        }
+      }
+      const fast = fastRead(text);
+      if (!fast) continue;
+      accepted++;
+      let full: LoadResult;
+      try {
+        full = fullRead(text);
+      } catch (e) {
+        throw new Error(`the full reading throws where the fast one accepts:\n${text}\n${String(e)}`);
+      }
+      expect(view(fast), text).toEqual(view(full));
+    }
+    // most mutants stay readable YAML: the comparison is not vacuous
+    expect(accepted).toBeGreaterThan(1000);
+  });
+});
