@@ -132,6 +132,15 @@ describe('the per-file summary table', () => {
     });
   });
 
+  it('counts a file that could not be read apart from the submissions', async () => {
+    const dir = folder({ 'a.yaml': BAD_RATE, 'b.yaml': 'form: [\n', 'c.pdf': '%PDF-1.4\n' });
+    const runResult = await lintPaths(linter, [dir], { lang: 'zh' });
+    expect(formatSummaryTable(runResult.results, 'zh', dir).trimEnd().split('\n').at(-1)).toBe('3 个文件，1 份表格：1 份有错误，0 份只有警告，0 份无错误和警告；另有 2 个文件未能读取或未找到表格');
+    expect(formatSummaryTable(runResult.results, 'en', dir).trimEnd().split('\n').at(-1)).toBe(
+      '3 file(s), 1 submission(s): 1 with errors, 0 with warnings only, 0 without errors or warnings; 2 file(s) could not be read or hold no form',
+    );
+  });
+
   it('--summary prints it after the report; automatic above the threshold; --no-summary turns it off', async () => {
     const small = folder({ 'a.yaml': BAD_RATE, 'b.yaml': CLEAN });
     const withFlag = await cli([small, '--summary', '--lang', 'en']);

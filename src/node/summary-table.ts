@@ -8,7 +8,7 @@
  *   2 个文件，2 份表格：1 份有错误，0 份只有警告，1 份无错误和警告
  *
  * One row per submission (a file holding several gets "#2" / "[Sheet]"), in the order
- * linted. Columns are aligned by display width (CJK characters count 2). Plain text, no
+ * linted; a file that could not be read (or holds no form) is a row too, counted apart. Columns are aligned by display width (CJK characters count 2). Plain text, no
  * colors: it is meant to be read or copied into a spreadsheet.
  */
 import { formName } from '../report/labels.js';
@@ -58,12 +58,15 @@ export function formatSummaryTable(results: readonly SubmissionResult[], lang: L
       .join('  ')
       .trimEnd();
   const files = new Set(results.map((r) => r.file)).size;
-  const withErrors = rows.filter((r) => r.errors > 0).length;
-  const onlyWarnings = rows.filter((r) => r.errors === 0 && r.warnings > 0).length;
-  const clean = rows.length - withErrors - onlyWarnings;
+  // a file that could not be read, or in which no form was found, is a row but not a submission
+  const forms = rows.filter((_, i) => results[i]?.form !== null);
+  const unread = rows.length - forms.length;
+  const withErrors = forms.filter((r) => r.errors > 0).length;
+  const onlyWarnings = forms.filter((r) => r.errors === 0 && r.warnings > 0).length;
+  const clean = forms.length - withErrors - onlyWarnings;
   const total =
     lang === 'zh'
-      ? `${files} 个文件，${rows.length} 份表格：${withErrors} 份有错误，${onlyWarnings} 份只有警告，${clean} 份无错误和警告`
-      : `${files} file(s), ${rows.length} submission(s): ${withErrors} with errors, ${onlyWarnings} with warnings only, ${clean} without errors or warnings`;
+      ? `${files} 个文件，${forms.length} 份表格：${withErrors} 份有错误，${onlyWarnings} 份只有警告，${clean} 份无错误和警告${unread > 0 ? `；另有 ${unread} 个文件未能读取或未找到表格` : ''}`
+      : `${files} file(s), ${forms.length} submission(s): ${withErrors} with errors, ${onlyWarnings} with warnings only, ${clean} without errors or warnings${unread > 0 ? `; ${unread} file(s) could not be read or hold no form` : ''}`;
   return `${[line(head), ...rows.map((r) => line(r.cells)), '', total].join('\n')}\n`;
 }
