@@ -282,7 +282,9 @@ export function formatHtml(results: SubmissionResult[], ctx: ReportContext): str
   const w = W[lang];
   const s = summarize(results);
   const rows = submissionRows(results, ctx);
-  const withErrors = rows.filter((r) => r.errors > 0).length;
+  // submissions are what holds a form: a file that could not be read is a row, not a submission (as in the summary table)
+  const submissions = results.filter((r) => r.form !== null).length;
+  const withErrors = rows.filter((r, i) => r.errors > 0 && results[i]?.form !== null).length;
   const title = (id: string) => ctx.rules?.find((r) => r.id === id)?.title[lang] ?? id;
   const out: string[] = [];
   out.push(
@@ -306,7 +308,7 @@ export function formatHtml(results: SubmissionResult[], ctx: ReportContext): str
   out.push(
     `<h2 id="totals">${esc(w.totals)}</h2>`,
     '<div class="cards">',
-    card(rows.length, w.submissions),
+    card(submissions, w.submissions),
     card(s.files, w.files),
     card(withErrors, w.withErrors, withErrors > 0 ? 'error' : ''),
     card(s.errors, w.sev.error, 'error'),
