@@ -285,7 +285,7 @@ describe('failures of the action itself fail the step', () => {
     const dir = folder({ 'ok.yaml': CLEAN });
     const step = runStep({ paths: '.', config: 'missing-config.yaml' }, dir);
     expect(step.status).toBe(1);
-    expect(failures(step)[0]?.message).toContain('无法使用配置 missing-config.yaml：missing-config.yaml：无法读取配置文件（ENOENT）');
+    expect(failures(step)[0]?.message).toContain('无法使用配置 missing-config.yaml：missing-config.yaml：无法读取配置文件：文件不存在（ENOENT）');
   });
 
   it('bad inputs', () => {

@@ -10,6 +10,7 @@ import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { initTemplate } from '../src/node/commands/init.js';
+import { ioText } from '../src/node/read.js';
 import { choicesZh, rulesDocsUri, run, wrapHelp, type Io } from '../src/node/cli.js';
 import { displayWidth } from '../src/report/width.js';
 import { loadConfig } from '../src/node/config.js';
@@ -265,5 +266,14 @@ describe('--help in Chinese (English with --lang en)', () => {
     expect(choicesZh('output format (choices: "yaml", "json", default: "yaml")')).toBe('output format（可选 "yaml"、"json"，默认 "yaml"）');
     expect(choicesZh('x (default: 3)')).toBe('x（默认 3）');
     expect(choicesZh('no notes')).toBe('no notes');
+  });
+});
+
+describe('I/O errors in words', () => {
+  it('names the usual codes in Chinese and English, and keeps the code', () => {
+    expect(ioText('ENOENT', 'zh')).toBe('文件不存在（ENOENT）');
+    expect(ioText('EACCES', 'en')).toBe('permission denied (EACCES)');
+    expect(ioText('EXDEV', 'zh')).toBe('EXDEV');
+    expect(ioText('constructor', 'zh')).toBe('constructor');
   });
 });

@@ -24,7 +24,7 @@ import { policyOf, type PolicySettings } from '../config/settings.js';
 import type { Linter } from '../lint.js';
 import type { Lang } from '../types.js';
 import { displayPath } from './files.js';
-import { ReadError, readRegularTextSync, refusalText } from './read.js';
+import { ReadError, readRegularTextSync, refusalText, ioText } from './read.js';
 import { createLinter } from './resources.js';
 
 export { ConfigError };
@@ -59,7 +59,7 @@ export function readConfigLayer(path: string, cwd: string = process.cwd()): Conf
   } catch (e) {
     if (e instanceof ReadError && e.refusal.kind !== 'io') throw new ConfigError(`${name}: ${refusalText(e.refusal, 'zh')}`, `${name}: ${refusalText(e.refusal, 'en')}`);
     const code = e instanceof ReadError && e.refusal.kind === 'io' ? e.refusal.code : String(e);
-    throw new ConfigError(`${name}：无法读取配置文件（${code}）`, `${name}: cannot read config file: ${code}`);
+    throw new ConfigError(`${name}：无法读取配置文件：${ioText(code, 'zh')}`, `${name}: cannot read config file: ${ioText(code, 'en')}`);
   }
   const data = parseConfigText(text, name, abs.endsWith('.json'));
   return { shape: parseConfigShape(data, name), dir: dirname(abs) };

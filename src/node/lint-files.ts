@@ -16,7 +16,7 @@ import { problem } from '../load/problem.js';
 import type { Finding, Lang, LoadResult, SubmissionResult } from '../types.js';
 import { Baselines } from './baseline.js';
 import { discoverAll, UsageError, type Refused } from './files.js';
-import { DEFAULT_MAX_FILE_BYTES, readRegularFileSync, ReadLog, refusalText } from './read.js';
+import { DEFAULT_MAX_FILE_BYTES, readRegularFileSync, ReadLog, refusalText, ioText } from './read.js';
 import type { FromWorker, WorkerError, WorkerSetup, WorkerTask } from './worker-protocol.js';
 
 export interface LintRunOptions {
@@ -246,7 +246,9 @@ export async function lintFile(file: string, link: Refused | undefined, ctx: Fil
   const load: LoadOptions | undefined = settings.settings ? { ...ctx.load, hierarchy: policyOf(settings.settings).hierarchy } : ctx.load;
   // read synchronously: a promise round trip per open/stat/read/close cost more than the read (issue 15)
   const read = link ? null : readRegularFileSync(file, ctx.maxFileBytes);
-  if (read !== null && !(read instanceof Uint8Array) && read.kind === 'io') return { results: [], unreadable: true, error: `cannot read ${file}: ${read.code}` };
+  if (read !== null && !(read instanceof Uint8Array) && read.kind === 'io') {
+    return { results: [], unreadable: true, error: ctx.lang === 'zh' ? `无法读取 ${file}：${ioText(read.code, 'zh')}` : `cannot read ${file}: ${ioText(read.code, 'en')}` };
+  }
   let loaded: LoadResult;
   if (link) loaded = refusedLink(link);
   else if (read instanceof Uint8Array) {

@@ -58,6 +58,22 @@ const SPECIAL_WORDS: Record<Special, { zh: string; en: string }> = {
   special: { zh: '特殊文件', en: 'a special file' },
 };
 
+/** What the usual error codes of opening a file mean, in words (the code kept for a search). */
+const IO_WORDS: Readonly<Record<string, { zh: string; en: string }>> = {
+  ENOENT: { zh: '文件不存在', en: 'no such file' },
+  EACCES: { zh: '没有读取权限', en: 'permission denied' },
+  EPERM: { zh: '没有读取权限', en: 'permission denied' },
+  EISDIR: { zh: '这是文件夹，不是文件', en: 'a folder, not a file' },
+  EMFILE: { zh: '同时打开的文件过多', en: 'too many open files' },
+  EBUSY: { zh: '文件正被占用', en: 'the file is busy' },
+};
+
+/** An I/O error code in words: 「文件不存在（ENOENT）」. */
+export function ioText(code: string, lang: 'zh' | 'en'): string {
+  const words = Object.hasOwn(IO_WORDS, code) ? (IO_WORDS[code] as { zh: string; en: string })[lang] : undefined;
+  return words ? (lang === 'zh' ? `${words}（${code}）` : `${words} (${code})`) : code;
+}
+
 /** The refusal in one line. */
 export function refusalText(r: ReadRefusal, lang: 'zh' | 'en'): string {
   const zh = lang === 'zh';
@@ -69,7 +85,7 @@ export function refusalText(r: ReadRefusal, lang: 'zh' | 'en'): string {
         ? `文件大小 ${mb(r.size)}，超过上限 ${mb(r.limit)}（可用 --max-file-size 调整），未读取`
         : `the file is ${mb(r.size)}, over the limit of ${mb(r.limit)} (--max-file-size changes it); not read`;
     case 'io':
-      return zh ? `无法读取（${r.code}）` : `cannot be read (${r.code})`;
+      return zh ? `无法读取：${ioText(r.code, 'zh')}` : `cannot be read: ${ioText(r.code, 'en')}`;
   }
 }
 
