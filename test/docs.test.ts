@@ -211,10 +211,12 @@ describe('jixiao-lint explain', () => {
     const far = await cli('explain', 'x');
     expect(far.code).toBe(2);
     expect(far.out).toBe('');
-    expect(far.err).toBe('jixiao-lint: unknown rule "x" (see jixiao-lint rules)\n');
+    expect(far.err).toBe('jixiao-lint: 没有规则「x」（jixiao-lint rules 列出全部规则）\n');
     const near = await cli('explain', 'execution-rat');
     expect(near.code).toBe(2);
-    expect(near.err).toBe('jixiao-lint: unknown rule "execution-rat" (did you mean "execution-rate"? see jixiao-lint rules)\n');
+    expect(near.err).toBe('jixiao-lint: 没有规则「execution-rat」（是不是「execution-rate」？jixiao-lint rules 列出全部规则）\n');
+    const en = await cli('explain', 'execution-rat', '--lang', 'en');
+    expect(en.err).toBe('jixiao-lint: unknown rule "execution-rat" (did you mean "execution-rate"? see jixiao-lint rules)\n');
   });
 
   it('a missing id is a usage error', async () => {

@@ -600,7 +600,7 @@ async function lint(paths: string[], flags: LintFlags, io: Io): Promise<number> 
     return 0;
   }
   if (paths.length === 0) {
-    io.err('jixiao-lint: no paths given (try: jixiao-lint fixtures/ or jixiao-lint --help)\n');
+    io.err(zh ? 'jixiao-lint: 没有给出要检查的文件或文件夹（例如 jixiao-lint 2024/；jixiao-lint --help 显示用法）\n' : 'jixiao-lint: no paths given (try: jixiao-lint fixtures/ or jixiao-lint --help)\n');
     return 2;
   }
   const fromStdin = paths.includes('-');
@@ -643,7 +643,7 @@ async function lint(paths: string[], flags: LintFlags, io: Io): Promise<number> 
     }
   }
   if (run.files.length === 0) {
-    io.err(`jixiao-lint: no submissions found in ${paths.join(', ')}\n`);
+    io.err(zh ? `jixiao-lint: ${paths.join('、')} 中没有找到可检查的文件\n` : `jixiao-lint: no submissions found in ${paths.join(', ')}\n`);
     return 2;
   }
   for (const e of run.errors) io.err(`jixiao-lint: ${inline(e)}\n`);

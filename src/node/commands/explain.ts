@@ -48,8 +48,8 @@ export function explain(id: string, flags: ExplainFlags, io: ExplainIo): number 
   const rule = linter.rule(id);
   if (!rule) {
     const near = closestRuleId(id, linter.rules);
-    const hint = near ? `did you mean "${near}"? ` : '';
-    io.err(`jixiao-lint: unknown rule ${JSON.stringify(id)} (${hint}see jixiao-lint rules)\n`);
+    if (flags.lang === 'zh') io.err(`jixiao-lint: 没有规则「${id}」（${near ? `是不是「${near}」？` : ''}jixiao-lint rules 列出全部规则）\n`);
+    else io.err(`jixiao-lint: unknown rule ${JSON.stringify(id)} (${near ? `did you mean "${near}"? ` : ''}see jixiao-lint rules)\n`);
     return 2;
   }
   io.out(ruleText(rule, flags.lang));
