@@ -7,6 +7,24 @@ export type Severity = 'error' | 'warning' | 'info';
 export type Lang = 'zh' | 'en';
 export type Localized = { zh: string; en: string };
 
+/**
+ * An error whose one line is meant for the user, in Chinese (`message`) and English (`en`):
+ * a config that cannot be used (ConfigError), a mistake in what was asked (UsageError).
+ */
+export class BilingualError extends Error {
+  readonly en: string;
+
+  constructor(zh: string, en: string = zh, options?: ErrorOptions) {
+    super(zh, options);
+    this.en = en;
+  }
+
+  /** The line in `lang`. */
+  text(lang: 'zh' | 'en'): string {
+    return lang === 'en' ? this.en : this.message;
+  }
+}
+
 /** The form kinds a submission may declare in `form`. */
 export const FORM_KINDS = [
   'project-self-eval',

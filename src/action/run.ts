@@ -17,7 +17,7 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { BASELINE_FILE, CONFIG_FILE_NAMES, ConfigError } from '../config/config.js';
+import { BASELINE_FILE, CONFIG_FILE_NAMES } from '../config/config.js';
 import type { RuleSettings } from '../check/engine.js';
 import type { Linter } from '../lint.js';
 import { discover, UsageError } from '../node/files.js';
@@ -29,7 +29,7 @@ import { FORMAT_NAMES, FORMATTERS, isFormat, type ReportContext } from '../repor
 import { guardLineStarts, inline } from '../report/safe.js';
 import { summarize } from '../report/summary.js';
 import { cellOf, relativePath, SEVERITY_RANK } from '../report/util.js';
-import type { Finding, Lang, Severity, SubmissionResult } from '../types.js';
+import { BilingualError, type Finding, type Lang, type Severity, type SubmissionResult } from '../types.js';
 import type { ChangedFiles } from './changed.js';
 import { buildSummary } from './summary.js';
 
@@ -111,7 +111,7 @@ export interface ActionOutcome {
 export const GITHUB_ANNOTATIONS_PER_TYPE = 10;
 /** A usage or config error's line in the step's language (both carry Chinese and English). */
 function messageIn(e: unknown, lang: Lang): string {
-  if ((e instanceof UsageError || e instanceof ConfigError) && lang === 'en') return e.en;
+  if (e instanceof BilingualError) return e.text(lang);
   return e instanceof Error ? e.message : String(e);
 }
 

@@ -21,7 +21,7 @@ import type { RuleSetting, RuleSettings } from '../check/engine.js';
 import type { Rule } from '../check/rules.js';
 import { LimitError } from '../load/limits.js';
 import { loadStructured } from '../load/structured.js';
-import type { Localized, LoadResult } from '../types.js';
+import { BilingualError, type Localized, type LoadResult } from '../types.js';
 import { describeViolation, type PrecompiledValidator } from '../validate/schemas.js';
 import { mergePolicy, POLICY, POLICY_PRESETS, SETTINGS_SCHEMA, withPolicy, type PartialPolicy } from './settings.js';
 
@@ -34,22 +34,8 @@ export const CONFIG_FILE_NAMES = ['jixiao-lint.config.yaml', 'jixiao-lint.config
 /** The baseline of suppressions kept next to the submissions (read by src/node/baseline.ts). */
 export const BASELINE_FILE = 'jixiao-lint.baseline.yaml';
 
-/**
- * A problem with a config file: one line naming the file and the offending key, in Chinese
- * (`message`) and in English (`en`, shown with --lang en).
- */
-export class ConfigError extends Error {
-  readonly en: string;
-
-  constructor(zh: string, en: string = zh, options?: ErrorOptions) {
-    super(zh, options);
-    this.en = en;
-  }
-
-  text(lang: 'zh' | 'en'): string {
-    return lang === 'en' ? this.en : this.message;
-  }
-}
+/** A problem with a config file: one line naming the file and the offending key, in Chinese and English. */
+export class ConfigError extends BilingualError {}
 
 /** One config file after its shape was checked (rule settings are still unvalidated). */
 export interface ConfigShape {

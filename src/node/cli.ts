@@ -13,7 +13,7 @@ import { RuleError } from '../check/rules.js';
 import { inline } from '../report/safe.js';
 import { FORMAT_NAMES, isFormat } from '../report/index.js';
 import { summarize } from '../report/summary.js';
-import type { Lang, SubmissionResult } from '../types.js';
+import { BilingualError, type Lang, type SubmissionResult } from '../types.js';
 import { isKnownEncoding } from '../load/decode.js';
 import { loadBytes, type LoadOptions } from '../load/index.js';
 import { DEFAULT_LIMITS, type Limits } from '../load/limits.js';
@@ -522,7 +522,7 @@ function wantsEnglish(argv: readonly string[]): boolean {
 export function failureLine(e: unknown, debug: boolean, en = false): string {
   if (isExpected(e)) {
     const cause = debug && e.cause !== undefined ? `\n${e.cause instanceof Error ? (e.cause.stack ?? e.cause.message) : String(e.cause)}` : '';
-    return `jixiao-lint: ${inline((e instanceof ConfigError || e instanceof UsageError) && en ? e.en : e.message)}${cause}`;
+    return `jixiao-lint: ${inline(e instanceof BilingualError ? e.text(en ? 'en' : 'zh') : e.message)}${cause}`;
   }
   const head = en
     ? 'jixiao-lint: internal error: the run stopped unexpectedly; please report it with the files checked'

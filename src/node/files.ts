@@ -23,17 +23,11 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { BASELINE_FILE, CONFIG_FILE_NAMES } from '../config/config.js';
+import { BilingualError } from '../types.js';
 import { extensionOf, supportedExtensions, unsupportedExtensions } from '../load/index.js';
 
-/** A mistake in what the user asked for (paths, formats, a baseline or report file): one line, in Chinese (`message`) and English (`en`, --lang en). */
-export class UsageError extends Error {
-  readonly en: string;
-
-  constructor(zh: string, en: string = zh, options?: ErrorOptions) {
-    super(zh, options);
-    this.en = en;
-  }
-}
+/** A mistake in what the user asked for (paths, formats, a baseline or report file): one line, in Chinese and English. */
+export class UsageError extends BilingualError {}
 
 /** A path as shown in messages: relative to `cwd` when it lies inside it, else as it is. */
 export function displayPath(path: string, cwd: string): string {

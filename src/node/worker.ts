@@ -20,9 +20,8 @@ const setup = workerData as WorkerSetup;
 const post = (m: FromWorker) => port.postMessage(m);
 
 function errorOf(e: unknown): WorkerError {
-  if (e instanceof UsageError) return { kind: 'usage', message: e.message, en: e.en };
-  if (e instanceof RuleError || e instanceof ReadError) return { kind: 'usage', message: e.message };
   if (e instanceof ConfigError) return { kind: 'config', message: e.message, en: e.en };
+  if (e instanceof UsageError || e instanceof RuleError || e instanceof ReadError) return { kind: 'usage', message: e.message, ...(e instanceof UsageError ? { en: e.en } : {}) };
   return { kind: 'internal', message: e instanceof Error ? e.message : String(e), ...(e instanceof Error && e.stack ? { stack: e.stack } : {}) };
 }
 

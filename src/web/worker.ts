@@ -133,7 +133,7 @@ scope.onmessage = (event) => {
           post({ type: 'config', ok: true, config });
         } catch (e) {
           const zh = e instanceof Error ? e.message : String(e);
-          post({ type: 'config', ok: false, name: m.name, error: e instanceof ConfigError ? { zh, en: e.en } : { zh, en: zh } });
+          post({ type: 'config', ok: false, name: m.name, error: { zh, en: e instanceof ConfigError ? e.en : zh } });
         }
       } else if (m.type === 'report') {
         const text =
