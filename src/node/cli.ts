@@ -13,7 +13,7 @@ import { RuleError } from '../check/rules.js';
 import { inline } from '../report/safe.js';
 import { FORMAT_NAMES, isFormat } from '../report/index.js';
 import { summarize } from '../report/summary.js';
-import { BilingualError, type Lang, type SubmissionResult } from '../types.js';
+import { BilingualError, type Lang, type Localized, type SubmissionResult } from '../types.js';
 import { isKnownEncoding } from '../load/decode.js';
 import { loadBytes, type LoadOptions } from '../load/index.js';
 import { DEFAULT_LIMITS, type Limits } from '../load/limits.js';
@@ -114,6 +114,18 @@ export function rulesDocsUri(pkg: PackageJson = packageJson(), root: string = pa
   return existsSync(local) ? pathToFileURL(`${local}/`).href : undefined;
 }
 
+/**
+ * What our argument checks say when a value is wrong, in both languages: commander prints the
+ * English text (it knows no language); commanderErrorZh finds it here for the Chinese line.
+ */
+const ARGUMENT_TEXT = {
+  encoding: { en: 'unknown encoding (try utf-8, gb18030, gbk, utf-16le)', zh: '不认识的编码（可用 utf-8、gb18030、gbk、utf-16le 等）' },
+  size: { en: 'must be a size such as 20MB, 500KB or 1048576', zh: '应为大小，如 20MB、500KB 或 1048576' },
+  positive: { en: 'must be a whole number > 0', zh: '应为大于 0 的整数' },
+  nonNegative: { en: 'must be a whole number ≥ 0', zh: '应为不小于 0 的整数' },
+  shard: { en: 'must be i/n with 1 ≤ i ≤ n, e.g. 2/4', zh: '应写成 i/n（1 ≤ i ≤ n），如 2/4' },
+} as const satisfies Record<string, Localized>;
+
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
@@ -124,7 +136,7 @@ function formatArg(value: string, previous: string[] | undefined): string[] {
 }
 
 function encodingArg(value: string): string {
-  if (!isKnownEncoding(value)) throw new InvalidArgumentError('unknown encoding (try utf-8, gb18030, gbk, utf-16le)');
+  if (!isKnownEncoding(value)) throw new InvalidArgumentError(ARGUMENT_TEXT.encoding.en);
   return value;
 }
 
@@ -133,13 +145,13 @@ export function sizeArg(value: string): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$/i.exec(value);
   const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(m?.[2] ?? '').toLowerCase() as '' | 'k' | 'm' | 'g'];
   const n = m ? Math.floor(Number(m[1]) * unit) : NaN;
-  if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('must be a size such as 20MB, 500KB or 1048576');
+  if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError(ARGUMENT_TEXT.size.en);
   return n;
 }
 
 function positiveInt(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('must be a whole number > 0');
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError(ARGUMENT_TEXT.positive.en);
   return n;
 }
 
@@ -181,13 +193,13 @@ export function shardArg(value: string): { index: number; count: number } {
   const m = /^(\d+)\/(\d+)$/.exec(value.trim());
   const index = Number(m?.[1]);
   const count = Number(m?.[2]);
-  if (!m || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) throw new InvalidArgumentError('must be i/n with 1 ≤ i ≤ n, e.g. 2/4');
+  if (!m || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) throw new InvalidArgumentError(ARGUMENT_TEXT.shard.en);
   return { index, count };
 }
 
 function nonNegativeInt(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('must be a whole number ≥ 0');
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(ARGUMENT_TEXT.nonNegative.en);
   return n;
 }
 
@@ -480,15 +492,13 @@ function isExpected(e: unknown): e is Error {
 /** The one line for an error that stops the run: its message when it is meant for the user; otherwise
  * 「内部错误」 without the library's text (and the stack with --debug). */
 /** Our argument checks' English (InvalidArgumentError) and commander's list of choices, in Chinese. */
-const ARGUMENT_ZH: ReadonlyArray<[RegExp, (m: RegExpExecArray) => string]> = [
-  [/^choose from (.*)$/, (m) => `可用 ${(m[1] as string).split(', ').join('、')}`],
-  [/^Allowed choices are (.*)\.$/, (m) => `可用 ${(m[1] as string).split(', ').join('、')}`],
-  [/^unknown encoding/, () => '不认识的编码（可用 utf-8、gb18030、gbk、utf-16le 等）'],
-  [/^must be a size/, () => '应为大小，如 20MB、500KB 或 1048576'],
-  [/^must be a whole number > 0/, () => '应为大于 0 的整数'],
-  [/^must be a whole number ≥ 0/, () => '应为不小于 0 的整数'],
-  [/^must be i\/n/, () => '应写成 i/n（1 ≤ i ≤ n），如 2/4'],
-];
+/** Why a value is wrong, in Chinese: one of our checks (ARGUMENT_TEXT), or a list of choices. */
+function argumentZh(why: string): string {
+  const own = Object.values(ARGUMENT_TEXT).find((t) => t.en === why);
+  if (own) return own.zh;
+  const choices = /^(?:choose from (.*)|Allowed choices are (.*)\.)$/.exec(why);
+  return choices ? `可用 ${((choices[1] ?? choices[2]) as string).split(', ').join('、')}` : why;
+}
 
 /**
  * commander's error lines (English, sometimes on two lines) as one Chinese line: the usual
@@ -502,10 +512,7 @@ export function commanderErrorZh(text: string): string {
     return `jixiao-lint: 不认识的选项 ${m[1]}${m[2] ? `（是不是 ${m[2]}？）` : ''}，jixiao-lint --help 列出全部选项\n`;
   }
   if ((m = /^option '([^']+)' argument '([^']*)' is invalid\. ?(.*)$/.exec(s))) {
-    const why = m[3] as string;
-    const rule = ARGUMENT_ZH.find(([re]) => re.test(why));
-    const zh = rule ? rule[1](rule[0].exec(why) as RegExpExecArray) : why;
-    return `jixiao-lint: 选项 ${(m[1] as string).replace(/ <.*$/, '')} 的值「${m[2]}」不正确：${zh}\n`;
+    return `jixiao-lint: 选项 ${(m[1] as string).replace(/ <.*$/, '')} 的值「${m[2]}」不正确：${argumentZh(m[3] as string)}\n`;
   }
   if ((m = /^option '([^']+)' argument missing/.exec(s))) return `jixiao-lint: 选项 ${(m[1] as string).replace(/ <.*$/, '')} 后缺少取值\n`;
   if ((m = /^missing required argument '([^']+)'/.exec(s))) return `jixiao-lint: 缺少参数 ${m[1]}（--help 显示用法）\n`;
