@@ -118,10 +118,19 @@ export function mergePolicy(...layers: Array<PartialPolicy | undefined>): Partia
   return out as PartialPolicy;
 }
 
+/** Policies resolved already, by the configured layer they come from: a batch asks for the same
+ * config's policy once per file for the readers and once for the rules. */
+const RESOLVED = new WeakMap<PartialPolicy, PolicySettings>();
+
 /** The settings a rule sees: the defaults with the configured layers merged over them. */
 export function resolvePolicy(partial: PartialPolicy | undefined): PolicySettings {
   if (!partial || Object.keys(partial).length === 0) return DEFAULT_SETTINGS as PolicySettings;
-  return mergePolicy(DEFAULT_SETTINGS as PartialPolicy, partial) as unknown as PolicySettings;
+  let resolved = RESOLVED.get(partial);
+  if (!resolved) {
+    resolved = mergePolicy(DEFAULT_SETTINGS as PartialPolicy, partial) as unknown as PolicySettings;
+    RESOLVED.set(partial, resolved);
+  }
+  return resolved;
 }
 
 /** The policy settings carried by a file's rule settings (the defaults when none). */
