@@ -23,6 +23,18 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
+/** Line and column (1-based) of an offset, from the starts of lines (a binary search). */
+function positionIn(starts: readonly number[], offset: number): { line: number; column: number } {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] as number) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - (starts[lo] as number) + 1 };
+}
+
 /** Where each value stands (character offsets, turned into line and column when asked) and how each number was written. */
 class PlaceMap implements SourceMap {
   private starts: number[] | undefined;
@@ -34,15 +46,7 @@ class PlaceMap implements SourceMap {
   ) {}
 
   private position(offset: number): { line: number; column: number } {
-    const starts = (this.starts ??= lineStarts(this.text));
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - (starts[lo] as number) + 1 };
+    return positionIn((this.starts ??= lineStarts(this.text)), offset);
   }
 
   locate(pointer: string) {
@@ -205,15 +209,7 @@ export function fastRead(body: string, limits: Limits = DEFAULT_LIMITS): LoadRes
 
 /** Line and column (1-based) of a character offset. */
 export function positionOf(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
+  return positionIn(lineStarts(text), offset);
 }
 
 /** Offset of the first occurrence of `token` at which the text stops being a valid JSON prefix. */
