@@ -415,8 +415,7 @@ async function runOnWorkers(
             if (m.kind === 'ready') {
               send();
               send();
-            }
-            else if (m.kind === 'done') {
+            } else if (m.kind === 'done') {
               for (const d of m.done) {
                 if (d.internal !== undefined) onInternalError?.(files[d.i] as string, Object.assign(new Error(d.internal.message), { stack: d.internal.stack }));
                 finished(d.i, d.outcome);
