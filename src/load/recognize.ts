@@ -9,20 +9,41 @@ import type { GridView, LoadedDocument, LoadProblem, LoadResult } from '../types
 import { HIERARCHY, type Hierarchy } from '../vocabulary.js';
 import { formKindOf, readForm } from './forms.js';
 import { foldLabel, isEmpty, type Grid } from './grid.js';
+import { builtInLayouts, chooseLayout, layoutInfo, type Layout, type LayoutInfo } from './layouts.js';
 import { problem } from './problem.js';
 import { isReportGrid, readReport } from './report.js';
 import { findSummaryHeader, readSummary } from './summary-table.js';
 
-export function recognizeGrid(grid: Grid, hierarchy: Hierarchy = HIERARCHY): { data: Record<string, unknown>; sourceMap: LoadedDocument['sourceMap']; problems: LoadProblem[] } | null {
+type Recognized = { data: Record<string, unknown>; sourceMap: LoadedDocument['sourceMap']; problems: LoadProblem[]; layout?: LayoutInfo };
+
+/** The folded texts of a grid's cells (each once) and its title line, for scoring layouts. */
+function keysOf(grid: Grid): { keys: string[]; title: string } {
+  const keys = new Set<string>();
+  let title = '';
+  for (const row of grid.rows) {
+    for (const t of row) {
+      if (isEmpty(t) || t.length > 200) continue;
+      const k = foldLabel(t);
+      keys.add(k);
+      if (!title && /表/.test(k) && k.length <= 80) title = k;
+    }
+  }
+  return { keys: [...keys], title };
+}
+
+export function recognizeGrid(grid: Grid, hierarchy: Hierarchy = HIERARCHY, layouts: readonly Layout[] = builtInLayouts()): Recognized | null {
   const start = findSummaryHeader(grid);
   if (start >= 0 && !isReportGrid(grid)) {
     const s = readSummary(grid, start, hierarchy);
-    return { data: s.data, sourceMap: s.map, problems: s.problems };
+    const layout = layouts.find((l) => l.form === 'project-summary' && !l.abstract);
+    return { data: s.data, sourceMap: s.map, problems: s.problems, ...(layout ? { layout: layoutInfo(layout) } : {}) };
   }
   const form = formKindOf(grid);
   if (form) {
-    const f = readForm(grid, form, hierarchy);
-    return { data: f.data, sourceMap: f.map, problems: f.problems };
+    const { keys, title } = keysOf(grid);
+    const layout = chooseLayout(layouts, form, keys, title);
+    const f = readForm(grid, form, hierarchy, layout);
+    return { data: f.data, sourceMap: f.map, problems: f.problems, ...(layout ? { layout: layoutInfo(layout) } : {}) };
   }
   // no form and no summary table: a narrative report (自评报告, 自评结果; src/load/report.ts)?
   const report = readReport(grid);
@@ -90,16 +111,16 @@ export function gridView(grid: Grid): GridView {
 
 /** Read every grid (each worksheet, or the one grid of a document); every form found is a
  * document. `workbook`: documents carry their sheet names. */
-export function recognize(grids: Grid[], workbook = false, hierarchy: Hierarchy = HIERARCHY): LoadResult {
+export function recognize(grids: Grid[], workbook = false, hierarchy: Hierarchy = HIERARCHY, layouts: readonly Layout[] = builtInLayouts()): LoadResult {
   const documents: LoadedDocument[] = [];
   const problems: LoadProblem[] = [];
-  const found: Array<{ grid: Grid; data: Record<string, unknown>; sourceMap: LoadedDocument['sourceMap']; problems: LoadProblem[] }> = [];
+  const found: Array<{ grid: Grid } & Recognized> = [];
   for (const grid of grids) {
     problems.push(...(grid.problems ?? []));
     for (const part of splitForms(grid)) {
       let f;
       try {
-        f = recognizeGrid(part, hierarchy);
+        f = recognizeGrid(part, hierarchy, layouts);
       } catch {
         const where = grid.sheet ? `工作表「${grid.sheet}」` : '表格';
         const whereEn = grid.sheet ? `sheet "${grid.sheet}"` : 'the table';
@@ -120,6 +141,7 @@ export function recognize(grids: Grid[], workbook = false, hierarchy: Hierarchy 
     documents.push({
       data: f.data,
       sourceMap: f.sourceMap,
+      ...(f.layout ? { layout: f.layout } : {}),
       ...(several ? { document: { index, ...(f.grid.sheet !== undefined && workbook ? { sheet: f.grid.sheet } : {}) } } : {}),
     });
     for (const p of f.problems) problems.push(several ? { ...p, document: index } : p);
