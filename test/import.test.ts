@@ -231,7 +231,8 @@ suite('CLI', () => {
   it('convert prints the canonical submission as YAML or JSON', async () => {
     const yaml = await cli('convert', join(DIR, 'seed-000.txt'));
     expect(yaml.code).toBe(0);
-    expect(yaml.out).toMatch(/^form: project-summary\nyear: 2021\n/);
+    // the layout read first, as a YAML comment (the submission itself is unchanged)
+    expect(yaml.out).toMatch(/^# 表样布局: project-summary（多项目绩效自评汇总表）\nform: project-summary\nyear: 2021\n/);
     expect(yaml.err).toContain('ragged-row');
     const json = await cli('convert', join(DIR, 'projects.csv'), '--to', 'json');
     expect(JSON.parse(json.out)).toMatchObject({ form: 'project-summary', projects: [{ name: '代表培训, 线上', adjusted: { total: '１２０.００' } }, {}, {}] });

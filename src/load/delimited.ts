@@ -103,7 +103,7 @@ export function textGrid(text: string, delimiter: string): Grid {
   return {
     rows: records,
     place: (r, c) => ({ row: lines[r] ?? r + 1, column: c + 1 }),
-    positional: false,
+    positional: isRectangular(records),
     ...(unclosed
       ? {
           problems: [
@@ -116,6 +116,21 @@ export function textGrid(text: string, delimiter: string): Grid {
         }
       : {}),
   };
+}
+
+/** Columns line up when every row of more than one cell has the same number of cells (a table saved
+ * from Excel keeps its empty cells); text extracted from PDF or Word, whose merged cells collapsed,
+ * has rows of unequal length and is aligned by content instead. */
+function isRectangular(records: readonly string[][]): boolean {
+  let width = -1;
+  let rows = 0;
+  for (const r of records) {
+    if (r.length <= 1) continue;
+    if (width >= 0 && r.length !== width) return false;
+    width = r.length;
+    rows++;
+  }
+  return rows >= 3 && width >= 3;
 }
 
 export function loadDelimited(bytes: Uint8Array, options: DelimitedOptions = {}, extension = ''): LoadResult {

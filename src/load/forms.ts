@@ -489,7 +489,8 @@ export function readForm(
   map.set('', g.place(0, 0));
   const env = readEnvelope(g, headRows(g));
   // The unit: 部门名称 / 单位名称 beside its label, or 实施单位 on a project form.
-  const unitLabel = find(g, /^(部门|单位|预算单位)名称$/) ?? find(g, /^实施单位$/) ?? find(g, /^主管部门$/);
+  // (主管部门 only when nothing else names the unit: the line 「单位名称：…」 above the table does)
+  const unitLabel = find(g, /^(部门|单位|预算单位)名称$/) ?? find(g, /^实施单位$/) ?? (env.unit ? null : find(g, /^主管部门$/));
   const unitAt = unitLabel && beside(g, unitLabel);
   if (unitAt) env.unit = { text: cellAt(g, unitAt), place: g.place(...unitAt) };
   if (!env.moneyUnit) {

@@ -100,6 +100,8 @@ interface Raw {
   identify: { titles: Matcher[]; labels: Matcher[] };
   labels: Partial<Record<LayoutBlock, Partial<Record<string, Matcher[]>>>>;
   policy: PartialPolicy;
+  /** Lines of the entries checked after parsing (id reused, extends unknown or circular). */
+  lines: { id: number; extends: number };
 }
 
 const TOP_KEYS = new Set(['id', 'name', 'form', 'abstract', 'extends', 'identify', 'labels', 'policy', 'notes']);
@@ -203,7 +205,8 @@ function parseLayout(src: LayoutSource): Raw {
   }
   const name = str('name', !abstract) ?? id;
   const ext = str('extends', false);
-  return { file: src.name, line: 1, id, name, abstract, identify, labels, policy, ...(form ? { form: form as FormKind } : {}), ...(ext ? { extends: ext } : {}) };
+  const lines = { id: lineOf(get('id')?.value as YamlNode), extends: lineOf((get('extends')?.value ?? root) as YamlNode) };
+  return { file: src.name, line: lineOf(root), lines, id, name, abstract, identify, labels, policy, ...(form ? { form: form as FormKind } : {}), ...(ext ? { extends: ext } : {}) };
 }
 
 /**
@@ -215,7 +218,7 @@ export function compileLayouts(sources: readonly LayoutSource[], base: readonly 
   const known = new Map(base.map((l) => [l.id, l]));
   for (const src of sources) {
     const raw = parseLayout(src);
-    if (raws.has(raw.id) || known.has(raw.id)) throw new LayoutError(src.name, 1, 'id', `编号「${raw.id}」已被另一个布局使用`, `id "${raw.id}" is used by another layout`);
+    if (raws.has(raw.id) || known.has(raw.id)) throw new LayoutError(src.name, raw.lines.id, 'id', `编号「${raw.id}」已被另一个布局使用`, `id "${raw.id}" is used by another layout`);
     raws.set(raw.id, raw);
   }
   const done = new Map<string, Layout>(known);
@@ -224,10 +227,10 @@ export function compileLayouts(sources: readonly LayoutSource[], base: readonly 
     if (have) return have;
     let parent: Layout | undefined;
     if (raw.extends !== undefined) {
-      if (path.includes(raw.extends)) throw new LayoutError(raw.file, raw.line, 'extends', `循环继承：${[...path, raw.extends].join(' → ')}`, `circular extends: ${[...path, raw.extends].join(' → ')}`);
+      if (path.includes(raw.extends) || raw.extends === raw.id) throw new LayoutError(raw.file, raw.lines.extends, 'extends', `循环继承：${[...path, raw.extends].join(' → ')}`, `circular extends: ${[...path, raw.extends].join(' → ')}`);
       const p = raws.get(raw.extends);
       parent = p ? resolve(p, [...path, raw.id]) : done.get(raw.extends);
-      if (!parent) throw new LayoutError(raw.file, raw.line, 'extends', `找不到要继承的布局「${raw.extends}」`, `no layout "${raw.extends}" to extend`);
+      if (!parent) throw new LayoutError(raw.file, raw.lines.extends, 'extends', `找不到要继承的布局「${raw.extends}」`, `no layout "${raw.extends}" to extend`);
     }
     const labels = {} as Layout['labels'];
     for (const block of Object.keys(LAYOUT_ROLES) as LayoutBlock[]) {
