@@ -258,6 +258,12 @@ suite('CLI', () => {
     expect(r.err).toContain('parse-error');
   });
 
+  // Real documents the reading must not misread (shared/corpus, copied as stored): each gives one
+  // reading finding and nothing derived from the table.
+  it.each(['corpus-01-glued.txt', 'corpus-07-unaligned.txt'])('%s: one reading finding, no flood', async (name) => {
+    expect(await findingsOf(join(DIR, name))).toEqual(expectedFor(name));
+  });
+
   it('folders are searched for tables, never for the .expected sidecars nor for .txt files', () => {
     const files = discover([DIR]);
     expect(files.map((f) => basename(f))).toEqual(['projects.csv']);
