@@ -55,7 +55,7 @@ export const PENDING = join(packageRoot(), 'test', 'corpus-pending.json');
 /** Parse an expectation file: its `# layout:` line and its `# expect:` block (a trailing `# …` comment on a line is allowed). */
 export function parseExpectation(text: string, file = 'expected'): Expectation {
   const lines = text.split(/\r?\n/);
-  const layout = lines.map((l) => /^#\s*layout:\s*(\S+)\s*$/.exec(l)?.[1]).find((x) => x !== undefined) ?? null;
+  const layout = lines.map((l) => /^#\s*layout:\s*(\S+)/.exec(l)?.[1]).find((x) => x !== undefined) ?? null;
   const start = lines.findIndex((l) => /^#\s*expect:/.test(l));
   if (start < 0) throw new Error(`${file}: no # expect: block`);
   if (/^#\s*expect:\s*\[\]\s*$/.test(lines[start] as string)) return { layout, findings: [] };
@@ -87,7 +87,8 @@ export function describeFinding(f: Finding): string {
 export function placeFor(expected: string, format: Exclude<Format, 'txt'>, sheet: string): string {
   const parts = expected.split(' ');
   if (parts.length < 4) return expected;
-  const ref = parts[3] as string;
+  // an A1 ref of the grid; `<sheet>!A1` naming the grid's own sheet is read the same
+  const ref = (parts[3] as string).startsWith(`${sheet}!`) ? (parts[3] as string).slice(sheet.length + 1) : (parts[3] as string);
   if (!/^[A-Z]{1,3}[1-9]\d*$/.test(ref)) throw new Error(`grid expectation 「${expected}」: the place must be an A1 ref of the grid`);
   parts[3] = `${format === 'xlsx' ? sheet : '表1'}!${ref}`;
   return parts.join(' ');

@@ -12,7 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe as suite, expect, it } from 'vitest';
 import { compareItem, CORPUS, corpusItems, generator, layoutsOf, parseExpectation, readPending, type Comparison } from '../bench/corpus-suite.js';
+import ExcelJS from 'exceljs';
+import { readDocx } from '../src/load/docx.js';
+import type { Grid } from '../src/load/grid.js';
+import { htmlGrid } from '../src/load/html.js';
 import { loadBytes } from '../src/load/index.js';
+import { sheetGrid } from '../src/load/xlsx.js';
 import { asNumber, parseGrid, readGrid } from '../scripts/make-corpus-fixtures.mjs';
 
 const SHARED = ['../shared/corpus', '/work/shared/corpus'].find((d) => existsSync(d));
@@ -112,6 +117,36 @@ suite('the reconstruction generator', () => {
       expect(formatNumber(n!.value, n!.fmt), text).toBe(text);
     }
     for (const text of ['38508人', '≥95%', '=100%', '100 %', '—', '02', '1,23', '12,3456', '1.', '.5', '']) expect(asNumber(text), text).toBeNull();
+  });
+
+  it('each reconstruction reads back as its grid in every format: the same texts, the same merges', async () => {
+    const norm = (rows: Array<Array<string | null>>, width: number) => rows.map((r) => Array.from({ length: width }, (_, c) => r[c] ?? ''));
+    const box = (m: { top: number; left: number; bottom: number; right: number }) => `${m.top},${m.left}:${m.bottom},${m.right}`;
+    const grids = readdirSync(CORPUS).filter((f) => f.endsWith('.grid.yaml'));
+    expect(grids.length).toBeGreaterThan(0);
+    for (const f of grids) {
+      const grid = readGrid(join(CORPUS, f));
+      const doc = f.replace(/\.grid\.yaml$/, '');
+      const width = grid.rows[0]?.length ?? 0;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(readFileSync(join(tmp, `${doc}.xlsx`)) as unknown as ArrayBuffer);
+      const ws = wb.getWorksheet(grid.sheet);
+      expect(ws, `${doc}.xlsx: no worksheet ${grid.sheet}`).toBeDefined();
+      const docx = readDocx(readFileSync(join(tmp, `${doc}.docx`)));
+      if ('problem' in docx) throw new Error(`${doc}.docx: ${JSON.stringify(docx.problem)}`);
+      const read: Array<[string, Grid]> = [
+        ['xlsx', sheetGrid(ws as ExcelJS.Worksheet)],
+        ['docx', docx.grid],
+        ['html', htmlGrid(readFileSync(join(tmp, `${doc}.html`), 'utf8'))],
+      ];
+      for (const [format, g] of read) {
+        // trailing empty rows are not kept by every format
+        const rows = norm(g.rows, width);
+        while (rows.length > grid.rows.length && rows.at(-1)?.every((t) => t === '')) rows.pop();
+        expect(rows, `${doc}.${format}`).toEqual(norm(grid.rows, width));
+        expect((g.merges ?? []).map(box).sort(), `${doc}.${format} merges`).toEqual(grid.merges.map(box).sort());
+      }
+    }
   });
 
   it('writes the same bytes on every run', async () => {
