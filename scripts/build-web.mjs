@@ -127,11 +127,11 @@ const noAjv = {
   },
 };
 
-/** SheetJS is not in the page (its 2 MB budget): src/web/no-xls.ts stands in for src/load/xls.ts. */
+/** SheetJS and pdf.js are not in the page (its 2 MB budget): src/web/no-xls.ts and no-pdf.ts stand in for src/load/xls.ts and pdf.ts. */
 const noXls = {
   name: 'no-xls',
   setup(b) {
-    b.onResolve({ filter: /^\.\/xls\.js$/ }, (a) => (a.importer.endsWith(join('src', 'load', 'index.ts')) ? { path: join(root, 'src/web/no-xls.ts') } : undefined));
+    b.onResolve({ filter: /^\.\/(xls|pdf)\.js$/ }, (a) => (a.importer.endsWith(join('src', 'load', 'index.ts')) ? { path: join(root, `src/web/no-${a.path.slice(2, -3)}.ts`) } : undefined));
   },
 };
 

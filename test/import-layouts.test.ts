@@ -123,10 +123,9 @@ suite('no silent skips', () => {
     expect(discover([dir]).map((f) => f.slice(dir.length + 1))).toEqual(['a.doc', 'b.xls', 'c.et', 'd.wps', 'e.pdf', 'f.ods', 'h.yaml']);
     const r = await cli(dir, '--no-summary');
     const lines = r.out.split('\n').filter((l) => l.includes('unsupported-file'));
-    // .xls and .et are read (src/load/xls.ts): these two are not workbooks, so a parse-error each
-    expect(lines).toHaveLength(4);
+    // .xls, .et and .pdf are read (src/load/xls.ts, pdf.ts): these three are not, so a parse-error each
+    expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/a\.doc {2}警告 {2}旧版 Word（\.doc）文件无法直接检查：请用 Word、Excel 或 WPS 打开，另存为 \.docx 后再检查。 {2}unsupported-file$/);
-    expect(lines[2]).toContain('暂不支持 PDF，请提供原始的 Word（.docx）或 Excel（.xlsx）文件。');
     const summary = await cli(dir);
     expect(summary.out).toMatch(/7 个文件/);
   });

@@ -50,6 +50,8 @@ const LOADERS = new Map<string, Loader>([
   // web page (as government systems export) is read by the reader of what it is.
   ['.xls', (b, o) => loadLegacyWorkbook(b, o)],
   ['.et', (b, o) => loadLegacyWorkbook(b, o)],
+  // PDF with a text layer (pdf.js; src/load/pdf.ts): tables from ruling lines or text alignment.
+  ['.pdf', async (b, o) => (await import('./pdf.js')).loadPdf(b, limitsOf(o), o.hierarchy)],
   ['.html', async (b, o) => (await import('./html.js')).loadHtml(b, textOptions(o))],
   ['.htm', async (b, o) => (await import('./html.js')).loadHtml(b, textOptions(o))],
 ]);
@@ -99,7 +101,6 @@ const UNSUPPORTED = new Map<string, { zh: string; en: string; save: string }>([
   ['.rtf', { zh: 'RTF（.rtf）', en: 'RTF (.rtf)', save: '.docx' }],
   ['.ods', { zh: 'OpenDocument 表格（.ods）', en: 'OpenDocument spreadsheet (.ods)', save: '.xlsx' }],
   ['.xlsm', { zh: '含宏的 Excel（.xlsm）', en: 'macro-enabled Excel (.xlsm)', save: '.xlsx' }],
-  ['.pdf', { zh: 'PDF（.pdf）', en: 'PDF (.pdf)', save: '' }],
 ]);
 
 /** Extensions of files a folder search names as unsupported instead of skipping them silently. */
@@ -139,9 +140,7 @@ export async function loadBytes(name: string, bytes: Uint8Array, options: LoadOp
   }
   const known = UNSUPPORTED.get(ext);
   if (known) {
-    const advice = known.save
-      ? { zh: `请用 Word、Excel 或 WPS 打开，另存为 ${known.save} 后再检查。`, en: `open it in Word, Excel or WPS and save it as ${known.save}, then check it again.` }
-      : { zh: '暂不支持 PDF，请提供原始的 Word（.docx）或 Excel（.xlsx）文件。', en: 'PDF is not supported yet; please supply the original Word (.docx) or Excel (.xlsx) file.' };
+    const advice = { zh: `请用 Word、Excel 或 WPS 打开，另存为 ${known.save} 后再检查。`, en: `open it in Word, Excel or WPS and save it as ${known.save}, then check it again.` };
     return { documents: [], problems: [{ ruleId: 'unsupported-file', args: { format: { zh: known.zh, en: known.en }, advice }, location: { pointer: '' } }] };
   }
   const list = [...LOADERS.keys()].join(' ');
