@@ -52,6 +52,9 @@ const LOADERS = new Map<string, Loader>([
   ['.et', (b, o) => loadLegacyWorkbook(b, o)],
   // PDF with a text layer (pdf.js; src/load/pdf.ts): tables from ruling lines or text alignment.
   ['.pdf', async (b, o) => (await import('./pdf.js')).loadPdf(b, limitsOf(o), o.hierarchy)],
+  // Markdown (src/load/markdown.ts): GFM tables and the report's headings and paragraphs.
+  ['.md', async (b, o) => (await import('./markdown.js')).loadMarkdown(b, { ...textOptions(o), limits: limitsOf(o) })],
+  ['.markdown', async (b, o) => (await import('./markdown.js')).loadMarkdown(b, { ...textOptions(o), limits: limitsOf(o) })],
   ['.html', async (b, o) => (await import('./html.js')).loadHtml(b, textOptions(o))],
   ['.htm', async (b, o) => (await import('./html.js')).loadHtml(b, textOptions(o))],
 ]);
