@@ -291,7 +291,8 @@ Examples / 示例:
 Formats read / 可读取的格式: .xlsx .xls .et .docx .pdf .md .markdown .html .htm .txt .tsv .csv .json .yaml .yml
   (.txt: delimited text, or text extracted from Word/PDF — one cell per line, or shifted rows)
   (.pdf: with a text layer; a scan is named as such)
-  .doc .wps .ods: named with what to do (请另存为 .docx / .xlsx 后再检查)
+  .doc .wps: converted with LibreOffice when installed, else named with what to do
+  .ods .odt .rtf .xlsm: named with what to do (请另存为 .docx / .xlsx 后再检查)
   $ jixiao-lint rules --lang en                  every rule: id, severity (after the config), forms, title
   $ jixiao-lint explain execution-rate           why a rule exists, an example, how to fix, its options
   $ jixiao-lint reports/ -c 本局.config.yaml      local policy (default: the nearest jixiao-lint.config.yaml)

@@ -25,6 +25,8 @@ import { globSync, isDynamicPattern } from 'tinyglobby';
 import { BASELINE_FILE, CONFIG_FILE_NAMES } from '../config/config.js';
 import { BilingualError } from '../types.js';
 import { extensionOf, supportedExtensions, unsupportedExtensions } from '../load/index.js';
+// .doc/.wps through LibreOffice (./soffice.ts) for every Node entry (CLI, workers, Action): loaded with the discovery
+import './soffice.js';
 
 /** A mistake in what the user asked for (paths, formats, a baseline or report file): one line, in Chinese and English. */
 export class UsageError extends BilingualError {}
