@@ -8,6 +8,8 @@
 // - forms.pdf: 项目自评表, 部门自评表 (ruled), 目标表 (no ruling lines: read by text alignment),
 //   one page each, page numbers 「第 N 页」 in the footer;
 // - summary.pdf: 汇总表, its table breaking over two pages after its third project;
+// - report-003.pdf: seed 003 (a narrative report with three budget tables) as printed prose,
+//   its paragraphs wrapped by the page and running over page breaks;
 // - scanned.pdf: two pages that hold nothing but an image (a scan without a text layer).
 // Generated at test time into a temporary folder (test/pdf.test.ts); the expected findings are
 // those of the .xlsx (fixtures/import/<name>.xlsx.expected), with places on pages.
@@ -50,7 +52,7 @@ const PAD = 2;
  * Print one sheet: rows [0, bodyFrom) as text lines, the rest as a table (ruled or not);
  * `breakAfter` (a row index) starts a new page after that row, as a full page would.
  */
-function printSheet(doc, sheet, { bodyFrom, ruled = true, breakAfter = -1, widthOf = () => 60 }) {
+function printSheet(doc, sheet, { bodyFrom, ruled = true, breakAfter = -1, widthOf = () => 60, startY }) {
   const { rows, merges } = sheet;
   const nCols = Math.max(...rows.map((r) => r.length));
   const widths = Array.from({ length: nCols }, (_, c) => widthOf(c));
@@ -63,7 +65,7 @@ function printSheet(doc, sheet, { bodyFrom, ruled = true, breakAfter = -1, width
     mergeAt.set(`${m.top},${m.left}`, m);
     for (let r = m.top; r <= m.bottom; r++) for (let c = m.left; c <= m.right; c++) if (r !== m.top || c !== m.left) covered.add(`${r},${c}`);
   }
-  let y = doc.page.margins.top;
+  let y = startY ?? doc.page.margins.top;
   // the lines above the table: each filled cell at its column, on one line per row
   for (let r = 0; r < bodyFrom; r++) {
     const cells = rows[r].map((t, c) => [t, c]).filter(([t]) => t.trim() !== '');
@@ -92,7 +94,13 @@ function printSheet(doc, sheet, { bodyFrom, ruled = true, breakAfter = -1, width
   const tops = [];
   const pages = [];
   let page = 0;
+  const floor = doc.page.height - doc.page.margins.bottom - 30;
   for (let r = bodyFrom; r < rows.length; r++) {
+    if (y + heightOf(r) > floor) {
+      // a full page: the table goes on at the top of the next
+      page++;
+      y = doc.page.margins.top;
+    }
     tops[r] = y;
     pages[r] = page;
     y += heightOf(r);
@@ -123,6 +131,46 @@ function printSheet(doc, sheet, { bodyFrom, ruled = true, breakAfter = -1, width
       }
     }
   }
+  doc.x = left;
+  doc.y = y + 6;
+}
+
+/**
+ * A report extracted like seed 003 printed as the PDF it could come from (as reportDocx makes its
+ * Word document): prose lines as paragraphs (indented two characters, wrapped to the page, running
+ * over page breaks), each run of tab-led lines a ruled table (a blank line ends a row).
+ */
+function printReport(doc, text) {
+  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  let rows = null;
+  let row = [];
+  const endRow = () => {
+    if (rows && row.length > 0) rows.push(row);
+    row = [];
+  };
+  const endTable = () => {
+    endRow();
+    if (rows && rows.length > 0) {
+      const n = Math.max(...rows.map((r) => r.length));
+      const laid = rows.map((r) => (r.length < n ? [r[0], ...Array(n - r.length).fill(''), ...r.slice(1)] : r));
+      const merges = rows.map((r, i) => (r.length < n ? { top: i, left: 0, bottom: i, right: n - r.length } : null)).filter(Boolean);
+      const sheet = { rows: laid, merges };
+      printSheet(doc, sheet, { bodyFrom: 0, startY: doc.y, widthOf: () => width / n });
+    }
+    rows = null;
+  };
+  for (const line of text.split(/\r?\n/)) {
+    if (line.startsWith('\t')) {
+      rows ??= [];
+      row.push(line.slice(1).trim());
+    } else if (line.trim() === '') {
+      if (rows) endRow();
+    } else {
+      endTable();
+      doc.fontSize(10).text(line.trim(), doc.page.margins.left, doc.y, { width, indent: 20, paragraphGap: 4 });
+    }
+  }
+  endTable();
 }
 
 /** Page numbers in the footer of every page, as printers add them. */
@@ -220,6 +268,12 @@ export async function makePdfFixtures(dir) {
   footers(s);
   out.push(join(dir, 'summary.pdf'));
   await save(s, out.at(-1));
+
+  const report = newDoc();
+  printReport(report, readFileSync(join(ROOT, 'fixtures/import/seed-003.txt'), 'utf8'));
+  footers(report);
+  out.push(join(dir, 'report-003.pdf'));
+  await save(report, out.at(-1));
 
   const scan = newDoc();
   scannedPage(scan);

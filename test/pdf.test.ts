@@ -82,3 +82,12 @@ suite('PDF without a text layer', () => {
     expect(zh(r)).toEqual(['不是有效的 PDF 文件：文件已损坏，或并非 PDF 格式。']);
   });
 });
+
+suite('a narrative report as PDF', () => {
+  it('report-003.pdf: paragraphs joined over line and page breaks, the findings of report-003.docx', async () => {
+    const parsed = parseExpectations(readFileSync('fixtures/docx/report-003.docx.expected', 'utf8')) ?? [];
+    const found = await findings('report-003.pdf');
+    expect(found.map((f) => describe(f, false))).toEqual(parsed.map((e) => describeExpected({ ...e, place: undefined })));
+    expect(found.find((f) => f.ruleId === 'near-duplicate-items')?.location).toMatchObject({ sheet: '第 2 页', cell: 'B3' });
+  });
+});

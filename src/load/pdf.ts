@@ -17,8 +17,10 @@
  *   or the same line in the same place on every page) are dropped;
  * - a PDF without a text layer (a scan) is one finding that says so.
  *
+ * - lines of a paragraph wrapped by the page (or by a page break) are one paragraph again.
+ *
  * Places: {sheet: '第 3 页', cell: 'C5'} — the column and the row within the table on that page;
- * a text line is {sheet: '第 3 页', cell: '第 5 行'}. Browser-safe: pdf.js reads a Uint8Array;
+ * a paragraph is {sheet: '第 3 页', cell: '第 5 行', paragraph: 5} (its first line on the page). Browser-safe: pdf.js reads a Uint8Array;
  * its worker runs on the calling thread (globalThis.pdfjsWorker), so nothing is fetched.
  *
  * Geometry is hand-written here: pdf.js gives the items and the path operators, and no
@@ -466,6 +468,8 @@ interface Row {
 function documentGrid(pages: PageContent[]): Grid {
   const rows: Row[] = [];
   const merges: Merge[] = [];
+  /** The last text row when it is a paragraph that may go on (its last line runs to the right edge). */
+  let open: { row: number; end: number; y: number; size: number; page: number; right: number } | null = null;
   for (const page of pages) {
     const tables = ruledTables(page);
     const inTable = (it: Item) => tables.findIndex((t) => it.x + Math.min(1, it.w / 2) >= t.left && it.x + Math.min(1, it.w / 2) <= t.right && it.y + it.size * 0.3 <= t.top && it.y + it.size * 0.3 >= t.bottom);
@@ -481,7 +485,23 @@ function documentGrid(pages: PageContent[]): Grid {
     const blocks: Block[] = [...linesOf(loose).map((line) => ({ top: (line[0] as Item).y + (line[0] as Item).size, line })), ...tables.map((t, i) => ({ top: t.top, table: i }))];
     blocks.sort((a, b) => b.top - a.top);
     let lineNo = 0;
-    let textRun: Array<{ cells: Array<{ x: number; text: string }>; line: number }> = [];
+    let textRun: Array<{ cells: Array<{ x: number; text: string }>; line: number; x: number; end: number; y: number; size: number }> = [];
+    // the text column: left and right edges of the lines outside tables
+    const looseLines = linesOf(loose);
+    const left = Math.min(...looseLines.map((l) => (l[0] as Item).x));
+    const right = Math.max(...looseLines.map((l) => Math.max(...l.map((it) => it.x + it.w))));
+    /**
+     * Lines of a paragraph wrapped by the page are joined (written by hand: pdf.js gives lines, not
+     * paragraphs): a line goes on the paragraph above when that one's last line runs to the right
+     * edge, this one starts at the left edge (a new paragraph is indented, a heading follows a
+     * short line), in the same font size, one line below — or at the top of the next page.
+     */
+    const continues = (l: (typeof textRun)[number]): boolean => {
+      if (!open || open.row !== rows.length - 1 || Math.abs(open.size - l.size) > 0.5) return false;
+      if (open.end < open.right - 2.5 * l.size || l.x > left + 0.5 * l.size) return false;
+      if (open.page === page.number) return open.y - l.y >= 0.8 * l.size && open.y - l.y <= 2 * l.size;
+      return open.page === page.number - 1 && rows.every((r, k) => k < open!.row + 1 || r.page !== page.number);
+    };
     const flushText = () => {
       // consecutive lines of two or more cells: a table without ruling lines, columns by left edges
       let i = 0;
@@ -503,10 +523,16 @@ function documentGrid(pages: PageContent[]): Grid {
             }
             rows.push({ cells, page: page.number, table: { row: k + 1 }, line: l.line });
           });
+          open = null;
           i = j;
         } else {
           const l = textRun[i] as (typeof textRun)[number];
-          rows.push({ cells: l.cells.map((c) => c.text), page: page.number, line: l.line });
+          const text = l.cells.map((c) => c.text);
+          if (text.length === 1 && continues(l)) {
+            const row = rows[rows.length - 1] as Row;
+            row.cells = [joinText([row.cells[0] as string, text[0] as string])];
+          } else rows.push({ cells: text, page: page.number, line: l.line });
+          open = text.length === 1 ? { row: rows.length - 1, end: l.end, y: l.y, size: l.size, page: page.number, right } : null;
           i++;
         }
       }
@@ -515,10 +541,12 @@ function documentGrid(pages: PageContent[]): Grid {
     blocks.forEach((b) => {
       if ('line' in b) {
         lineNo++;
-        textRun.push({ cells: cellsOf(b.line), line: lineNo });
+        const first = b.line[0] as Item;
+        textRun.push({ cells: cellsOf(b.line), line: lineNo, x: first.x, end: Math.max(...b.line.map((it) => it.x + it.w)), y: first.y, size: first.size });
         return;
       }
       flushText();
+      open = null;
       const t = tables[b.table] as RuledTable;
       const cols = t.xs.length - 1;
       const cellItems = new Map<string, Item[]>();
@@ -549,7 +577,8 @@ function documentGrid(pages: PageContent[]): Grid {
     if (!row) return {};
     const sheet = `第 ${row.page} 页`;
     if (row.table) return { sheet, cell: `${columnLetters(c + 1)}${row.table.row}` };
-    return { sheet, cell: `第 ${row.line ?? 1} 行` };
+    // a text line is a paragraph (as a Word paragraph is, for the report reader), shown as its line on the page
+    return { sheet, cell: `第 ${row.line ?? 1} 行`, paragraph: row.line ?? 1 };
   };
   return { rows: rows.map((r) => r.cells), place, positional: true, ...(merges.length > 0 ? { merges } : {}) };
 }
