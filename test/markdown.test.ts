@@ -68,11 +68,13 @@ suite('Markdown as the .xlsx and .docx', () => {
     expect(grid.place(1, 0)).toEqual({ line: 3, column: 3 });
   });
 
-  it('a folder search finds .md and .markdown files', async () => {
+  it('Markdown is linted when named or matched by a glob, not picked up by a folder search (README.md)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jixiao-md-dir-'));
     const { writeFileSync } = await import('node:fs');
     writeFileSync(join(dir, 'a.md'), '# x\n');
     writeFileSync(join(dir, 'b.markdown'), '# y\n');
-    expect(discover([dir]).map((f) => basename(f))).toEqual(['a.md', 'b.markdown']);
+    writeFileSync(join(dir, 'c.yaml'), 'form: target-table\n');
+    expect(discover([dir]).map((f) => basename(f))).toEqual(['c.yaml']);
+    expect(discover([`${dir}/*.md`, join(dir, 'b.markdown')]).map((f) => basename(f))).toEqual(['a.md', 'b.markdown']);
   });
 });

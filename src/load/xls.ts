@@ -174,7 +174,8 @@ export function xlsCellText(cell: XLSX.CellObject | undefined): string {
   return String(v).replace(/\r\n?/g, '\n');
 }
 
-function sheetGrid(name: string, ws: XLSX.WorkSheet): Grid {
+/** One SheetJS sheet as a grid (also used to measure SheetJS on .xlsx against exceljs). */
+export function sheetGrid(name: string, ws: XLSX.WorkSheet): Grid {
   const place = (r: number, c: number) => ({ sheet: name, cell: `${columnLetters(c + 1)}${r + 1}` });
   const dense = (ws as XLSX.DenseWorkSheet)['!data'] ?? [];
   const range = ws['!ref'] ? XLSX.utils.decode_range(ws['!ref']) : null;

@@ -388,7 +388,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .helpOption('-h, --help', say('显示帮助', 'display help for command'))
     .helpCommand('help [command]', say('显示命令的帮助', 'display help for command'))
     .version(version(), '-V, --version', say('显示版本号', 'output the version number'))
-    .argument('[paths...]', say('文件、文件夹或 glob（文件夹中查找 .json、.yaml、.yml、.xlsx、.xls、.et、.docx、.pdf、.md、.markdown、.html、.htm、.tsv、.csv；.txt 须直接写出）', 'files, folders or globs (folders are searched for .json, .yaml, .yml, .xlsx, .xls, .et, .docx, .pdf, .md, .markdown, .html, .htm, .tsv, .csv; .txt only when named)'))
+    .argument('[paths...]', say('文件、文件夹或 glob（文件夹中查找 .json、.yaml、.yml、.xlsx、.xls、.et、.docx、.pdf、.html、.htm、.tsv、.csv；.txt、.md 须直接写出或用 glob）', 'files, folders or globs (folders are searched for .json, .yaml, .yml, .xlsx, .xls, .et, .docx, .pdf, .html, .htm, .tsv, .csv; .txt and .md only when named or globbed)'))
     .addOption(
       new Option('-f, --format <name>', say(`输出格式，可重复：${FORMAT_NAMES.join('、')}（默认 stylish）`, `output format, repeatable: ${FORMAT_NAMES.join(', ')} (default: stylish)`)).argParser(formatArg),
     )

@@ -105,8 +105,9 @@ export function globBase(pattern: string): string {
   return b === '' ? (pattern.startsWith('/') ? '/' : '.') : b;
 }
 
-/** Extensions too generic to pick up when searching a folder. */
-const FOLDER_SKIPPED = new Set(['.txt']);
+/** Extensions too generic to pick up when searching a folder (README, licence and notes files):
+ * linted when named or matched by a glob (`reports/**\/*.md`). */
+const FOLDER_SKIPPED = new Set(['.txt', '.md', '.markdown']);
 
 /** jixiao-lint's own files (config, baseline) are not submissions: found by a search or a
  * glob they are left out; named directly they are linted like any file. */
