@@ -36,6 +36,7 @@ describe('limits on one file', () => {
       maxColumns: 1_000,
       maxSheets: 200,
       maxStreams: 1_000,
+      maxPages: 2_000,
       maxEntryBytes: 100 * 1024 * 1024,
       maxRatio: 200,
       maxDepth: 64,

@@ -91,3 +91,10 @@ suite('a narrative report as PDF', () => {
     expect(found.find((f) => f.ruleId === 'near-duplicate-items')?.location).toMatchObject({ sheet: '第 2 页', cell: 'B3' });
   });
 });
+
+suite('PDF limits', () => {
+  it('a PDF over the page limit is one finding', async () => {
+    const r = await loadBytes('summary.pdf', readFileSync(file('summary.pdf')), { limits: { maxPages: 1 } });
+    expect(zh(r)).toEqual(['PDF 有 2 页，超过上限 1 页，未读取。']);
+  });
+});

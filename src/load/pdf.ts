@@ -38,6 +38,12 @@ import { recognize } from './recognize.js';
 const SNAP = 2;
 /** A gap between two items of a line wider than this many font sizes separates two cells. */
 const CELL_GAP = 1;
+/**
+ * Drawn lines looked at on one page: a form has a few hundred; past this many (a drawing, a
+ * hostile file) the page's tables are read by text alignment instead, as pairing the lines
+ * costs their number squared.
+ */
+const MAX_LINES = 5_000;
 /** The top and bottom margins where page numbers and running heads are looked for (share of the page height). */
 const MARGIN_SHARE = 0.08;
 
@@ -195,7 +201,7 @@ async function readPages(bytes: Uint8Array, limits: Limits): Promise<PageContent
     return fail((e as { name?: string }).name === 'PasswordException' ? MESSAGE.encrypted : MESSAGE.notPdf);
   }
   try {
-    if (doc.numPages > limits.maxSheets * 10) return fail(MESSAGE.pages(doc.numPages, limits.maxSheets * 10));
+    if (doc.numPages > limits.maxPages) return fail(MESSAGE.pages(doc.numPages, limits.maxPages));
     const pages: PageContent[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
@@ -292,6 +298,7 @@ const covers = (segs: Segment[], at: number, point: number) => segs.some((s) => 
 
 /** The ruled tables of a page: groups of horizontal and vertical lines that cross. */
 function ruledTables(page: PageContent): RuledTable[] {
+  if (page.horizontal.length + page.vertical.length > MAX_LINES) return [];
   const h = joinSegments(page.horizontal);
   const v = joinSegments(page.vertical);
   // group lines that touch (union-find over all segments)
