@@ -192,7 +192,10 @@ type IndCol =
   | 'explanation'
   | 'cycleValue'
   | 'annualValue'
-  | 'targetSign';
+  | 'targetSign'
+  /** A column the layout knows but the canonical form does not keep (复核分, 绩效标准): it holds a place
+   * in the row (text is aligned by content), and nothing is read from it. */
+  | 'skip';
 
 /** The column a folded header label names under the layout; 'known' for a column the layout knows
  * but the canonical form does not keep (复核分, 评分标准), null for a label it does not know. */
@@ -203,7 +206,7 @@ function indicatorColumn(layout: Layout, key: string, form: FormKind): IndCol | 
   return role;
 }
 
-const STOP = /总分|合计|存在的问题|改进措施$|评价等级|自评等级|^备注|^填表|^注[:：]|^其他需要说明/;
+const STOP = /总分|合计|存在的问题|改进措施$|评价等级|自评等级|^备注|^填表|^注[:：]|^其他需要说明|审核意见$/;
 
 /** The value columns of an indicator row: a row with one of them filled is an indicator even when its
  * name cell is empty (a name lost or never written is the schema's finding, not a reason to renumber). */
@@ -228,8 +231,8 @@ function readIndicators(ctx: Ctx, data: Record<string, unknown>, form: FormKind,
     if (isEmpty(t)) continue;
     const key = foldLabel(t);
     const col = subCol ?? indicatorColumn(ctx.layout, key, form);
-    if (col === 'known') continue;
-    if (col && !cols.some((x) => x.col === col)) cols.push({ col, c });
+    if (col === 'known') cols.push({ col: 'skip', c });
+    else if (col && !cols.some((x) => x.col === col)) cols.push({ col, c });
     else if (!col && !/^绩效指标$/.test(key) && !(sub && isParentOfSub(g, hr, c, sub))) {
       ctx.problems.push({ ruleId: 'unknown-column', args: { header: t.trim() }, location: { pointer: '/indicators', ...g.place(hr, c) } });
     }
@@ -327,6 +330,7 @@ function readIndicators(ctx: Ctx, data: Record<string, unknown>, form: FormKind,
     const ind: Record<string, unknown> = {};
     ctx.map.set(base, g.place(r, nameAt));
     for (const { col } of cols) {
+      if (col === 'skip') continue;
       if (col === 'level1' || col === 'level2') {
         const lv = col === 'level1' ? level1 : level2;
         if (lv) put(ctx, ind, col, joinPointer(base, col), lv);
@@ -524,7 +528,7 @@ export function readForm(
   const env = readEnvelope(g, headRows(g));
   // The unit: 部门名称 / 单位名称 beside its label, or 实施单位 on a project form.
   // (主管部门 only when nothing else names the unit: the line 「单位名称：…」 above the table does)
-  const unitLabel = find(g, /^(部门|单位|预算单位)名称$/) ?? find(g, /^实施单位$/) ?? (env.unit ? null : find(g, /^主管部门$/));
+  const unitLabel = find(g, /^(部门|单位|预算单位)名称$/) ?? find(g, /^(实施单位|预算部门)$/) ?? (env.unit ? null : find(g, /^主管部门$/));
   const unitAt = unitLabel && beside(g, unitLabel);
   if (unitAt) env.unit = { text: cellAt(g, unitAt), place: g.place(...unitAt) };
   if (!env.moneyUnit) {

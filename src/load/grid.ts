@@ -103,8 +103,10 @@ export function readEnvelope(grid: Grid, rows: number[], env: Envelope = {}): En
       const money = moneyUnitOf(folded);
       if (money && !env.moneyUnit) env.moneyUnit = { text: money, place: grid.place(r, c) };
       const unit = UNIT_LABEL.exec(folded);
-      if (unit && !/^(万元|元)$/.test(unit[1] as string) && !env.unit) {
-        env.unit = { text: text.replace(/^[^:：]*[:：]\s*/, '').trim(), place: grid.place(r, c) };
+      // 「填报单位:(盖章) 单位:万元」: the seal is a blank to stamp and the money unit is no unit name
+      const name = unit ? text.replace(/^[^:：]*[:：]\s*/, '').replace(/[(（]盖章[)）]/g, '').replace(/(金额)?单位[:：]\s*(万元|元)\s*$/, '').trim() : '';
+      if (unit && name !== '' && !/^(万元|元)$/.test(unit[1] as string) && !env.unit) {
+        env.unit = { text: name, place: grid.place(r, c) };
         return;
       }
       // The title: a line naming the form; one ending in 表 (the form's own title) wins over a

@@ -6,7 +6,7 @@
  * row) and each part that holds a form becomes one document. Browser-safe.
  */
 import type { GridView, LoadedDocument, LoadProblem, LoadResult } from '../types.js';
-import { HIERARCHY, type Hierarchy } from '../vocabulary.js';
+import { HIERARCHY, level1Of, type Hierarchy } from '../vocabulary.js';
 import { formKindOf, readForm, titledTarget } from './forms.js';
 import { foldLabel, isEmpty, type Grid } from './grid.js';
 import { builtInLayouts, chooseLayout, layoutInfo, type Layout, type LayoutInfo } from './layouts.js';
@@ -44,6 +44,10 @@ function readingDoubt(data: Record<string, unknown>, problems: readonly LoadProb
     const scored = list.filter((i) => isText(i.weight) || isText(i.score));
     const wrong = scored.filter((i) => (isText(i.weight) && !isNum(i.weight)) || (isText(i.score) && !isNum(i.score)));
     const nameless = list.filter((i) => !isText(i.name) || isNum(i.name)).length;
+    // first levels that are no first-level category (a value or a second level read into that column)
+    const levelled = list.filter((i) => isText(i.level1));
+    const strays = levelled.filter((i) => level1Of(foldLabel(String(i.level1))) === null);
+    if (levelled.length >= 3 && strays.length >= levelled.length * 0.5) return `一级指标栏读出「${String(strays[0]?.level1)}」等，不是指标类别`;
     if (wrong.length >= Math.max(2, scored.length * 0.3)) return `${wrong.length} 行指标的分值或得分不是数字`;
     if (nameless >= Math.max(2, list.length * 0.3)) return `${nameless} 行指标没有读出名称`;
   }
