@@ -14,8 +14,15 @@ import { isReportGrid, readReport } from './report.js';
 import { findSummaryHeader, readSummary } from './summary-table.js';
 
 export function recognizeGrid(grid: Grid, hierarchy: Hierarchy = HIERARCHY): { data: Record<string, unknown>; sourceMap: LoadedDocument['sourceMap']; problems: LoadProblem[] } | null {
+  // A narrative report is decided first, by what it is (src/load/report.ts reportKind: a report title,
+  // an opening 「一、基本情况」, a third party's 「受…委托」): its budget and indicator tables are the report's,
+  // not a summary table or a form. Untitled prose about 绩效自评 is a report only when no table was found.
+  if (isReportGrid(grid)) {
+    const report = readReport(grid);
+    if (report) return { data: report.data, sourceMap: report.map, problems: report.problems };
+  }
   const start = findSummaryHeader(grid);
-  if (start >= 0 && !isReportGrid(grid)) {
+  if (start >= 0) {
     const s = readSummary(grid, start, hierarchy);
     return { data: s.data, sourceMap: s.map, problems: s.problems };
   }
