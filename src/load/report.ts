@@ -379,9 +379,22 @@ export function reportKind(grid: Grid): 'titled' | 'prose' | null {
   const thirdParty = keys.slice(0, 6).some((k) => THIRD_PARTY.test(k));
   const sections = keys.some((k) => reportHeadingLevel(k) !== null && REPORT_PROBLEMS.test(k)) && keys.some((k) => REPORT_GOAL.test(k));
   if ((title || opening || asReport || thirdParty || sections) && prose >= 1) return 'titled';
+  // untitled: never a text that names a form near its top (a table flattened into text is the table readers')
+  if (keys.slice(0, 6).some((k) => FORM_NAME.test(k))) return null;
   const words = keys.join('').match(REPORT_WORDS)?.length ?? 0;
-  return words >= 3 ? 'prose' : null;
+  if (words < 3) return null;
+  // and only with a report's own marks: 「…自评结果综述如下」, the reasons of its scores, its section headings, its attached reports
+  const summary = keys.slice(0, 3).some((k) => /(自评|评价).{0,20}(报告|结果|综述|说明|情况)如下/.test(k));
+  const reasons = (keys.join('').match(/得分原因|扣分原因/g)?.length ?? 0) >= 2;
+  const headings = keys.filter((k) => reportHeadingLevel(k) !== null && REPORT_SECTION.test(k)).length >= 2;
+  const attached = keys.some((k, i) => /^附\s*件/.test(k) && [k.replace(/^附\s*件[:：]?\s*(\d{1,2}[.、])?/, ''), ...keys.slice(i + 1, i + 4)].some((t) => REPORT_TITLE.test(t.replace(/^\d{1,2}[.、]/, ''))));
+  return summary || reasons || headings || attached ? 'prose' : null;
 }
+
+/** A form's name (a table flattened into text, not a report): 「…绩效自评表」「…目标申报表」. */
+const FORM_NAME = /(自评表|目标表|申报表|评价表|指标表|基础数据表)/;
+/** Section headings of a report: 「(三)项目自评步骤及方法」「二、项目资金申报及使用情况」「三、存在的问题」. */
+const REPORT_SECTION = /自评|评价|资金(申报|使用|到位|管理|投入|执行)|绩效目标|存在的问题|改进措施/;
 
 /**
  * Is this grid a narrative report rather than a table with a few lines around it (src/load/recognize.ts
