@@ -198,12 +198,16 @@ type IndCol =
  * but the canonical form does not keep (复核分, 评分标准), null for a label it does not know. */
 function indicatorColumn(layout: Layout, key: string, form: FormKind): IndCol | 'known' | null {
   const role = roleOf(layout, 'indicators', key);
-  if (role === 'review' || role === 'criteria') return 'known';
+  if (role === 'review' || role === 'criteria' || role === 'block') return 'known';
   if (role === 'target' && form === 'target-table') return 'annualValue';
   return role;
 }
 
-const STOP = /总分|合计|存在的问题|改进措施$|评价等级|自评等级|^备注|^填表/;
+const STOP = /总分|合计|存在的问题|改进措施$|评价等级|自评等级|^备注|^填表|^注[:：]|^其他需要说明/;
+
+/** The value columns of an indicator row: a row with one of them filled is an indicator even when its
+ * name cell is empty (a name lost or never written is the schema's finding, not a reason to renumber). */
+const VALUE_COLS: ReadonlySet<IndCol> = new Set(['target', 'actual', 'weight', 'score', 'annualValue', 'cycleValue']);
 
 function readIndicators(ctx: Ctx, data: Record<string, unknown>, form: FormKind, after: number): number {
   const g = ctx.grid;
@@ -234,11 +238,13 @@ function readIndicators(ctx: Ctx, data: Record<string, unknown>, form: FormKind,
   const nameCol = cols.find((x) => x.col === 'name')?.c ?? -1;
   let level1: At | null = null;
   let level2: At | null = null;
+  let closed = false;
   for (let r = (sub ? sub.r : hr) + 1; r < g.rows.length; r++) {
     const row = g.rows[r] ?? [];
     if (row.every(isEmpty)) continue;
     const firstText = foldLabel(row.find((t) => !isEmpty(t)) ?? '');
     if (STOP.test(firstText)) {
+      closed = true;
       const weightC = cols.find((x) => x.col === 'weight')?.c;
       const scoreC = cols.find((x) => x.col === 'score')?.c;
       if (/指标总分|指标合计|^合计$/.test(firstText) || (form !== 'project-self-eval' && /总分/.test(firstText))) {
@@ -256,7 +262,10 @@ function readIndicators(ctx: Ctx, data: Record<string, unknown>, form: FormKind,
       }
       break;
     }
-    if (/^(一级指标|年度重点工作任务|总体绩效目标)/.test(firstText)) break;
+    if (/^(一级指标|年度重点工作任务|总体绩效目标)/.test(firstText)) {
+      closed = true;
+      break;
+    }
     const l1 = cols.find((x) => x.col === 'level1');
     const l2 = cols.find((x) => x.col === 'level2');
     // Where this row's values are: under their labels in a table whose columns line up; by
@@ -279,7 +288,7 @@ function readIndicators(ctx: Ctx, data: Record<string, unknown>, form: FormKind,
       const c2 = levelAt(l2);
       if (c1 >= 0) level1 = [r, c1];
       if (c2 >= 0) level2 = [r, c2];
-      if (nameCol < 0 || isEmpty(row[nameCol])) continue;
+      if (nameCol < 0 || (isEmpty(row[nameCol]) && !cols.some((x) => VALUE_COLS.has(x.col) && !isEmpty(row[x.c])))) continue;
       at = new Map(cols.map((x) => [x.col, x.c]));
     } else {
       const a = alignByContent(row, cols, ctx.hierarchy);
@@ -323,6 +332,10 @@ function readIndicators(ctx: Ctx, data: Record<string, unknown>, form: FormKind,
     }
     list.push(ind);
   }
+  // The table runs to the end of the file without its closing row. A self-evaluation always closes with
+  // its 总分 row, so this one stops mid-table (a stored copy cut short); a target table may end with its
+  // last indicator, so only text (whose copy may be cut anywhere) is taken as stopping.
+  if (!closed && list.length > 0 && (form !== 'target-table' || !g.positional)) data.incomplete = true;
   return hr;
 }
 
@@ -559,7 +572,7 @@ export function readForm(
 
 const FORM_ORDER = [
   'form', 'year', 'unit', 'moneyUnit', 'title', 'contact', 'scope', 'project', 'department', 'implementer',
-  'budget', 'goals', 'tasks', 'indicators', 'indicatorTotals', 'totalWeight', 'totalScore', 'grade', 'problems', 'measures',
+  'budget', 'goals', 'tasks', 'indicators', 'indicatorTotals', 'totalWeight', 'totalScore', 'grade', 'problems', 'measures', 'incomplete',
 ];
 
 function orderForm(data: Record<string, unknown>): Record<string, unknown> {

@@ -32,10 +32,10 @@ import { BUILTIN_LAYOUTS } from './layouts.builtin.js';
 export const LAYOUT_ROLES = {
   /** The execution block (全年预算执行情况): `block` is the block's own label, never a column. */
   budget: ['block', 'weight', 'score', 'rate', 'initial', 'actual', 'adjusted', 'explanation'],
-  /** The indicator table; `review` (复核分) and `criteria` (评分标准, 指标解释) are known columns the canonical form does
+  /** The indicator table; `block` is the block's own label (绩效指标, 年度绩效目标(80分)); `review` (复核分) and `criteria` (评分标准, 指标解释) are known columns the canonical form does
    * not keep; `targetSign` is the sign of a target printed in a column of its own (Yunnan's 指标性质: ≧ ═ ≦). */
   indicators: [
-    'level1', 'level2', 'name', 'unit', 'targetSign', 'nature', 'cycleValue', 'target', 'actual', 'achievement',
+    'block', 'level1', 'level2', 'name', 'unit', 'targetSign', 'nature', 'cycleValue', 'target', 'actual', 'achievement',
     'review', 'criteria', 'weight', 'coefficient', 'score', 'explanation',
   ],
 } as const;

@@ -172,3 +172,22 @@ export function assumedPercents(root: unknown): Hit[] {
   }
   return out;
 }
+
+/**
+ * Does the table have column `field`: some row of the list carries it, filled in or blank? A
+ * form without an explanation column cannot have left it blank (a reader puts a field only where
+ * its column is printed; a submission written by hand that has the field on no row has no column).
+ */
+export function hasColumn(list: unknown, field: unknown): boolean {
+  if (!Array.isArray(list) || typeof field !== 'string') return false;
+  return list.some((r) => r !== null && typeof r === 'object' && (r as Record<string, unknown>)[field] !== undefined);
+}
+
+/**
+ * Is the submission's table whole? A reader marks `incomplete` a table that runs to the end of the
+ * file without its closing row (总分, 合计, the next section): a text that stops mid-table. Checks
+ * of the whole table (weights adding up, categories present) do not judge what is not there.
+ */
+export function complete(root: unknown): boolean {
+  return !(root !== null && typeof root === 'object' && (root as Record<string, unknown>).incomplete === true);
+}
