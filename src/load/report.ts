@@ -477,6 +477,8 @@ function subjectOf(raw: string): string {
   // the last part of the clause (after its last comma or colon)
   t = t.slice(Math.max(t.lastIndexOf(','), t.lastIndexOf('，'), t.lastIndexOf(':'), t.lastIndexOf('：')) + 1);
   t = t
+    // a heading run into the sentence: 「(二)项目财务管理状况本项目累计安排资金」
+    .replace(/^(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d{1,2}[、.])[^,，:：]{0,20}?(?:情况|状况|分析|概况)/, '')
     .replace(/^(其中|\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d{1,2}[、.])/, '')
     .replace(/[(（〔\[][^)）〕\]]*[)）〕\]]|[(（][^)）]*$/g, '')
     .replace(/(?:19|20)\d{2}(?:-\d{4})?年度?(?:\d{1,2}月(?:\d{1,2}日)?)?|截[止至]到?[\d年月日]*/g, '')

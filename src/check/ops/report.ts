@@ -146,6 +146,8 @@ export function figureConflicts(root: unknown): FigureConflict[] {
   const out: FigureConflict[] = [];
   const reported = new Set<string>();
   const own = textOf(root.subject);
+  // a project's report states its budget as 下达 / 安排 / 预算 (no 调整后): named so
+  const measureName = (m: Measure): Localized => (own !== '' && m === 'adjusted' ? { zh: '预算数', en: 'budget' } : MEASURE_NAME[m]);
   const lineName = (line: string): Localized => {
     const [subject, of = '', scope = ''] = line.split('\u0000') as [Subject, string?, string?];
     const named = names.get(line);
@@ -157,7 +159,7 @@ export function figureConflicts(root: unknown): FigureConflict[] {
     const [line, m] = k.split('\u0001') as [string, Measure];
     const [subject, of = '', scope = ''] = line.split('\u0000') as [Subject, string?, string?];
     const name = lineName(line);
-    const what: Localized = { zh: `${name.zh}${MEASURE_NAME[m].zh}`, en: `${name.en.replace(/: $/, '')}: ${MEASURE_NAME[m].en}` };
+    const what: Localized = { zh: `${name.zh}${measureName(m).zh}`, en: `${name.en.replace(/: $/, '')}: ${measureName(m).en}` };
     const ref = slot(subject, m, of, scope);
     list.forEach((s, i) => {
       // the table decides; without one, the earlier statements not found wrong themselves
@@ -208,7 +210,7 @@ export function figureConflicts(root: unknown): FigureConflict[] {
         what: { zh: `${lineName(line).zh}预算执行率`, en: `${lineName(line).en.replace(/: $/, '')}: execution rate` },
         printed: shownText(r, true),
         other: `${computed.times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%`,
-        where: { zh: `实际支出 ${actual.cell.text} ÷ 调整后预算 ${adjusted.cell.text}`, en: `spending ${actual.cell.text} ÷ adjusted budget ${adjusted.cell.text}` },
+        where: { zh: `实际支出 ${actual.cell.text} ÷ ${measureName('adjusted').zh} ${adjusted.cell.text}`, en: `spending ${actual.cell.text} ÷ ${measureName('adjusted').en} ${adjusted.cell.text}` },
         detail: { zh: '执行率应为实际支出 ÷ 调整后预算', en: 'the rate is spending ÷ adjusted budget' },
       });
     }
