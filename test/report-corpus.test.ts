@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe as suite, expect, it } from 'vitest';
+import { looksTraditional, toSimplified } from '../src/load/chinese.js';
 import { loadBytes } from '../src/load/index.js';
 import { describe, describeExpected, lintFile, parseExpectations } from './helpers/linter.js';
 
@@ -170,4 +171,20 @@ suite('planted copies: one figure changed, caught at that sentence', () => {
       expect(await findingsOf(path)).toEqual(expectedOf(path));
     });
   }
+});
+
+suite('Traditional characters (src/load/chinese.ts)', () => {
+  it('converts a Traditional text line for line and length for length, so places stay those of the file', async () => {
+    const text = readFileSync(join(DIR, '25-linhe-gengdidili-report.txt'), 'utf8');
+    expect(looksTraditional(text)).toBe(true);
+    const out = await toSimplified(text);
+    expect(out.split('\n').map((l) => l.length)).toEqual(text.split('\n').map((l) => l.length));
+    expect(out).toContain('临河区(qū)2023年耕地地力保护(hù)补(bǔ)贴项目支出绩效自评报告');
+  });
+
+  it('leaves a Simplified text as it is (the converter is not even loaded)', async () => {
+    const text = readFileSync(join(DIR, '19-yunnan-yjt-ziranzaihai-report.txt'), 'utf8');
+    expect(looksTraditional(text)).toBe(false);
+    expect(await toSimplified(text)).toBe(text);
+  });
 });
