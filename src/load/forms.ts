@@ -209,6 +209,9 @@ const STOP = /总分|合计|存在的问题|改进措施$|评价等级|自评等
  * name cell is empty (a name lost or never written is the schema's finding, not a reason to renumber). */
 const VALUE_COLS: ReadonlySet<IndCol> = new Set(['target', 'actual', 'weight', 'score', 'annualValue', 'cycleValue']);
 
+/** A template row left unfilled: its name cell only the template's 「指标2」 or 「……」, no value. */
+const FILLER_NAME = /^(?:[…⋯.。·]{2,}|指标\d{1,2}[:：]?)$/;
+
 function readIndicators(ctx: Ctx, data: Record<string, unknown>, form: FormKind, after: number): number {
   const g = ctx.grid;
   const hdr = findAll(g, /^三级指标|^二级指标/).find(([r]) => r > after) ?? find(g, /^三级指标/);
@@ -311,6 +314,14 @@ function readIndicators(ctx: Ctx, data: Record<string, unknown>, form: FormKind,
       at = a.at;
     }
     const nameAt = at.get('name') ?? nameCol;
+    if (FILLER_NAME.test(foldLabel(row[nameAt] ?? '')) && !cols.some((x) => VALUE_COLS.has(x.col) && at.get(x.col) !== undefined && !isEmpty(row[at.get(x.col) as number]))) {
+      // not an indicator: a template row the unit left in (one placeholder-text finding names them)
+      const filler = (data.templateRows ??= []) as string[];
+      if (filler.length === 0) ctx.map.set('/templateRows', g.place(r, nameAt));
+      ctx.map.set(joinPointer('/templateRows', filler.length), g.place(r, nameAt));
+      filler.push((row[nameAt] as string).trim());
+      continue;
+    }
     const i = list.length;
     const base = joinPointer('/indicators', i);
     const ind: Record<string, unknown> = {};
@@ -572,7 +583,7 @@ export function readForm(
 
 const FORM_ORDER = [
   'form', 'year', 'unit', 'moneyUnit', 'title', 'contact', 'scope', 'project', 'department', 'implementer',
-  'budget', 'goals', 'tasks', 'indicators', 'indicatorTotals', 'totalWeight', 'totalScore', 'grade', 'problems', 'measures', 'incomplete',
+  'budget', 'goals', 'tasks', 'indicators', 'indicatorTotals', 'totalWeight', 'totalScore', 'grade', 'problems', 'measures', 'templateRows', 'incomplete',
 ];
 
 function orderForm(data: Record<string, unknown>): Record<string, unknown> {

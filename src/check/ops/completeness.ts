@@ -191,3 +191,26 @@ export function hasColumn(list: unknown, field: unknown): boolean {
 export function complete(root: unknown): boolean {
   return !(root !== null && typeof root === 'object' && (root as Record<string, unknown>).incomplete === true);
 }
+
+/**
+ * Targets of rate indicators (a name with 率, or ending in 满意度: 完工率, 学生满意度) printed as a
+ * bare number between 1 and 100 with no % and no unit in the unit column (「工程完工率 | 100」): read as
+ * percentages by a person, but a bare 100 could as well be a count. [{pointer, text}] of each target.
+ */
+export function bareRateTargets(root: unknown): Hit[] {
+  const list = root !== null && typeof root === 'object' ? (root as Record<string, unknown>).indicators : undefined;
+  if (!Array.isArray(list)) return [];
+  const out: Hit[] = [];
+  list.forEach((row, i) => {
+    if (row === null || typeof row !== 'object') return;
+    const r = row as Record<string, unknown>;
+    if (!/率|满意度$/.test(text(r.name))) return;
+    if (!isBlankText(text(r.unit))) return;
+    const target = text(r.target).replace(/\s+/g, '');
+    const m = /^[≥≤=＝<>]*(\d{1,3}(?:\.\d+)?)$/.exec(fold(target));
+    if (!m) return;
+    const v = Number(m[1]);
+    if (v >= 1 && v <= 100) out.push({ pointer: joinPointer(joinPointer('/indicators', i), 'target'), text: target });
+  });
+  return out;
+}

@@ -343,6 +343,13 @@ export const OPERATIONS: Readonly<Record<string, OperationSpec>> = {
     doc: { zh: '未带 % 而按百分数读取的比率和系数：[{pointer, text}]', en: 'rate and coefficient cells printed without % and read as percentages: [{pointer, text}]' },
     example: '{assumedPercents: [{var: root}]}',
   }),
+  bareRateTargets: op({
+    fn: c.bareRateTargets,
+    args: ['object'],
+    result: arr(HIT),
+    doc: { zh: '比率类指标（名称含“率”）的年度指标值只写了 1–100 的数字，无 % 也无度量单位：[{pointer, text}]', en: 'targets of rate indicators (名称含 率) printed as a bare number 1–100 with no % and no unit: [{pointer, text}]' },
+    example: '{bareRateTargets: [{var: root}]}',
+  }),
   saysNone: op({
     fn: c.saysNone,
     args: ['value'],
