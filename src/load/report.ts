@@ -435,7 +435,7 @@ const PERCENT = /(\d+(?:\.\d+)?)\s*%/g;
 
 const BUDGET_WORDS = /预算(?!支出|执行)|下达|安排|批复|计划投资|总投资|投入/g;
 const SPENT_WORDS = /执行(?!率)|决算|实际支出|支出数|支出合计|预算支出|拨付(?!到位)|(?<!转移)支付(?!完成率|率)|发放|实际使用|使用资金/g;
-const RATE_WORDS = /执行率|支付完成率|支付率|使用率|完成预算的/g;
+const RATE_WORDS = /(?<!规定|标准|政策|制度|计划|进度)执行率|支付完成率|支付率|使用率|完成预算的/g;
 const OTHER_RATE_WORDS = /到位率|到位及时率|及时率|完成率|知晓率|满意度|覆盖率|合格率|达标率|占比|占.{0,12}的/g;
 
 const lastAt = (text: string, re: RegExp): number => {
@@ -896,6 +896,9 @@ export function readReport(grid: Grid): ReportRead | null {
   // ---- figures in prose ----
   /** The project of a numbered paragraph: 「1、哈拉布拉乡…建设项目,…」, 「项目二:…项目资金,…」. */
   function scopeOf(p: Para): string {
+    // 「项目三:阿财预〔2023〕510号…一线边民补助,…」: the whole first clause names the project
+    const named = /^项目[一二三四五六七八九十\d]{1,3}[:：]\s*([^,，。;；]{4,80})[,，。]/.exec(p.norm.trim());
+    if (named) return fold(named[1] as string);
     const m = /^(?:\d{1,2}[、.]|项目[一二三四五六七八九十\d]{1,3}[:：])\s*([^。;；:：]{4,80}?(?:项目资金|项目|工程))[,，。:：]/.exec(p.norm.trim());
     if (!m || /情况|分析|说明|基本|概况/.test(m[1] as string)) return '';
     return fold(m[1] as string);
