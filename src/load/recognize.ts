@@ -7,7 +7,7 @@
  */
 import type { GridView, LoadedDocument, LoadProblem, LoadResult } from '../types.js';
 import { HIERARCHY, type Hierarchy } from '../vocabulary.js';
-import { formKindOf, readForm } from './forms.js';
+import { formKindOf, readForm, titledTarget } from './forms.js';
 import { foldLabel, isEmpty, type Grid } from './grid.js';
 import { builtInLayouts, chooseLayout, layoutInfo, type Layout, type LayoutInfo } from './layouts.js';
 import { problem } from './problem.js';
@@ -74,7 +74,8 @@ export function recognizeGrid(grid: Grid, hierarchy: Hierarchy = HIERARCHY, layo
     if (report) return { data: report.data, sourceMap: report.map, problems: report.problems };
   }
   const start = findSummaryHeader(grid);
-  if (start >= 0) {
+  // a grid titled as a target form is that form, whatever its funds rows look like
+  if (start >= 0 && !titledTarget(grid)) {
     const s = readSummary(grid, start, hierarchy);
     const layout = layouts.find((l) => l.form === 'project-summary' && !l.abstract);
     return { data: s.data, sourceMap: s.map, problems: s.problems, ...(layout ? { layout: layoutInfo(layout) } : {}) };
