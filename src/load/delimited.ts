@@ -6,6 +6,7 @@
  */
 import type { Hierarchy } from '../vocabulary.js';
 import type { LoadResult } from '../types.js';
+import { toSimplified } from './chinese.js';
 import { decodeText } from './decode.js';
 import type { Grid } from './grid.js';
 import { cellPerLineGrid, isCellPerLine } from './cell-lines.js';
@@ -135,10 +136,24 @@ function isRectangular(records: readonly string[][]): boolean {
 }
 
 export function loadDelimited(bytes: Uint8Array, options: DelimitedOptions = {}, extension = ''): LoadResult {
+  const decoded = decodeText(bytes, options.encoding);
+  if ('problem' in decoded) return { documents: [], problems: [decoded.problem] };
+  return loadDelimitedText(decoded.text, options, extension);
+}
+
+/**
+ * The same, with a text in Traditional characters converted to Simplified first (src/load/chinese.ts:
+ * OpenCC, loaded only for such a text; lengths kept, so places are unchanged). The file loaders use this.
+ */
+export async function loadDelimitedAsync(bytes: Uint8Array, options: DelimitedOptions = {}, extension = ''): Promise<LoadResult> {
+  const decoded = decodeText(bytes, options.encoding);
+  if ('problem' in decoded) return { documents: [], problems: [decoded.problem] };
+  return loadDelimitedText(await toSimplified(decoded.text), options, extension);
+}
+
+function loadDelimitedText(decodedText: string, options: DelimitedOptions, extension: string): LoadResult {
   try {
-    const decoded = decodeText(bytes, options.encoding);
-    if ('problem' in decoded) return { documents: [], problems: [decoded.problem] };
-    const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
+    const text = decodedText.charCodeAt(0) === 0xfeff ? decodedText.slice(1) : decodedText;
     if (!options.delimiter && extension !== '.csv' && isCellPerLine(text)) return recognize([cellPerLineGrid(text)], false, options.hierarchy);
     if (!options.delimiter && extension === '.txt' && isPipeRows(text)) return recognize([pipeGrid(text)], false, options.hierarchy);
     if (!options.delimiter && extension === '.txt' && isPipeCells(text)) {

@@ -5,7 +5,7 @@
 import type { LoadResult } from '../types.js';
 import { loadStructured } from './structured.js';
 import { decodeText } from './decode.js';
-import { loadDelimited } from './delimited.js';
+import { loadDelimitedAsync } from './delimited.js';
 import { problem } from './problem.js';
 import { DEFAULT_LIMITS, fileTooBig, gridTooBig, LimitError, tooDeep, type Limits } from './limits.js';
 import type { Hierarchy } from '../vocabulary.js';
@@ -33,9 +33,9 @@ const LOADERS = new Map<string, Loader>([
   ['.yaml', (b, o) => withText(b, o, (t) => loadStructured(t, 'yaml', limitsOf(o)))],
   ['.yml', (b, o) => withText(b, o, (t) => loadStructured(t, 'yaml', limitsOf(o)))],
   // Imported tables (src/load/delimited.ts, src/load/xlsx.ts): encoding detected, --encoding overrides.
-  ['.tsv', (b, o) => loadDelimited(b, textOptions(o), '.tsv')],
-  ['.csv', (b, o) => loadDelimited(b, textOptions(o), '.csv')],
-  ['.txt', (b, o) => loadDelimited(b, textOptions(o), '.txt')],
+  ['.tsv', (b, o) => loadDelimitedAsync(b, textOptions(o), '.tsv')],
+  ['.csv', (b, o) => loadDelimitedAsync(b, textOptions(o), '.csv')],
+  ['.txt', (b, o) => loadDelimitedAsync(b, textOptions(o), '.txt')],
   // The workbook, Word and web-page readers (exceljs, fast-xml-parser, parse5) are loaded only
   // when such a file is read: a run over YAML files never pays for them.
   ['.xlsx', async (b, o) => (await import('./xlsx.js')).loadXlsx(b, limitsOf(o), o.hierarchy)],

@@ -70,9 +70,16 @@ function keysOf(grid: Grid): { keys: string[]; title: string } {
 }
 
 export function recognizeGrid(grid: Grid, hierarchy: Hierarchy = HIERARCHY, layouts: readonly Layout[] = builtInLayouts()): Recognized | null {
+  // A narrative report is decided first, by what it is (src/load/report.ts reportKind: a report title,
+  // an opening 「一、基本情况」, a third party's 「受…委托」): its budget and indicator tables are the report's,
+  // not a summary table or a form. Untitled prose about 绩效自评 is a report only when no table was found.
+  if (isReportGrid(grid)) {
+    const report = readReport(grid);
+    if (report) return { data: report.data, sourceMap: report.map, problems: report.problems };
+  }
   const start = findSummaryHeader(grid);
   // a grid titled as a target form is that form, whatever its funds rows look like
-  if (start >= 0 && !isReportGrid(grid) && !titledTarget(grid)) {
+  if (start >= 0 && !titledTarget(grid)) {
     const s = readSummary(grid, start, hierarchy);
     const layout = layouts.find((l) => l.form === 'project-summary' && !l.abstract);
     return { data: s.data, sourceMap: s.map, problems: s.problems, ...(layout ? { layout: layoutInfo(layout) } : {}) };

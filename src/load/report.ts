@@ -1,67 +1,182 @@
 /**
- * Narrative self-evaluation reports (部门整体支出绩效自评报告, 自评结果; seeds 002 and 003) read
- * from a grid — a Word document's body (paragraphs and tables, src/load/docx.ts) or extracted
- * text (src/load/delimited.ts: prose lines, and tables printed one cell per tab-led line with a
- * blank line after each row) — into a `department-report` submission (schemas/department-report.schema.json):
- *   - the title, year and unit (「…办公室2021年部门整体支出绩效自评报告」, or the unit on the lines above
- *     「2021年度整体绩效自评结果」);
- *   - every budget figure stated in prose: 「年初预算为1422.74万元」「调增1,162,392.16元」「执行率达100.00%」,
- *     each with what it is a figure of (部门 / 基本支出 / 项目支出 …, 年初预算 / 预算调整 / 调整后预算 /
- *     实际支出 / 执行率), read from the words before it in its sentence; the first statement of each
- *     department total goes to `budget`, every other one to `figures`;
- *   - the budget tables (项目 | 预算数 | 预算调整 | 调整后预算 | 执行数 | 执行率, with 「单位：元」 above) into
- *     `expenditure`; a total row printed again in a later table is a figure of its own;
- *   - each goal or task (「年度目标1：」「任务一：」) with its indicators as printed: under 「1.产出指标」 the
- *     line 「（1）数量指标：召开…会议5次，…报告4个。」 gives one indicator per clause that ends in a figure
- *     (name and target), or one qualitative indicator; 002's 「指标1，…」 gives one indicator each;
- *   - stated indicator counts (「共设置了3个产出指标和3效益指标」), for the whole report or one goal;
- *   - the problems and measures sections, and every other paragraph as `body`.
- * Every value keeps its place: {paragraph} in a Word document, {line, column} of the figure in text,
- * the table cell for tables. Browser-safe.
+ * Narrative reports as published — 部门整体支出 / 项目支出 绩效自评报告, 自评结果, 绩效评价报告 (some written
+ * by an accounting firm for the bureau), 自评说明, and prose summaries of several projects (corpus 15–29,
+ * seeds 002 and 003) — read from a grid (a Word document's body, or extracted text: prose lines, tables
+ * printed one cell per tab-led line, or one cell per 「    | 」 line) into a `department-report`
+ * submission (schemas/department-report.schema.json).
+ *
+ * A report is found by what it is (`reportKind`): a report title near the top (「…自评报告」「…自评结果」
+ * 「…评价报告」「…自评说明」, a file name such as 「….pdf」 above it, or 「现将…报告如下」 in its first
+ * paragraph), an untitled excerpt that opens with 「一、基本情况」 / 「（一）项目概况」, a report by a third party
+ * (「受…委托」 with 会计师事务所 / 我所), or — when no table form was found — prose about 绩效自评 / 绩效目标.
+ *
+ * Each paragraph is read in a normalized form — full-width forms folded (NFKC), spaces between Chinese
+ * characters and digits dropped (line-wrap spaces of a PDF: 「战 略」), and pinyin printed after
+ * characters by re-posting sites (「當(dāng)」) left out — with a map back to the characters of the
+ * file, so that every place is the line and column (or paragraph, or cell) as printed. Traditional
+ * characters were converted to Simplified before (src/load/chinese.ts, lengths kept).
+ *
+ * What is read:
+ *   - title, year and unit: from the title, the lines above it, the issuer line (「来源：…局」), the
+ *     first paragraphs (「现将2022年西平县交通运输局…报告如下」, 「…人民政府开展并完成了…」), an attached
+ *     report's title (「附件：1.广东省科学技术厅2020年度…报告」); a year printed only as a date
+ *     (「2023年12月前」) or inside a 文号 (〔2018〕) is not the report's year;
+ *   - every budget figure stated in prose (万元 / 元 / 亿元, rates with or without %, 「大于95%」), with
+ *     what it is a figure of: its measure (年初预算 / 调整 / 预算·下达·安排 / 支出·执行·拨付·支付·发放 /
+ *     执行率·支付完成率·使用率), its subject — the department's lines (基本支出, 项目支出 …) in a department
+ *     report, else the fund or project the sentence names (`of`), and the project of a numbered paragraph
+ *     (`scope`, 「1、…建设项目，…」) — and, after 「其中」, the total it is a part of (`partOf`). A figure
+ *     whose measure the sentence does not say is left unread rather than attached to the previous one;
+ *   - the budget tables (项目 | 预算数 | … | 执行率, 「单位：元」 above) into `expenditure`;
+ *   - an indicator table inside a report (一级 / 二级 / 三级指标 | 指标值 | 完成情况) as the indicators of
+ *     a goal, each goal or task (「年度目标1：」「任务一：」) with its indicators as printed, stated indicator
+ *     counts, the problems and measures sections, and every other paragraph as `body`;
+ *   - whether the text reaches its end (`reading.stops`): a text cut short — no closing section
+ *     (存在的问题 / 改进措施 / 结论 / 附件 / signature) or a last sentence left open — gives no finding
+ *     that would exist only because it stops (missing-budget-data), and how many amounts it prints at all.
+ * Browser-safe.
  */
 import { joinPointer, type LoadProblem } from '../types.js';
-import {
-  budgetLineColumn,
-  budgetMeasure,
-  budgetSubject,
-  foldLabel,
-  moneyUnitOf,
-  REPORT_GOAL,
-  REPORT_MEASURES,
-  REPORT_PROBLEMS,
-  REPORT_TITLE,
-  reportHeadingLevel,
-  type BudgetLineColumn,
-  type BudgetMeasure,
-  type BudgetSubject,
-} from '../vocabulary.js';
+import { budgetLineColumn, budgetMeasure, budgetSubject, foldLabel, moneyUnitOf, type BudgetLineColumn, type BudgetMeasure, type BudgetSubject } from '../vocabulary.js';
 import { CellMap, isEmpty, type Grid, type Place } from './grid.js';
 
 interface Para {
+  /** The text as printed (a line, a Word paragraph, or part of a long line). */
   text: string;
   r: number;
   c: number;
+  /** Offset of `text` in its line (a long line cut at its inline headings). */
+  base: number;
+  /** The text normalized (see normalize); `pos[i]` is the offset in `text` of norm[i]. */
+  norm: string;
+  pos: number[];
 }
 
 interface TCell {
   text: string;
   r: number;
   c: number;
+  /** Column offset of the cell's text in its line (text grids), when the place is a line. */
+  column?: number;
 }
 
 interface Table {
   rows: TCell[][];
+  /** Printed as 「    | cell」 lines (rows of collapsed merged cells; values last). */
+  piped?: boolean;
 }
 
 type Block = { p: Para } | { t: Table };
 
+// ---------- report vocabulary (kept here: the narrative reader is the only one that uses it) ----------
+
+/** The title of a report (folded, without a file extension). */
+const REPORT_TITLE = /(自评|评价|自评总结|绩效)(报告|结果|说明)(公开)?$|绩效.{0,14}报告(公开)?$/;
+/** The opening of an untitled excerpt: 「一、基本情况」, 「一、项目基本情况」, 「（一）项目概况」. */
+const REPORT_OPENING = /^(?:一[、.]|第一部分)(?:部门|项目)?(?:基本情况|基本概况|概况)|^\(一\)(?:项目|部门)(?:概况|基本情况)/;
+/** A report by a third party: 「受隆回县财政局委托，我所…」, 「会计师事务所…受…委托」. */
+const THIRD_PARTY = /受.{2,30}?委托.{0,40}?(?:我所|本所|评价|对)|会计师事务所.{0,40}?受.{2,30}?委托/;
+/** Words of a report's prose (for an untitled text that holds no form). */
+const REPORT_WORDS = /自评|绩效评价|绩效目标|得分原因|扣分原因|总得分|执行率|资金到位|资金使用/g;
+/** The problems section (三、存在的主要问题) and the measures section (四、下一步改进措施). */
+const REPORT_PROBLEMS = /存在的(主要)?问题/;
+const REPORT_MEASURES = /(改进|整改)措施|下一步/;
+/** Sections and lines that close a report: its problems, measures, conclusion or suggestions. */
+const CLOSING_HEADING = /存在的(主要)?问题|问题和原因|(改进|整改)措施|下一步|评价结论|结论|意见和建议|有关建议|工作建议/;
+/** A goal or task heading in a report: 「年度目标1：」, 「任务一：」 (folded). Group 2 is its number. */
+const REPORT_GOAL = /^(年度目标|任务)([一二三四五六七八九十\d]+)[:：]/;
+/** Site chrome above a report: 来源 / 发布时间 / 作者 / 点击数 lines and bullets. */
+const CHROME = /^[•·]|^(来源|发布时间|发布日期|日期|作者|点击数|浏览量|浏览次数|字号|分享)[:：]|发布时间[:：]/;
+/** The issuer line: 「来源：祁东县财政局」. */
+const ISSUER = /(?:来源|发布单位|发文单位|发布机构)[:：]\s*([\u4e00-\u9fff（）()]{4,40}?)(?=发布|日期|时间|作者|浏览|点击|字号|[\s|,，]|$)/;
+/** A unit name ends with one of these. */
+const ORGAN = /(?:人民代表大会常务委员会办公室|常务委员会办公室|人民政府办公室|人民政府|委员会|办公室|指挥部|事务所|管理处|管理局|服务中心|中心|局|厅|委|院|所|站|馆|校|处|办|队|部|会)$/;
+/** A unit name at the start of a text (shortest, so 「西平县交通运输局财政衔接…」 gives 西平县交通运输局). */
+const LEADING_ORGAN = /^([\u4e00-\u9fff]{2,30}?(?:人民政府|委员会|办公室|指挥部|管理局|服务中心|中心|局|厅|委|院))(?![\u4e00-\u9fff]{0,1}(?:局|厅|委|院))/;
+/** A unit named as the one that did the work: 「…，阿拉善左旗乌力吉苏木人民政府开展并完成了…」. */
+const ACTING_ORGAN = /(?:^|[,，。:：;；)）])([\u4e00-\u9fff]{4,30}?(?:人民政府|委员会|办公室|管理局|服务中心|中心|局|厅))(?:开展|组织|对|认真|按照|根据|严格)/;
+
+/** A section heading: 「一、」 (1), 「（一）」 (2), 「1.」 (3), 「(1)」 (4). Takes folded text. */
+export function reportHeadingLevel(key: string): 1 | 2 | 3 | 4 | null {
+  if (/^[一二三四五六七八九十]+[、.]/.test(key) || /^第[一二三四五六七八九十]+部分/.test(key)) return 1;
+  if (/^\([一二三四五六七八九十]+\)/.test(key)) return 2;
+  if (/^\d{1,2}[.、](?!\d)/.test(key) && key.length <= 30 && !/[，。；]/.test(key)) return 3;
+  if (/^\(\d{1,2}\)/.test(key) && key.length <= 30 && !/[，。；,;]/.test(key)) return 4;
+  return null;
+}
+
+// ---------- normalized text with a map back to the file ----------
+
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+/** Pinyin printed in brackets after a character (「當(dāng)」, 「區(qū)」); tone marks required unless the document prints many. */
+const PINYIN_TONED = /[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]/;
+const PINYIN = /^[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}$/;
+
+/**
+ * The text as the reader matches it: pinyin in brackets after a Chinese character left out, each
+ * character NFKC-folded when that keeps it one character (（ → (, ％ → %, full-width digits), and
+ * spaces dropped where they touch a Chinese character or a digit. `pos[i]` is where norm[i] is in
+ * `text`. Hand-written: no library keeps such a map, and places must stay those of the file.
+ */
+function normalize(text: string, pinyinDoc: boolean): { norm: string; pos: number[] } {
+  let norm = '';
+  const pos: number[] = [];
+  const keepSpace = (i: number) => {
+    const prev = text[i - 1] ?? '';
+    let j = i;
+    while (j < text.length && /[\s\u3000]/.test(text[j] as string)) j++;
+    const next = text[j] ?? '';
+    const tight = (ch: string) => ch === '' || CJK.test(ch) || /[\d%（）()，。：；、“”《》〔〕]/.test(ch);
+    return !(tight(prev) || tight(next));
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if ((ch === '(' || ch === '（') && i > 0 && CJK.test(text[i - 1] as string)) {
+      const close = text.slice(i + 1, i + 9).search(/[)）]/);
+      if (close > 0) {
+        const inner = text.slice(i + 1, i + 1 + close);
+        if (PINYIN.test(inner) && (PINYIN_TONED.test(inner) || pinyinDoc)) {
+          i += close + 1;
+          continue;
+        }
+      }
+    }
+    if (/[\s\u3000\u00a0]/.test(ch)) {
+      if (norm.endsWith(' ') || !keepSpace(i)) continue;
+      norm += ' ';
+      pos.push(i);
+      continue;
+    }
+    const f = ch.normalize('NFKC');
+    norm += f.length === 1 ? f : ch;
+    pos.push(i);
+  }
+  return { norm: norm.trim() === norm ? norm : norm.trimEnd(), pos };
+}
+
+/** Does the document print pinyin after its characters (three or more toned brackets)? */
+function printsPinyin(texts: string[]): boolean {
+  let n = 0;
+  for (const t of texts) for (const m of t.matchAll(/[\u4e00-\u9fff][(（]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6})[)）]/g)) if (PINYIN_TONED.test(m[1] as string) && ++n >= 3) return true;
+  return false;
+}
+
 // ---------- the grid as paragraphs and tables ----------
+
+const PIPE_LINE = /^\s*\|/;
+/** A short label line of a piped table (「项目决策」, 「绩效」 / 「指标」 broken across lines). */
+const SHORT_LABEL = (t: string) => t.trim() !== '' && t.trim().length <= 12 && !/[，,。；;：:]/.test(t);
 
 /** Paragraphs and tables in reading order. */
 function blocksOf(grid: Grid): Block[] {
   const blocks: Block[] = [];
   // text with tab-led table lines was split at tabs; text without them, at commas
   const tabbed = !grid.positional && grid.rows.some((cells) => cells.length >= 2 && isEmpty(cells[0]) && !isEmpty(cells[1]));
+  const lineOf = (cells: string[]) => cells.join(grid.positional || tabbed ? '\t' : ',');
+  const texts = grid.rows.map((cells) => lineOf(cells));
+  const pinyinDoc = printsPinyin(texts);
+  const para = (text: string, r: number, c: number, base = 0): Para => ({ text, r, c, base, ...normalize(text, pinyinDoc) });
+  const piped = grid.positional ? new Set<number>() : pipedLines(texts);
   let table: Table | null = null;
   let tableKey: string | undefined;
   let row: TCell[] = [];
@@ -75,8 +190,42 @@ function blocksOf(grid: Grid): Block[] {
     table = null;
     tableKey = undefined;
   };
+  let label: TCell | null = null; // the first cell of a piped row, printed without a pipe (maybe over several lines)
   grid.rows.forEach((cells, r) => {
     const at = grid.place(r, 0);
+    if (piped.has(r)) {
+      const line = texts[r] as string;
+      if (!table || !table.piped) {
+        endTable();
+        table = { rows: [], piped: true };
+      }
+      if (!PIPE_LINE.test(line)) {
+        // a label line: the first cell of a new row, or the continuation of the last cell
+        const lead = line.length - line.trimStart().length;
+        const last = row[row.length - 1];
+        if (last && !label) last.text += line.trim();
+        else if (label) label.text += line.trim();
+        else label = { text: line.trim(), r, c: 0, column: lead };
+        return;
+      }
+      const m = /^(\s*\|\s*)(.*?)\s*$/.exec(line) as RegExpExecArray;
+      const content = (m[2] as string).replace(/^\|+|\|+$/g, '').trim();
+      if (label) {
+        row.push(label);
+        label = null;
+      }
+      if (content === '') {
+        endRow();
+        return;
+      }
+      row.push({ text: content, r, c: 0, column: (m[1] as string).length });
+      return;
+    }
+    if (table?.piped) {
+      if (label) row.push(label);
+      label = null;
+      endTable();
+    }
     if (at.paragraph !== undefined || (!grid.positional && !(cells.length >= 2 && isEmpty(cells[0])))) {
       // a paragraph (Word), or a prose line of text; a blank line ends a table row
       if (cells.every((t) => isEmpty(t))) {
@@ -86,7 +235,7 @@ function blocksOf(grid: Grid): Block[] {
       }
       endTable();
       // a prose line of text split at commas (a file without tabs is read as comma-separated): joined again
-      blocks.push({ p: { text: cells.join(grid.positional || tabbed ? '\t' : ','), r, c: 0 } });
+      for (const part of splitInline(texts[r] as string)) blocks.push({ p: para(part.text, r, 0, part.at) });
       return;
     }
     if (!grid.positional) {
@@ -101,7 +250,7 @@ function blocksOf(grid: Grid): Block[] {
     if (key === undefined && filled.length === 1) {
       endTable();
       const c = cells.findIndex((t) => !isEmpty(t));
-      blocks.push({ p: { text: cells[c] as string, r, c } });
+      blocks.push({ p: para(cells[c] as string, r, c) });
       return;
     }
     if (key === undefined && filled.length === 0) return;
@@ -112,8 +261,53 @@ function blocksOf(grid: Grid): Block[] {
     }
     table.rows.push(cells.map((text, c) => ({ text, r, c })));
   });
+  if (label && table) (row as TCell[]).push(label);
   endTable();
   return blocks;
+}
+
+/**
+ * The lines of text tables printed one cell per 「    | cell」 line (corpus 24): pipe lines, and the
+ * short label lines just before them or between them (a row's first cell, a cell broken across
+ * lines). A blank line before a label ends the label run.
+ */
+function pipedLines(texts: string[]): Set<number> {
+  const out = new Set<number>();
+  texts.forEach((t, i) => {
+    if (!PIPE_LINE.test(t)) return;
+    out.add(i);
+    // short labels just above (no blank line between)
+    for (let j = i - 1; j >= 0 && !out.has(j) && SHORT_LABEL(texts[j] as string) && !PIPE_LINE.test(texts[j] as string); j--) out.add(j);
+  });
+  // short lines between two pipe lines
+  texts.forEach((t, i) => {
+    if (out.has(i) || !SHORT_LABEL(t)) return;
+    let a = i - 1;
+    while (a >= 0 && SHORT_LABEL(texts[a] as string) && !out.has(a)) a--;
+    let b = i + 1;
+    while (b < texts.length && SHORT_LABEL(texts[b] as string) && !out.has(b)) b++;
+    if (a >= 0 && out.has(a) && PIPE_LINE.test(texts[a] as string) && b < texts.length && out.has(b)) for (let k = a + 1; k < b; k++) out.add(k);
+  });
+  // short lines right after a filled pipe cell, up to a blank line: the rest of that cell (「资金到位」 / 「情况」)
+  texts.forEach((t, i) => {
+    if (!PIPE_LINE.test(t) || t.replace(/[\s|]/g, '') === '') return;
+    for (let k = i + 1; k < texts.length && !out.has(k) && SHORT_LABEL(texts[k] as string) && !PIPE_LINE.test(texts[k] as string); k++) out.add(k);
+  });
+  return out;
+}
+
+/**
+ * A long line (a PDF page flattened onto one line) cut at its inline headings: 「…如下: 一、部门基本情况
+ * (一)部门职能 我局负责…」 → three paragraphs. Only where a heading follows a space or a sentence end.
+ */
+function splitInline(line: string): Array<{ text: string; at: number }> {
+  if (line.length < 200) return [{ text: line, at: 0 }];
+  const cuts = [0];
+  for (const m of line.matchAll(/(?<=[\s。；;:：])\s*(?=[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])/g)) {
+    const at = m.index + m[0].length;
+    if (at - (cuts[cuts.length - 1] as number) >= 4) cuts.push(at);
+  }
+  return cuts.map((at, i) => ({ text: line.slice(at, cuts[i + 1] ?? line.length), at })).filter((x) => x.text.trim() !== '');
 }
 
 // ---------- reading ----------
@@ -122,9 +316,6 @@ const fold = (t: string) => foldLabel(t);
 /** Spaces between Chinese characters or digits (PDF extraction: 「2021 年」, 「支持 20 单位」) removed. */
 const squeeze = (t: string) => t.replace(/[\s\u3000]+/g, (m, at: number, s: string) => (/[\u4e00-\u9fff\d%（）“”]/.test(s[at - 1] ?? '') || /[\u4e00-\u9fff\d%（）“”]/.test(s[at + m.length] ?? '') ? '' : ' ')).trim();
 
-const MONEY = /([0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+(?:[.．][0-9０-９]+)?|[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*(万元|元)/g;
-const PERCENT = /([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*[%％]/g;
-const SENTENCE_END = /[。！？!?；;]/;
 const CHINESE_NUMBER: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 
 function goalNumber(s: string): number {
@@ -140,6 +331,13 @@ interface Stated {
   measure: BudgetMeasure;
   text: string;
   place: Place;
+  /** The fund or project the sentence names ('' for the report's own budget). */
+  of: string;
+  /** The project of the numbered paragraph it is in ('' outside one). */
+  scope: string;
+  bound?: 'above';
+  /** The total this figure is a part of (「其中」). */
+  partOf?: Stated;
 }
 
 /** A clause ending in a figure: 「召开区人大常委会会议5次」 → name, target; null when it does not end in one. */
@@ -151,70 +349,278 @@ export interface ReportRead {
   problems: LoadProblem[];
 }
 
-/** Is this grid a narrative report? A report title near the top, or a problems section with goals or budget sentences. */
-function looksLikeReport(paras: Para[]): number {
-  const title = paras.slice(0, 12).findIndex((p) => REPORT_TITLE.test(fold(p.text)) && fold(p.text).length <= 80);
-  if (title >= 0) return title;
-  const keys = paras.map((p) => fold(p.text));
-  const problems = keys.some((k) => reportHeadingLevel(k) !== null && REPORT_PROBLEMS.test(k));
-  const goals = keys.some((k) => REPORT_GOAL.test(k));
-  return problems && goals ? -1 : -2;
+/** The title of a report among the first paragraphs: its index (and how many lines it spans), or null. */
+function findTitle(paras: Para[]): { at: number; lines: number; key: string } | null {
+  const head = paras.slice(0, 10);
+  for (let i = 0; i < head.length; i++) {
+    const key = fold((head[i] as Para).norm).replace(/\.(pdf|docx?|wps|txt|html?)$/i, '');
+    // not site chrome, not an attachment or an item of a list (「附件:1.…报告」 names another document)
+    if (CHROME.test(key) || /^附件|^\d{1,2}[.、]/.test(key) || key.length > 90 || !REPORT_TITLE.test(key)) continue;
+    // a title broken over two lines: 「隆回县人居环境指挥部乡村振兴项目资金」 / 「绩效评价报告」
+    const prev = head[i - 1];
+    const prevKey = prev ? fold(prev.norm) : '';
+    if (key.length <= 12 && prev && prevKey.length <= 40 && !/[。；,，:：]/.test(prevKey) && !CHROME.test(prevKey)) return { at: i - 1, lines: 2, key: `${prevKey}${key}` };
+    return { at: i, lines: 1, key };
+  }
+  return null;
+}
+
+/** What kind of report a grid holds: 'titled' (title, opening or third party: decided before any table reader), 'prose', or null. */
+export function reportKind(grid: Grid): 'titled' | 'prose' | null {
+  const blocks = blocksOf(grid);
+  const paras = blocks.flatMap((b) => ('p' in b ? [b.p] : []));
+  const keys = paras.map((p) => fold(p.norm));
+  const prose = keys.filter((k) => k.length >= 30 && /[。；]|,.*,/.test(k)).length;
+  if (prose === 0) return null;
+  const title = findTitle(paras);
+  const first = keys.findIndex((k) => k !== '' && !CHROME.test(k));
+  const opening = first >= 0 && keys.slice(first, first + 3).some((k) => REPORT_OPENING.test(k));
+  const asReport = keys.slice(0, 4).some((k) => /现将.{2,80}?(报告|结果)如下/.test(k));
+  const thirdParty = keys.slice(0, 6).some((k) => THIRD_PARTY.test(k));
+  const sections = keys.some((k) => reportHeadingLevel(k) !== null && REPORT_PROBLEMS.test(k)) && keys.some((k) => REPORT_GOAL.test(k));
+  if ((title || opening || asReport || thirdParty || sections) && prose >= 1) return 'titled';
+  // untitled: never a text that names a form near its top (a table flattened into text is the table readers')
+  if (keys.slice(0, 6).some((k) => FORM_NAME.test(k))) return null;
+  const words = keys.join('').match(REPORT_WORDS)?.length ?? 0;
+  if (words < 3) return null;
+  // and only with a report's own marks: 「…自评结果综述如下」, the reasons of its scores, its section headings, its attached reports
+  const summary = keys.slice(0, 3).some((k) => /(自评|评价).{0,20}(报告|结果|综述|说明|情况)如下/.test(k));
+  const reasons = (keys.join('').match(/得分原因|扣分原因/g)?.length ?? 0) >= 2;
+  const headings = keys.filter((k) => reportHeadingLevel(k) !== null && REPORT_SECTION.test(k)).length >= 2;
+  const attached = keys.some((k, i) => /^附\s*件/.test(k) && [k.replace(/^附\s*件[:：]?\s*(\d{1,2}[.、])?/, ''), ...keys.slice(i + 1, i + 4)].some((t) => REPORT_TITLE.test(t.replace(/^\d{1,2}[.、]/, ''))));
+  return summary || reasons || headings || attached ? 'prose' : null;
+}
+
+/** A form's name (a table flattened into text, not a report): 「…绩效自评表」「…目标申报表」. */
+const FORM_NAME = /(自评表|目标表|申报表|评价表|指标表|基础数据表)/;
+/** Section headings of a report: 「(三)项目自评步骤及方法」「二、项目资金申报及使用情况」「三、存在的问题」. */
+const REPORT_SECTION = /自评|评价|资金(申报|使用|到位|管理|投入|执行)|绩效目标|存在的问题|改进措施/;
+
+/**
+ * Is this grid a narrative report rather than a table with a few lines around it (src/load/recognize.ts
+ * asks this first)? Its budget tables may look like a project summary table (项目 | 预算数 | 执行数 |
+ * 执行率) and an indicator table inside it like a form; they are then read as the report's tables.
+ */
+export function isReportGrid(grid: Grid): boolean {
+  return reportKind(grid) === 'titled';
+}
+
+/** A year printed as the report's: 「2021年度」, 「2020-2022年度」, 「2021年」 — not a date (「2023年12月」) and not in a 文号 (〔2018〕). */
+function yearIn(text: string, strict: boolean): { year: number | string; at: number } | null {
+  const re = /(?<![\d〔\[［])((?:19|20)\d{2})(?:\s*[-—–至~]\s*((?:19|20)\d{2}))?\s*年(度)?(?!\s*\d{1,2}\s*月)/g;
+  for (const m of text.matchAll(re)) {
+    if (strict && !m[3]) continue;
+    // inside a 文号's brackets: 〔2018〕, [2022], (2022)第
+    const before = text.slice(Math.max(0, m.index - 1), m.index);
+    if (/[〔\[［]/.test(before)) continue;
+    return { year: m[2] ? `${m[1]}-${m[2]}` : Number(m[1]), at: m.index };
+  }
+  return null;
+}
+
+/** A unit name as printed at the start of a text, or the whole text when it ends like a unit. */
+function unitIn(text: string): string | null {
+  const t = squeeze(text).replace(/关于$/, '');
+  if (t.length >= 3 && t.length <= 40 && ORGAN.test(t)) return t;
+  const m = LEADING_ORGAN.exec(t);
+  return m ? (m[1] as string) : null;
+}
+
+// ---------- figures: what a sentence says a number is ----------
+
+/** An amount of money (normalized text: ASCII digits and commas): 「2113.63万元」, 「282,796.90万元」, 「1.2亿元」. */
+const MONEY = /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(亿元|万元|元)/g;
+/** A rate: 「97%」, 「88.74%」. */
+const PERCENT = /(\d+(?:\.\d+)?)\s*%/g;
+
+const BUDGET_WORDS = /预算(?!支出|执行)|下达|安排|批复|计划投资|总投资|投入/g;
+const SPENT_WORDS = /执行(?!率)|决算|实际支出|支出数|支出合计|预算支出|拨付(?!到位)|(?<!转移)支付(?!完成率|率)|发放|实际使用|使用资金/g;
+const RATE_WORDS = /(?<!规定|标准|政策|制度|计划|进度)执行率|支付完成率|支付率|使用率|完成预算的/g;
+const OTHER_RATE_WORDS = /到位率|到位及时率|及时率|完成率|知晓率|满意度|覆盖率|合格率|达标率|占比|占.{0,12}的/g;
+
+const lastAt = (text: string, re: RegExp): number => {
+  let at = -1;
+  for (const m of text.matchAll(re)) at = m.index + m[0].length;
+  return at;
+};
+
+/**
+ * The measure a clause gives the figure that follows it, in words of the corpus reports: 年初 →
+ * initial; 调整后 / 全年预算 → adjusted; 调增 / 追加 → adjustment; else the last of the budget words
+ * (预算, 下达, 安排, 批复, 计划投资, 投入) and the spending words (执行, 决算, 支出, 拨付, 支付, 发放); a rate
+ * after 执行率 / 支付完成率 / 使用率 / 完成预算的 (not 到位率, 完成率, 知晓率 …). 「实际完成值」 is spending only
+ * in a sentence about the money put in (「项目资金投入…实际完成值为0万元」); a 「目标值」 is not a figure of the
+ * budget. Null when the clause does not say.
+ */
+function measureOf(clause: string, sentence: string): BudgetMeasure | null {
+  const rate = lastAt(clause, RATE_WORDS);
+  if (rate >= 0 && rate >= lastAt(clause, OTHER_RATE_WORDS)) return 'rate';
+  if (/年初[^,，。;；]{0,6}预算|年初数/.test(clause)) return 'initial';
+  if (/调整后|全年预算|预算总额|全年\(调整\)预算/.test(clause)) return 'adjusted';
+  if (/调增|调减|追加/.test(clause)) return 'adjustment';
+  const target = lastAt(clause, /目标值/g);
+  let spent = lastAt(clause, SPENT_WORDS);
+  if (/实际完成值/.test(clause) && /资金(投入|使用|支出)/.test(sentence)) spent = Math.max(spent, lastAt(clause, /实际完成值/g));
+  const budget = lastAt(clause, BUDGET_WORDS);
+  if (target > Math.max(spent, budget)) return null;
+  if (spent < 0 && budget < 0) return null;
+  return spent > budget ? 'actual' : 'adjusted';
 }
 
 /**
- * Is this grid a narrative report rather than a table with a few lines around it: a report title
- * (「…自评报告」「…自评结果」) and at least three paragraphs of prose (sentences ending in 。)? Its budget
- * tables may look like a project summary table (项目 | 预算数 | 执行数 | 执行率); they are then read as
- * the report's tables (src/load/recognize.ts asks this first).
+ * The fund or project a clause names before its figure: 「其中,中央转移支付资金」 → 中央转移支付资金,
+ * 「2021年我局共收到中央下达困难群众救助补助资金」 → 中央困难群众救助补助资金; '' when it names only the
+ * report's own money (「项目资金」, 「资金」, nothing).
  */
-export function isReportGrid(grid: Grid): boolean {
-  const paras = blocksOf(grid).flatMap((b) => ('p' in b ? [b.p] : []));
-  return looksLikeReport(paras) >= 0 && paras.filter((p) => fold(p.text).length >= 30 && /。/.test(p.text)).length >= 3;
+function subjectOf(raw: string): string {
+  let t = fold(raw);
+  // the last part of the clause (after its last comma or colon)
+  t = t.slice(Math.max(t.lastIndexOf(','), t.lastIndexOf('，'), t.lastIndexOf(':'), t.lastIndexOf('：')) + 1);
+  t = t
+    // a heading run into the sentence: 「(二)项目财务管理状况本项目累计安排资金」
+    .replace(/^(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d{1,2}[、.])[^,，:：]{0,20}?(?:情况|状况|分析|概况)/, '')
+    .replace(/^(其中|\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d{1,2}[、.])/, '')
+    .replace(/[(（〔\[][^)）〕\]]*[)）〕\]]|[(（][^)）]*$/g, '')
+    .replace(/(?:19|20)\d{2}(?:-\d{4})?年度?(?:\d{1,2}月(?:\d{1,2}日)?)?|截[止至]到?[\d年月日]*/g, '')
+    .replace(new RegExp(`${BUDGET_WORDS.source}|${SPENT_WORDS.source}|${RATE_WORDS.source}`, 'g'), '')
+    .replace(/大于|高于|超过|不低于|以上|实际完成值|完成值|我局|我县|我区|我市|我厅|我单位|本单位|本项目|本级|该项目|该专项资金|上级财政|共计|合计|累计|全年|实际|收到|已完成|已经|已|共|为|达到?|是|了|的/g, '');
+  return /^(项目|资金|经费|预算|专项资金|财政资金|项目资金)*$/.test(t) ? '' : t;
 }
 
 export function readReport(grid: Grid): ReportRead | null {
+  const kind = reportKind(grid);
+  if (kind === null) return null;
   const blocks = blocksOf(grid);
   const paras = blocks.flatMap((b) => ('p' in b ? [b.p] : []));
-  const titleAt = looksLikeReport(paras);
-  if (titleAt === -2) return null;
   const map = new CellMap();
   const data: Record<string, unknown> = { form: 'department-report' };
   const problems: LoadProblem[] = [];
-  /** The place of a character of a paragraph: the paragraph in Word, line and column in text. */
+  /** The place of a character of a paragraph (an offset in its text): the paragraph in Word, line and column in text. */
   const placeOf = (p: Para, offset = 0): Place => {
     const at = grid.place(p.r, p.c);
-    if (!grid.positional && at.row !== undefined) return { line: at.row, column: offset + 1 };
+    if (!grid.positional && at.row !== undefined) return { line: at.row, column: p.base + offset + 1 };
     return at;
   };
+  /** The place of a character of a paragraph's normalized text. */
+  const placeN = (p: Para, i: number): Place => placeOf(p, p.pos[Math.min(i, p.pos.length - 1)] ?? 0);
   const used = new Set<Para>();
+  const keyOf = (p: Para) => fold(p.norm);
 
   // ---- title, year, unit ----
-  const title = titleAt >= 0 ? (paras[titleAt] as Para) : undefined;
-  if (title) {
-    used.add(title);
-    const text = title.text.trim();
-    const y = /((?:19|20)\d{2})\s*年/.exec(text);
-    const before = y ? squeeze(text.slice(0, y.index)) : '';
-    data.title = squeeze(y ? text.slice(y.index) : text);
-    map.set('/title', placeOf(title, y ? y.index : 0));
+  const titleAt = findTitle(paras);
+  const chrome = paras.slice(0, 8).filter((p) => CHROME.test(keyOf(p)));
+  for (const p of chrome) used.add(p);
+  const issuer = chrome.map((p) => ISSUER.exec(p.norm)).find((m) => m && ORGAN.test(m[1] as string));
+  let titleKey: string | undefined;
+  if (titleAt) {
+    const lines = paras.slice(titleAt.at, titleAt.at + titleAt.lines);
+    const first = lines[0] as Para;
+    for (const p of lines) used.add(p);
+    // the same title printed twice (corpus 23)
+    const next = paras[titleAt.at + titleAt.lines];
+    if (next && keyOf(next) === keyOf(first)) used.add(next);
+    titleKey = titleAt.key;
+    const y = yearIn(titleKey, false);
+    const yearAt = y ? first.text.indexOf(String(y.year).slice(0, 4)) : -1;
+    data.title = y && yearAt >= 0 ? titleKey.slice(y.at) : titleKey;
+    map.set('/title', placeOf(first, yearAt >= 0 ? yearAt : first.text.length - first.text.trimStart().length));
     if (y) {
-      data.year = Number(y[1]);
-      map.set('/year', placeOf(title, y.index));
+      data.year = y.year;
+      map.set('/year', placeOf(first, first.text.indexOf(String(y.year).slice(0, 4))));
     }
-    if (before !== '' && !/^附件/.test(before)) {
+    const before = y ? titleKey.slice(0, y.at).replace(/^附件\d*[:：]?/, '') : '';
+    const after = y ? titleKey.slice(y.at).replace(/^[\d\-—–至~年度]+/, '') : titleKey;
+    const unit = (before !== '' ? unitIn(before) : null) ?? unitIn(after);
+    if (unit && unit !== '') {
+      data.unit = unit;
+      map.set('/unit', placeOf(first, Math.max(0, first.text.indexOf(unit.slice(0, 2)))));
+    } else if (issuer) {
+      data.unit = issuer[1];
+      const p = chrome.find((c) => c.norm.includes(issuer[1] as string)) as Para;
+      map.set('/unit', placeN(p, p.norm.indexOf(issuer[1] as string)));
+    } else if (before !== '') {
       data.unit = before;
-      map.set('/unit', placeOf(title));
+      map.set('/unit', placeOf(first));
     } else {
       // the unit on the lines above the title (「武汉市蔡甸区人民代表大会」「常务委员会办公室」)
-      const above = paras.slice(Math.max(0, titleAt - 3), titleAt).filter((p) => !/^附件/.test(fold(p.text)) && fold(p.text).length <= 40);
+      const above = paras.slice(Math.max(0, titleAt.at - 3), titleAt.at).filter((p) => !/^附件/.test(keyOf(p)) && !CHROME.test(keyOf(p)) && keyOf(p).length <= 40);
       if (above.length > 0) {
         data.unit = above.map((p) => squeeze(p.text)).join('');
         map.set('/unit', placeOf(above[0] as Para));
         for (const p of above) used.add(p);
       }
     }
-    for (const p of paras.slice(0, titleAt)) if (/^附件/.test(fold(p.text))) used.add(p);
+    for (const p of paras.slice(0, titleAt.at)) if (/^附件/.test(keyOf(p))) used.add(p);
   }
+  // no title line: 「现将2022年西平县交通运输局…绩效自评总结报告如下」 in the first paragraph, or an attached report's title
+  if (!titleAt) {
+    for (const p of paras.slice(0, 4)) {
+      const m = /现将(.{2,80}?(?:报告|结果))如下/.exec(p.norm);
+      if (!m || !yearIn(m[1] as string, false)) continue;
+      const at = m.index + 2;
+      data.title = fold(m[1] as string);
+      map.set('/title', placeN(p, at));
+      titleKey = data.title as string;
+      const y = yearIn(m[1] as string, false);
+      if (y) {
+        data.year = y.year;
+        map.set('/year', placeN(p, at + y.at));
+        const unit = unitIn((m[1] as string).slice(y.at).replace(/^[\d\-—–至~年度]+/, ''));
+        if (unit) {
+          data.unit = unit;
+          map.set('/unit', placeN(p, p.norm.indexOf(unit, at)));
+        }
+      }
+      break;
+    }
+  }
+  if (data.unit === undefined || data.year === undefined) {
+    // an attached report's title: 「附件:1.广东省科学技术厅2020年度部门整体支出绩效自评报告」
+    for (const p of paras) {
+      const k = keyOf(p).replace(/^附件[:：]?/, '').replace(/^\d{1,2}[.、]/, '');
+      if (k === keyOf(p) && !/^\d{1,2}[.、]/.test(keyOf(p))) continue;
+      if (!REPORT_TITLE.test(k)) continue;
+      const y = yearIn(k, false);
+      if (!y) continue;
+      const unit = unitIn(k.slice(0, y.at));
+      if (unit && data.unit === undefined) {
+        data.unit = unit;
+        map.set('/unit', placeN(p, p.norm.indexOf(unit.slice(0, 2))));
+      }
+      break;
+    }
+  }
+  if (data.unit === undefined && issuer) {
+    data.unit = issuer[1];
+    const p = chrome.find((c) => c.norm.includes(issuer[1] as string)) as Para;
+    map.set('/unit', placeN(p, p.norm.indexOf(issuer[1] as string)));
+  }
+  if (data.unit === undefined) {
+    // the unit that did the work, named in the first paragraphs
+    for (const p of paras.slice(0, 3)) {
+      const m = ACTING_ORGAN.exec(p.norm);
+      if (!m) continue;
+      data.unit = m[1];
+      map.set('/unit', placeN(p, m.index + m[0].indexOf(m[1] as string)));
+      break;
+    }
+  }
+  if (data.year === undefined) {
+    // the first 「2021年度」 of the text, else the first 「2020年」 that is not a date
+    for (const strict of [true, false]) {
+      for (const p of paras) {
+        if (used.has(p) && CHROME.test(keyOf(p))) continue;
+        const y = yearIn(p.norm, strict);
+        if (!y) continue;
+        data.year = y.year;
+        map.set('/year', placeN(p, y.at));
+        break;
+      }
+      if (data.year !== undefined) break;
+    }
+  }
+  /** A department's report (部门整体): its figures are the department's lines (基本支出, 项目支出 …). */
+  const department = /部门|整体/.test(titleKey ?? '') || (titleKey === undefined && paras.slice(0, 6).some((p) => /部门整体/.test(p.norm)));
 
   // ---- walk the blocks ----
   const stated: Stated[] = [];
@@ -226,6 +632,7 @@ export function readReport(grid: Grid): ReportRead | null {
     data: Record<string, unknown>;
     indicators: Array<Record<string, unknown>>;
     level1?: { text: string; place: Place };
+    place?: Place;
   }
   const goals: Goal[] = [];
   let goal: Goal | null = null;
@@ -234,8 +641,10 @@ export function readReport(grid: Grid): ReportRead | null {
   let sectionLevel = 0;
   const sectionText: Record<'problems' | 'measures', Para[]> = { problems: [], measures: [] };
   let lastParas: Para[] = [];
+  let closing = false;
+  let amounts = 0;
 
-  const readTable = (t: Table) => readBudgetTable(t, lastParas, grid, map, expenditure, repeats);
+  const readTable = (t: Table) => (t.piped ? readIndicatorTable(t) : readBudgetTable(t, lastParas, grid, map, expenditure, repeats));
 
   for (const b of blocks) {
     if ('t' in b) {
@@ -245,9 +654,12 @@ export function readReport(grid: Grid): ReportRead | null {
     }
     const p = b.p;
     lastParas = [...lastParas.slice(-1), p];
-    if (used.has(p)) continue;
-    const key = fold(p.text);
+    const key = keyOf(p);
+    amounts += [...p.norm.matchAll(MONEY)].length;
     const level = reportHeadingLevel(key);
+    if (level !== null && CLOSING_HEADING.test(key)) closing = true;
+    if (/^附\s*件/.test(key) || /^(19|20)\d{2}年\d{1,2}月\d{1,2}日$/.test(key)) closing = true;
+    if (used.has(p)) continue;
     const goalHead = REPORT_GOAL.exec(key);
     // a section heading closes a goal block (年度目标 lines are not headings)
     if (level !== null && level <= 2) {
@@ -298,6 +710,58 @@ export function readReport(grid: Grid): ReportRead | null {
     }
   }
 
+  /** Does the text reach its end? A closing section (or attachments, a signature date) and a last line that is not cut mid-sentence. */
+  const lastBlock = blocks[blocks.length - 1];
+  const lastText = lastBlock && 'p' in lastBlock ? fold(lastBlock.p.norm) : '';
+  const attachmentsLast = (() => {
+    const i = paras.findIndex((p) => /^附\s*件/.test(keyOf(p)));
+    return i >= 0 && paras.slice(i + 1).every((p) => /^\d{1,2}[.、]/.test(keyOf(p)) || keyOf(p) === '');
+  })();
+  const endsClean = lastBlock !== undefined && 'p' in lastBlock && (/[。！？!?；;）)」”]$/.test(lastText) || /(19|20)\d{2}年\d{1,2}月\d{1,2}日$/.test(lastText) || ORGAN.test(lastText));
+  const complete = attachmentsLast || (closing && endsClean);
+  data.reading = { stops: !complete, amounts };
+  map.set('/reading', placeOf(paras[paras.length - 1] ?? ({ text: '', r: 0, c: 0, base: 0, norm: '', pos: [] } as Para)));
+
+  // ---- an indicator table inside a report (corpus 24): 一级 | 二级 | 三级指标 | 指标值 | 完成情况, values last ----
+  function readIndicatorTable(t: Table): void {
+    const header = t.rows.findIndex((row) => row.some((c) => /^三级指标$/.test(fold(c.text))) && row.some((c) => /^二级指标$/.test(fold(c.text))));
+    if (header < 0) return;
+    const width = (t.rows[header] as TCell[]).filter((c) => /^(一级指标|二级指标|三级指标|指标值|年度指标值|目标值|实施进度|完成情况|实际完成值|完成值)$/.test(fold(c.text))).length;
+    if (width < 4) return;
+    const at = (c: TCell): Place => {
+      const pl = grid.place(c.r, 0);
+      return !grid.positional && pl.row !== undefined ? { line: pl.row, column: (c.column ?? 0) + 1 } : grid.place(c.r, c.c);
+    };
+    const g: Goal = { no: goals.length + 1, data: {}, indicators: [], place: at((t.rows[header] as TCell[])[0] as TCell) };
+    let level1: TCell | undefined;
+    const base = joinPointer('/yearlyGoals', goals.length);
+    for (const row of t.rows.slice(header + 1)) {
+      if (row.length < 4) continue;
+      // values last: 完成情况, 指标值, 三级指标, 二级指标, then 一级指标 when printed (else carried from the row above)
+      const [actual, target, name, level2, l1] = [...row].reverse() as [TCell, TCell, TCell, TCell, TCell | undefined];
+      if (l1) level1 = l1;
+      const pointer = joinPointer(base, 'indicators', g.indicators.length);
+      const ind: Record<string, unknown> = {};
+      if (level1) {
+        ind.level1 = level1.text.trim();
+        map.set(`${pointer}/level1`, at(level1));
+      }
+      ind.level2 = level2.text.trim();
+      map.set(`${pointer}/level2`, at(level2));
+      ind.name = name.text.trim();
+      map.set(pointer, at(name));
+      map.set(`${pointer}/name`, at(name));
+      ind.target = target.text.trim();
+      map.set(`${pointer}/target`, at(target));
+      ind.actual = actual.text.trim();
+      map.set(`${pointer}/actual`, at(actual));
+      g.indicators.push(ind);
+    }
+    if (g.indicators.length === 0) return;
+    map.set(base, g.place as Place);
+    goals.push(g);
+  }
+
   // ---- goals ----
   function readGoalParagraph(g: Goal, p: Para): void {
     const base = joinPointer('/yearlyGoals', goals.length - 1);
@@ -324,7 +788,7 @@ export function readReport(grid: Grid): ReportRead | null {
     if (!first || g.level1 !== undefined || g.data.status !== undefined || g.data.joined) return false;
     // joined: the goal's paragraph ended mid-sentence
     if (!/[\u4e00-\u9fff]$/.test(first.text.trim())) return false;
-    const joined: Para = { text: `${first.text.trimEnd()}${p.text.trim()}`, r: first.r, c: first.c };
+    const joined: Para = { text: `${first.text.trimEnd()}${p.text.trim()}`, r: first.r, c: first.c, base: first.base, norm: '', pos: [] };
     const offset = first.text.trimEnd().length;
     const base = joinPointer('/yearlyGoals', goals.indexOf(g));
     // re-read the joined paragraph; places after the break are those of the second paragraph
@@ -428,38 +892,79 @@ export function readReport(grid: Grid): ReportRead | null {
     return true;
   }
 
+
   // ---- figures in prose ----
+  /** The project of a numbered paragraph: 「1、哈拉布拉乡…建设项目,…」, 「项目二:…项目资金,…」. */
+  function scopeOf(p: Para): string {
+    // 「项目三:阿财预〔2023〕510号…一线边民补助,…」: the whole first clause names the project
+    const named = /^项目[一二三四五六七八九十\d]{1,3}[:：]\s*([^,，。;；]{4,80})[,，。]/.exec(p.norm.trim());
+    if (named) return fold(named[1] as string);
+    const m = /^(?:\d{1,2}[、.]|项目[一二三四五六七八九十\d]{1,3}[:：])\s*([^。;；:：]{4,80}?(?:项目资金|项目|工程))[,，。:：]/.exec(p.norm.trim());
+    if (!m || /情况|分析|说明|基本|概况/.test(m[1] as string)) return '';
+    return fold(m[1] as string);
+  }
+
   function readFigures(p: Para): void {
-    const text = p.text;
-    const hits: Array<{ at: number; end: number; text: string; money: boolean }> = [];
+    const text = p.norm;
+    const scope = scopeOf(p);
+    const hits: Array<{ at: number; end: number; text: string; money: boolean; bound?: 'above' }> = [];
     for (const m of text.matchAll(MONEY)) hits.push({ at: m.index, end: m.index + m[0].length, text: `${m[1]}${m[2]}`, money: true });
-    for (const m of text.matchAll(PERCENT)) hits.push({ at: m.index, end: m.index + m[0].length, text: `${m[1]}%`, money: false });
+    for (const m of text.matchAll(PERCENT)) {
+      const lead = text.slice(Math.max(0, m.index - 4), m.index);
+      const tail = text.slice(m.index + m[0].length, m.index + m[0].length + 2);
+      const above = /(大于|高于|超过|>|≥|不低于)$/.test(lead) || /^以上/.test(tail);
+      hits.push({ at: m.index, end: m.index + m[0].length, text: `${m[1]}%`, money: false, ...(above ? { bound: 'above' as const } : {}) });
+    }
     hits.sort((a, b) => a.at - b.at);
     let sentenceStart = 0;
     let sentenceSubject: BudgetSubject | null = null;
     let lastMeasure: BudgetMeasure | null = null;
+    let lastMoney: Stated | null = null; // the last money figure read (the total a 「其中」 refers to)
+    let lastMoneyInSentence: Stated | null = null;
+    let partsOf: Stated | null = null;
     let prevEnd = 0;
     for (const h of hits) {
-      // a new sentence since the previous figure?
+      // a new sentence since the previous figure? (「,,」 separates sentences in a flattened text)
       const between = text.slice(prevEnd, h.at);
-      const stop = Math.max(...[...between.matchAll(new RegExp(SENTENCE_END, 'g'))].map((m) => m.index + 1), -1);
-      if (stop >= 0) {
-        sentenceStart = prevEnd + stop;
+      const stops = [...between.matchAll(/[。！？!?；;]|,,/g)].map((m) => m.index + m[0].length);
+      if (stops.length > 0) {
+        sentenceStart = prevEnd + (stops[stops.length - 1] as number);
         sentenceSubject = null;
         lastMeasure = null;
+        if (lastMoneyInSentence) lastMoney = lastMoneyInSentence;
+        lastMoneyInSentence = null;
+        partsOf = null;
       }
-      const clause = fold(text.slice(Math.max(prevEnd, sentenceStart), h.at));
+      const from = Math.max(prevEnd, sentenceStart);
+      const raw = text.slice(from, h.at);
+      const clause = fold(raw);
+      const sentence = fold(text.slice(sentenceStart, h.at));
       prevEnd = h.end;
-      const said = budgetMeasure(clause);
-      const measure: BudgetMeasure | null = h.money ? (said && said !== 'rate' ? said : said === null && lastMeasure !== 'rate' ? lastMeasure : null) : said === 'rate' ? 'rate' : null;
+      // 「其中」: the figures after it are parts of the last money figure before it (in this sentence, or the previous one)
+      const qi = raw.lastIndexOf('其中');
+      if (qi >= 0 && h.money) partsOf = lastMoneyInSentence ?? (text.slice(sentenceStart, from + qi).trim() === '' ? lastMoney : null);
+      let measure: BudgetMeasure | null;
+      if (department) {
+        const said = budgetMeasure(clause) ?? measureOf(clause, sentence);
+        measure = h.money ? (said && said !== 'rate' ? said : said === null && lastMeasure !== 'rate' ? lastMeasure : null) : said === 'rate' ? 'rate' : null;
+      } else {
+        const said = measureOf(clause, sentence);
+        measure = h.money ? (said && said !== 'rate' ? said : said === null && partsOf ? partsOf.measure : null) : said === 'rate' ? 'rate' : null;
+        // 「105万元已全部到位」: the budget, stated again
+        if (h.money && measure === null && said === null && /^(资金)?(目前)?(已)?全部(拨付)?到位|^(资金)?(目前)?已全部拨付/.test(fold(text.slice(h.end, h.end + 12)))) measure = 'adjusted';
+      }
       if (!measure) continue;
-      const subject: BudgetSubject = budgetSubject(clause) ?? sentenceSubject ?? 'total';
+      const subject: BudgetSubject = department ? (budgetSubject(clause) ?? sentenceSubject ?? 'total') : 'total';
       if (sentenceSubject === null) sentenceSubject = subject;
       lastMeasure = measure;
       // 「调减87,714.90元」 is a negative adjustment
       const figure = measure === 'adjustment' && /调减|减少|核减/.test(clause) ? `-${h.text}` : h.text;
-      stated.push({ subject, measure, text: figure, place: placeOf(p, h.at) });
+      const s: Stated = { subject, measure, text: figure, place: placeN(p, h.at), of: department ? '' : subjectOf(raw), scope, ...(h.bound ? { bound: h.bound } : {}) };
+      if (partsOf && h.money && partsOf !== s) s.partOf = partsOf;
+      stated.push(s);
+      if (h.money) lastMoneyInSentence = s;
     }
+    if (lastMoneyInSentence) lastMoney = lastMoneyInSentence;
   }
 
   /** 「共设置了3个产出指标和3效益指标」: counts for the report (goal 0) or a goal. */
@@ -471,33 +976,60 @@ export function readReport(grid: Grid): ReportRead | null {
     }
   }
 
+
   // ---- assemble ----
+  // the report's own money: in each scope, the fund its first budget figure names; unnamed figures belong to it
+  const main = new Map<string, string>();
+  for (const s of stated) if (s.measure !== 'rate' && s.measure !== 'actual' && !s.partOf && !main.has(s.scope)) main.set(s.scope, s.of);
+  for (const s of stated) if (s.of !== '' && s.of === main.get(s.scope) && !s.partOf) s.of = '';
+  if (!department) {
+    const own = main.get('');
+    data.subject = own && own !== '' ? own : '项目';
+    map.set('/subject', map.locate('/title') ?? placeOf(paras[0] as Para));
+  }
+
   const moneyStated = stated.find((s) => s.measure !== 'rate');
-  const unitOf = (t: string) => (/万元$/.test(t) ? '万元' : '元') as '万元' | '元';
+  const unitOf = (t: string) => (/亿元$/.test(t) ? '亿元' : /万元$/.test(t) ? '万元' : '元') as '亿元' | '万元' | '元';
   const moneyUnit = moneyStated ? unitOf(moneyStated.text) : (expenditure.moneyUnit as '万元' | '元' | undefined);
-  if (moneyUnit) data.moneyUnit = moneyUnit;
+  // 亿元 is not a unit of the canonical submission: its amounts carry their own unit, the submission's is 万元
+  if (moneyUnit) data.moneyUnit = moneyUnit === '亿元' ? '万元' : moneyUnit;
   if (moneyStated) map.set('/moneyUnit', moneyStated.place);
 
   const budget: Record<string, unknown> = {};
   const figures: Array<Record<string, unknown>> = [];
+  const pointerOf = new Map<Stated, string>();
   for (const s of stated) {
-    const head = s.subject === 'total' && s.measure !== 'adjustment' && budget[s.measure] === undefined;
+    const head = s.subject === 'total' && s.scope === '' && s.of === '' && s.measure !== 'adjustment' && budget[s.measure] === undefined;
     if (head) {
       if (s.measure === 'rate') {
         budget.rate = s.text;
         map.set('/budget/rate', s.place);
+        if (s.bound) {
+          budget.rateBound = s.bound;
+          map.set('/budget/rateBound', s.place);
+        }
+        pointerOf.set(s, '/budget/rate');
       } else {
         budget[s.measure] = { total: s.text };
         map.set(`/budget/${s.measure}`, s.place);
         map.set(`/budget/${s.measure}/total`, s.place);
+        pointerOf.set(s, `/budget/${s.measure}/total`);
       }
       if (!map.places.has('/budget')) map.set('/budget', s.place);
       continue;
     }
     const pointer = joinPointer('/figures', figures.length);
-    const f: Record<string, unknown> = { subject: s.subject, measure: s.measure, [s.measure === 'rate' ? 'rate' : 'amount']: s.text };
+    const field = s.measure === 'rate' ? 'rate' : 'amount';
+    const f: Record<string, unknown> = { subject: s.subject, measure: s.measure, [field]: s.text };
+    if (s.bound) f.bound = s.bound;
+    if (s.of !== '') f.of = s.of;
+    if (s.scope !== '') f.scope = s.scope;
+    const total = s.partOf ? pointerOf.get(s.partOf) : undefined;
+    if (total) f.partOf = total;
     map.set(pointer, s.place);
-    map.set(`${pointer}/${s.measure === 'rate' ? 'rate' : 'amount'}`, s.place);
+    map.set(`${pointer}/${field}`, s.place);
+    for (const k of ['of', 'scope', 'partOf', 'bound', 'subject', 'measure']) if (f[k] !== undefined) map.set(`${pointer}/${k}`, s.place);
+    pointerOf.set(s, `${pointer}/${field}`);
     figures.push(f);
   }
   for (const rp of repeats) {
@@ -524,7 +1056,8 @@ export function readReport(grid: Grid): ReportRead | null {
   if (goals.length > 0) {
     data.yearlyGoals = goals.map((g, i) => {
       const own = counts.filter((c) => c.goal === i + 1);
-      const out: Record<string, unknown> = { goal: g.data.goal };
+      const out: Record<string, unknown> = {};
+      if (g.data.goal !== undefined) out.goal = g.data.goal;
       if (g.data.achieved !== undefined) out.achieved = g.data.achieved;
       if (g.data.status !== undefined) out.status = g.data.status;
       if (own.length > 0) out.indicatorCounts = putCounts(own, joinPointer('/yearlyGoals', i, 'indicatorCounts'));
@@ -540,13 +1073,14 @@ export function readReport(grid: Grid): ReportRead | null {
     data[key] = ps.map((p) => p.text.trim()).join('\n');
     map.set(`/${key}`, placeOf(ps[0] as Para, p0Lead(ps[0] as Para)));
   }
-  const body = paras.filter((p) => !used.has(p));
+  const body = paras.filter((p) => !used.has(p) && p.norm.trim() !== '');
   if (body.length > 0) {
     data.body = body.map((p, i) => {
       map.set(joinPointer('/body', i), placeOf(p, p0Lead(p)));
       return p.text.trim();
     });
   }
+  if (data.title === undefined) map.set('/title', placeOf((paras.find((p) => !used.has(p)) ?? paras[0]) as Para));
   return { data, map, problems };
 }
 

@@ -17,7 +17,8 @@ export function nameKey(x: unknown): string {
 /** A category name without its "指标"/"目标"/"类" suffix: 产出指标 → 产出, 产出目标 → 产出, 服务对象满意度指标 → 服务对象满意度. */
 export function category(x: unknown): string {
   // the readers' one category fold (marks, numbering and printed weights dropped: 「产出指标(50分)」 → 产出)
-  return categoryLabel(nameKey(x)).replace(/(类?指标|类?目标|类)$/, '');
+  // 「项目产出」「项目效益」: the first levels as the project evaluation framework prints them (corpus 24)
+  return categoryLabel(nameKey(x)).replace(/(类?指标|类?目标|类)$/, '').replace(/^项目(?=产出$|效益$)/, '');
 }
 
 export interface Duplicate {

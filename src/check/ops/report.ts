@@ -9,7 +9,7 @@ import { Decimal } from 'decimal.js';
 import { Cell, moneyFactor } from '../../normalize/value.js';
 import { joinPointer, type Localized } from '../../types.js';
 import { categoryOf, foldLabel, HIERARCHY, level1Of } from '../../vocabulary.js';
-import { arr, LOCALIZED, NUM, obj, opt, STR } from '../types.js';
+import { arr, BOOL, LOCALIZED, NUM, obj, opt, STR } from '../types.js';
 import { interval, type Interval } from './decimal.js';
 import type { OperationSpec } from './index.js';
 
@@ -47,6 +47,8 @@ interface Statement {
   unit: string;
   /** Where it is, in words: 「表格「基本支出合计」」, 「正文」. */
   where: Localized;
+  /** A rate printed as a lower bound (「大于95%」). */
+  above?: boolean;
 }
 
 /** A printed amount as an interval in the submission's money unit: printed without a unit, it is in `unit` (a table's 单位). */
@@ -59,11 +61,13 @@ function amountInterval(cell: Cell, unit: string | undefined, rootUnit: string):
   return f ? { lo: iv.lo.times(f), hi: iv.hi.times(f) } : iv;
 }
 
-function statement(pointer: string, value: unknown, measure: Measure, unit: string | undefined, rootUnit: string, where: Localized): Statement | null {
+function statement(pointer: string, value: unknown, measure: Measure, unit: string | undefined, rootUnit: string, where: Localized, above = false): Statement | null {
   if (!(value instanceof Cell) || value.blank || value.value === null) return null;
-  const iv = measure === 'rate' ? interval(value) : amountInterval(value, unit, rootUnit);
+  const iv0 = measure === 'rate' ? interval(value) : amountInterval(value, unit, rootUnit);
+  // a rate printed as a lower bound (「大于95%」): anything from the figure up
+  const iv = iv0 && above ? { lo: iv0.lo, hi: new Decimal(Number.MAX_SAFE_INTEGER) } : iv0;
   const printedIn = value.unit !== '' ? value.unit : (unit ?? rootUnit);
-  return iv ? { pointer, cell: value, iv, where, unit: printedIn } : null;
+  return iv ? { pointer, cell: value, iv, where, unit: printedIn, ...(above ? { above } : {}) } : null;
 }
 
 function overlap(a: Interval, b: Interval): boolean {
@@ -81,7 +85,7 @@ function fmt(d: Decimal): string {
 }
 
 /** The printed text, with its table's unit when it was printed without one (「15,389,810.18元」). */
-const shownText = (s: Statement, rate: boolean) => (rate || s.cell.unit !== '' || /[元%％]$/.test(s.cell.text) ? s.cell.text : `${s.cell.text}${s.unit}`);
+const shownText = (s: Statement, rate: boolean) => `${s.above ? '大于' : ''}${rate || s.cell.unit !== '' || /[元%％]$/.test(s.cell.text) ? s.cell.text : `${s.cell.text}${s.unit}`}`;
 
 export interface FigureConflict {
   pointer: string;
@@ -105,19 +109,24 @@ export function figureConflicts(root: unknown): FigureConflict[] {
   const rootUnit = root.moneyUnit === '元' ? '元' : '万元';
   const exp = isRec(root.expenditure) ? root.expenditure : {};
   const tableUnit = typeof exp.moneyUnit === 'string' ? exp.moneyUnit : undefined;
+  // statements of one quantity: the same line (subject), fund or project named (of), numbered project (scope) and measure
   const groups = new Map<string, Statement[]>();
-  const add = (subject: string, measure: Measure, s: Statement | null) => {
+  const names = new Map<string, string>();
+  const add = (subject: string, measure: Measure, s: Statement | null, of = '', scope = '') => {
     if (!s) return;
-    const k = `${subject}.${measure}`;
+    const line = `${subject}\u0000${of}\u0000${scope}`;
+    if (of !== '' || scope !== '') names.set(line, `${scope}${scope !== '' && of !== '' ? '：' : ''}${of}`);
+    const k = `${line}\u0001${measure}`;
     groups.set(k, [...(groups.get(k) ?? []), s]);
   };
+  const textOf = (x: unknown) => (x instanceof Cell ? x.text : typeof x === 'string' ? x : '');
   const text: Localized = { zh: '正文', en: 'the text' };
   const budget = isRec(root.budget) ? root.budget : {};
   for (const m of ['initial', 'adjusted', 'actual'] as const) {
     const f = budget[m];
     if (isRec(f)) add('total', m, statement(`/budget/${m}/total`, f.total, m, undefined, rootUnit, text));
   }
-  add('total', 'rate', statement('/budget/rate', budget.rate, 'rate', undefined, rootUnit, text));
+  add('total', 'rate', statement('/budget/rate', budget.rate, 'rate', undefined, rootUnit, text, budget.rateBound === 'above' || (budget.rateBound instanceof Cell && budget.rateBound.text === 'above')));
   const figures = Array.isArray(root.figures) ? root.figures : [];
   figures.forEach((f, i) => {
     if (!isRec(f) || typeof f.subject !== 'string' || typeof f.measure !== 'string' || !(MEASURES as readonly string[]).includes(f.measure)) return;
@@ -125,9 +134,10 @@ export function figureConflicts(root: unknown): FigureConflict[] {
     const field = m === 'rate' ? 'rate' : 'amount';
     const unit = typeof f.moneyUnit === 'string' ? f.moneyUnit : undefined;
     const where: Localized = unit ? { zh: '表格', en: 'a table' } : text;
-    add(f.subject, m, statement(joinPointer('/figures', i, field), f[field], m, unit, rootUnit, where));
+    add(f.subject, m, statement(joinPointer('/figures', i, field), f[field], m, unit, rootUnit, where, f.bound === 'above'), textOf(f.of), textOf(f.scope));
   });
-  const slot = (subject: string, m: Measure): Statement | null => {
+  const slot = (subject: string, m: Measure, of = '', scope = ''): Statement | null => {
+    if (of !== '' || scope !== '') return null;
     const line = exp[subject];
     if (!isRec(line)) return null;
     const name = line.name instanceof Cell ? line.name.text : subject;
@@ -135,10 +145,22 @@ export function figureConflicts(root: unknown): FigureConflict[] {
   };
   const out: FigureConflict[] = [];
   const reported = new Set<string>();
+  const own = textOf(root.subject);
+  // a project's report states its budget as 下达 / 安排 / 预算 (no 调整后): named so
+  const measureName = (m: Measure): Localized => (own !== '' && m === 'adjusted' ? { zh: '预算数', en: 'budget' } : MEASURE_NAME[m]);
+  const lineName = (line: string): Localized => {
+    const [subject, of = '', scope = ''] = line.split('\u0000') as [Subject, string?, string?];
+    const named = names.get(line);
+    if (named) return { zh: `「${named}」`, en: `"${named}": ` };
+    if (subject === 'total' && own !== '') return { zh: `「${own}」`, en: `"${own}": ` };
+    return { zh: SUBJECT_NAME[subject]?.zh ?? `${of}${scope}`, en: `${SUBJECT_NAME[subject]?.en ?? subject}: ` };
+  };
   for (const [k, list] of groups) {
-    const [subject, m] = k.split('.') as [Subject, Measure];
-    const what: Localized = { zh: `${SUBJECT_NAME[subject]?.zh ?? subject}${MEASURE_NAME[m].zh}`, en: `${SUBJECT_NAME[subject]?.en ?? subject}: ${MEASURE_NAME[m].en}` };
-    const ref = slot(subject, m);
+    const [line, m] = k.split('\u0001') as [string, Measure];
+    const [subject, of = '', scope = ''] = line.split('\u0000') as [Subject, string?, string?];
+    const name = lineName(line);
+    const what: Localized = { zh: `${name.zh}${measureName(m).zh}`, en: `${name.en.replace(/: $/, '')}: ${measureName(m).en}` };
+    const ref = slot(subject, m, of, scope);
     list.forEach((s, i) => {
       // the table decides; without one, the earlier statements not found wrong themselves
       const against = ref ? [ref] : list.slice(0, i).filter((o) => !reported.has(o.pointer));
@@ -166,10 +188,12 @@ export function figureConflicts(root: unknown): FigureConflict[] {
     });
   }
   // a stated rate against the rate of the stated figures of its line
-  for (const subject of SUBJECTS) {
-    const rates = groups.get(`${subject}.rate`) ?? [];
+  const lines = [...new Set([...groups.keys()].map((k) => k.split('\u0001')[0] as string))];
+  for (const line of lines) {
+    const [subject, of = '', scope = ''] = line.split('\u0000') as [Subject, string?, string?];
+    const rates = groups.get(`${line}\u0001rate`) ?? [];
     if (rates.length === 0) continue;
-    const first = (m: Measure) => slot(subject, m) ?? groups.get(`${subject}.${m}`)?.[0] ?? null;
+    const first = (m: Measure) => slot(subject, m, of, scope) ?? groups.get(`${line}\u0001${m}`)?.[0] ?? null;
     const actual = first('actual');
     const adjusted = first('adjusted');
     if (!actual || !adjusted || adjusted.cell.value === null || adjusted.iv.lo.isZero()) continue;
@@ -183,10 +207,10 @@ export function figureConflicts(root: unknown): FigureConflict[] {
       reported.add(r.pointer);
       out.push({
         pointer: r.pointer,
-        what: { zh: `${SUBJECT_NAME[subject].zh}预算执行率`, en: `${SUBJECT_NAME[subject].en}: execution rate` },
-        printed: r.cell.text,
+        what: { zh: `${lineName(line).zh}预算执行率`, en: `${lineName(line).en.replace(/: $/, '')}: execution rate` },
+        printed: shownText(r, true),
         other: `${computed.times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%`,
-        where: { zh: `实际支出 ${actual.cell.text} ÷ 调整后预算 ${adjusted.cell.text}`, en: `spending ${actual.cell.text} ÷ adjusted budget ${adjusted.cell.text}` },
+        where: { zh: `实际支出 ${actual.cell.text} ÷ ${measureName('adjusted').zh} ${adjusted.cell.text}`, en: `spending ${actual.cell.text} ÷ ${measureName('adjusted').en} ${adjusted.cell.text}` },
         detail: { zh: '执行率应为实际支出 ÷ 调整后预算', en: 'the rate is spending ÷ adjusted budget' },
       });
     }
@@ -208,6 +232,72 @@ export function statedFigures(root: unknown): number {
   walk(root.figures);
   walk(root.expenditure);
   return n;
+}
+
+/**
+ * Does the report give no budget or spending figure at all — not one read (statedFigures), no amount
+ * printed anywhere in its text (an amount whose subject is unclear is left unread, but it is there),
+ * and a text that reaches its end? A text cut short (`reading.stops`, src/load/report.ts) may state its
+ * budget after the cut: nothing is said of it.
+ */
+export function budgetDataMissing(root: unknown): boolean {
+  if (!isRec(root) || statedFigures(root) > 0) return false;
+  const reading = isRec(root.reading) ? root.reading : {};
+  const flag = (x: unknown) => (x instanceof Cell ? x.text === 'true' : x === true);
+  const count = (x: unknown) => (x instanceof Cell ? (x.value?.toNumber() ?? 0) : typeof x === 'number' ? x : 0);
+  return !flag(reading.stops) && count(reading.amounts) === 0;
+}
+
+export interface PartGap {
+  pointer: string;
+  total: string;
+  parts: string;
+  sum: string;
+}
+
+/**
+ * 「其中」 parts stated in a report's prose (figures with `partOf`, each naming the fund it is a part of)
+ * that do not add up to their total at printed precision: the parts' intervals added (XBRL Calculations
+ * 1.1) against the total's. Reported at the first part. The department's own lines (基本支出, 项目支出 …)
+ * are left to the budget tables' checks.
+ */
+export function partGaps(root: unknown): PartGap[] {
+  if (!isRec(root)) return [];
+  const rootUnit = root.moneyUnit === '元' ? '元' : '万元';
+  const figures = Array.isArray(root.figures) ? root.figures : [];
+  const resolve = (pointer: string): { cell: Cell; measure: string } | null => {
+    const head = /^\/budget\/(initial|adjusted|actual)\/total$/.exec(pointer);
+    if (head) {
+      const b = isRec(root.budget) ? root.budget[head[1] as string] : undefined;
+      return isRec(b) && b.total instanceof Cell ? { cell: b.total, measure: head[1] as string } : null;
+    }
+    const f = /^\/figures\/(\d+)\/amount$/.exec(pointer);
+    const x = f ? figures[Number(f[1])] : undefined;
+    return isRec(x) && x.amount instanceof Cell && typeof x.measure === 'string' ? { cell: x.amount, measure: x.measure } : null;
+  };
+  const groups = new Map<string, Array<{ i: number; cell: Cell; measure: string }>>();
+  figures.forEach((x, i) => {
+    if (!isRec(x) || typeof x.partOf !== 'string' || x.subject !== 'total' || !(x.amount instanceof Cell) || typeof x.measure !== 'string') return;
+    groups.set(x.partOf, [...(groups.get(x.partOf) ?? []), { i, cell: x.amount, measure: x.measure }]);
+  });
+  const out: PartGap[] = [];
+  for (const [pointer, parts] of groups) {
+    const total = resolve(pointer);
+    if (!total || parts.some((p) => p.measure !== total.measure)) continue;
+    const tiv = amountInterval(total.cell, undefined, rootUnit);
+    const ivs = parts.map((p) => amountInterval(p.cell, undefined, rootUnit));
+    if (!tiv || ivs.some((x) => x === null)) continue;
+    const sum = (ivs as Interval[]).reduce((a, b) => ({ lo: a.lo.plus(b.lo), hi: a.hi.plus(b.hi) }), { lo: new Decimal(0), hi: new Decimal(0) });
+    if (overlap(tiv, sum)) continue;
+    const mid = sum.lo.plus(sum.hi).div(2);
+    out.push({
+      pointer: joinPointer('/figures', (parts[0] as { i: number }).i, 'amount'),
+      total: total.cell.text,
+      parts: parts.map((p) => p.cell.text).join(' + '),
+      sum: `${mid.toDecimalPlaces(6).toString()}${rootUnit}`,
+    });
+  }
+  return out;
 }
 
 // ---------- stated indicator counts ----------
@@ -377,6 +467,7 @@ export function placeholder(x: unknown, patterns: unknown): string | null {
 
 // ---------- declarations (registered in ./index.ts) ----------
 
+const PART_GAP = obj({ pointer: STR, total: STR, parts: STR, sum: STR });
 const CONFLICT = obj({ pointer: STR, what: LOCALIZED, printed: STR, other: STR, where: LOCALIZED, detail: LOCALIZED });
 const GAP = obj({ pointer: STR, category: STR, stated: STR, listed: NUM, scope: LOCALIZED });
 const NEAR = obj({ index: NUM, name: STR, others: STR, count: NUM });
@@ -391,6 +482,26 @@ export const REPORT_OPERATIONS: Readonly<Record<string, OperationSpec>> = {
       en: 'budget figures stated more than once (text, 万元 and 元, tables) that disagree at printed precision, and stated rates that do not follow from the stated figures: [{pointer, what, printed, other, where, detail}]',
     },
     example: '{figureConflicts: [{var: root}]}',
+  },
+  budgetDataMissing: {
+    fn: budgetDataMissing,
+    args: ['object'],
+    result: BOOL,
+    doc: {
+      zh: '报告未写明任何预算或支出数字：没有读出的数字、正文中没有任何金额，且文本读到了结尾（中断的文本不作判断）',
+      en: 'the report states no budget or spending figure: none read, no amount printed anywhere, and the text reaches its end (a text cut short is not judged)',
+    },
+    example: '{budgetDataMissing: [{var: root}]}',
+  },
+  partGaps: {
+    fn: partGaps,
+    args: ['object'],
+    result: arr(PART_GAP),
+    doc: {
+      zh: '正文中「其中」所列各部分之和与合计不符之处（按填报精度）：[{pointer, total, parts, sum}]',
+      en: 'parts listed after 「其中」 in the text that do not add up to their total at printed precision: [{pointer, total, parts, sum}]',
+    },
+    example: '{partGaps: [{var: root}]}',
   },
   statedFigures: {
     fn: statedFigures,
