@@ -43,11 +43,11 @@ const LOADERS = new Map<string, Loader>([
     '.docx',
     async (b, o) => {
       const { DOCX_LIMITS, loadDocx } = await import('./docx.js');
-      return loadDocx(b, { maxXmlBytes: Math.min(DOCX_LIMITS.maxXmlBytes, limitsOf(o).maxEntryBytes), ...(o.hierarchy ? { hierarchy: o.hierarchy } : {}) });
+      return loadDocx(b, { maxXmlBytes: Math.min(DOCX_LIMITS.maxXmlBytes, limitsOf(o).maxEntryBytes), limits: limitsOf(o), ...(o.hierarchy ? { hierarchy: o.hierarchy } : {}) });
     },
   ],
-  ['.html', async (b, o) => (await import('./html.js')).loadHtml(b, textOptions(o))],
-  ['.htm', async (b, o) => (await import('./html.js')).loadHtml(b, textOptions(o))],
+  ['.html', async (b, o) => (await import('./html.js')).loadHtml(b, { ...textOptions(o), limits: limitsOf(o) })],
+  ['.htm', async (b, o) => (await import('./html.js')).loadHtml(b, { ...textOptions(o), limits: limitsOf(o) })],
 ]);
 
 export function registerLoader(extension: string, loader: Loader): void {

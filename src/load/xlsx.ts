@@ -12,7 +12,7 @@ import type { LoadResult } from '../types.js';
 import { cellRef, columnLetters, type Grid, type Merge } from './grid.js';
 import { unzipSync } from 'fflate';
 import type { LoadProblem } from '../types.js';
-import { DEFAULT_LIMITS, gridTooBig, zipEntryProblem, type Limits } from './limits.js';
+import { DEFAULT_LIMITS, gridTooBig, LimitError, tooManyEntries, zipEntryProblem, type Limits } from './limits.js';
 import { problem } from './problem.js';
 import { recognize } from './recognize.js';
 
@@ -26,7 +26,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 export function formatNumber(value: number, numFmt: string | undefined): string {
   const fmt = (numFmt ?? 'General').split(';')[0] ?? 'General';
   if (!Number.isFinite(value)) return String(value);
-  const plain = fmt.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '');
+  const plain = fmt.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\][]*\]/g, '');
   if (/general/i.test(plain) || !/[0#]/.test(plain)) return String(Number(value.toPrecision(15)));
   const decimals = /\.([0#]+)/.exec(plain)?.[1]?.length ?? 0;
   const percent = plain.includes('%');
@@ -37,11 +37,19 @@ export function formatNumber(value: number, numFmt: string | undefined): string 
   if (grouping) {
     const [int = '', frac] = text.split('.');
     const sign = int.startsWith('-') ? '-' : '';
-    const digits = int.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    const digits = groupThousands(int.replace('-', ''));
     text = `${sign}${digits}${frac !== undefined ? `.${frac}` : ''}`;
   }
   const suffix = [...fmt.matchAll(/"([^"]*)"/g)].map((m) => m[1]).join('');
   return `${text}${percent ? '%' : ''}${suffix}`;
+}
+
+/** "1234567" → "1,234,567", by slicing (a lookahead `\B(?=(\d{3})+(?!\d))` rescans the rest of the digits at every one of them). */
+function groupThousands(digits: string): string {
+  const head = digits.length % 3 || 3;
+  let out = digits.slice(0, head);
+  for (let i = head; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return out;
 }
 
 /** The text a person sees in a cell. */
@@ -145,10 +153,13 @@ function inspect(bytes: Uint8Array, limits: Limits): LoadProblem | null {
     unzipSync(bytes, {
       filter: (f) => {
         entries.push({ name: f.name, size: f.size, originalSize: f.originalSize });
+        // stop the walk of the central directory as soon as there are too many entries
+        if (entries.length > limits.maxEntries) throw new LimitError(tooManyEntries(limits.maxEntries));
         return false;
       },
     });
-  } catch {
+  } catch (e) {
+    if (e instanceof LimitError) return e.problem;
     return notAWorkbook();
   }
   const bad = zipEntryProblem(entries, limits);
