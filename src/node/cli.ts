@@ -142,7 +142,8 @@ function encodingArg(value: string): string {
 
 /** A size: bytes, or with a unit (20MB, 500KB, 1.5GB; K/M/G are powers of 1024). */
 export function sizeArg(value: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$/i.exec(value);
+  // trimmed first: a pattern with `\s*` on both sides of optional parts backtracks quadratically
+  const m = /^(\d+(?:\.\d+)?)\s*([kmg]?)i?b?$/i.exec(value.trim());
   const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(m?.[2] ?? '').toLowerCase() as '' | 'k' | 'm' | 'g'];
   const n = m ? Math.floor(Number(m[1]) * unit) : NaN;
   if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError(ARGUMENT_TEXT.size.en);
