@@ -464,6 +464,15 @@ async function lintBytes(name: string, bytes: Uint8Array, options: Parameters<ty
 }
 
 describe('issue 26: readers bounded before they allocate', () => {
+  it('--max-documents and --max-entries reach the readers', async () => {
+    const dir = tmpFolder({ 'a.yaml': `${OK}---\n${OK}---\n${OK}` });
+    writeFileSync(join(dir, 'b.docx'), docxOf('<w:p/>', { 'a.bin': new Uint8Array(1), 'b.bin': new Uint8Array(1) }));
+    const r = await cli(join(dir, 'a.yaml'), join(dir, 'b.docx'), '--max-documents', '2', '--max-entries', '2');
+    expect(r.out).toContain('a.yaml  错误  无法读取文件：文件有 3 个以上的 YAML 文档（以 --- 分隔），超过上限 2 个');
+    expect(r.out).toContain('b.docx  错误  无法读取文件：压缩包内的部件超过上限 2 个');
+    expect((await cli(join(dir, 'a.yaml'), '--max-documents', '3')).code).toBe(0);
+  });
+
   it('the corpus cases of issue 26: one finding each, in seconds', async () => {
     const at = (name: string) => lintBytes(join(CORPUS, name), new Uint8Array(readFileSync(join(CORPUS, name))));
     const start = Date.now();
@@ -471,7 +480,7 @@ describe('issue 26: readers bounded before they allocate', () => {
     const bomb = await at('colspan-bomb.html');
     expect(messages(bomb)).toEqual(['无法读取文件：表格的合并单元格展开后超过单元格上限 2000000 个（或列数上限 1000 列、行数上限 200000 行），未读取（可用 --max-cells 调整）。']);
     // 1,001 YAML documents: counted from the markers before parsing
-    expect(messages(await at('many-documents.yaml'))).toEqual(['无法读取文件：文件有 1001 个以上的 YAML 文档（以 --- 分隔），超过上限 1000 个，未读取。请把文档分成多个文件。']);
+    expect(messages(await at('many-documents.yaml'))).toEqual(['无法读取文件：文件有 1001 个以上的 YAML 文档（以 --- 分隔），超过上限 1000 个，未读取（可用 --max-documents 调整）。请把文档分成多个文件。']);
     // a JSON error at the end of 60 KB (V8 names the token, not its position): found in one pass
     const late = await at('late-json-error.json');
     expect(messages(late)).toEqual(['无法读取文件：JSON 语法错误：第 1 行第 60002 列处的「}」不应出现在这里，请检查前面是否缺少逗号、冒号、引号或括号。']);
@@ -520,7 +529,7 @@ describe('issue 26: readers bounded before they allocate', () => {
     const many = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`media/${i}.bin`, new Uint8Array(1)]));
     for (const [name, bytes] of [['many.docx', docxOf('<w:p/>', many)], ['many.xlsx', zipSync({ ...parts, ...many })]] as const) {
       const r = await lintBytes(name, bytes, { limits: { maxEntries: 50 } });
-      expect(messages(r), name).toEqual(['无法读取文件：压缩包内的部件超过上限 50 个，未读取（可能是损坏或恶意构造的文件）。']);
+      expect(messages(r), name).toEqual(['无法读取文件：压缩包内的部件超过上限 50 个，未读取（可能是损坏或恶意构造的文件；可用 --max-entries 调整）。']);
     }
   }, 60_000);
 });

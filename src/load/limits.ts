@@ -85,8 +85,8 @@ export function gridTooBig(what: { rows: number; columns: number }, limits: Limi
 /** Too many entries in a zip: thrown from the central-directory walk as soon as the count passes the limit. */
 export function tooManyEntries(limit: number): LoadProblem {
   return problem(
-    `压缩包内的部件超过上限 ${limit} 个，未读取（可能是损坏或恶意构造的文件）。`,
-    `the zip holds more than ${limit} entries, over the limit; not read (a damaged or hostile file?).`,
+    `压缩包内的部件超过上限 ${limit} 个，未读取（可能是损坏或恶意构造的文件；可用 --max-entries 调整）。`,
+    `the zip holds more than ${limit} entries, over the limit; not read (a damaged or hostile file? --max-entries changes it).`,
   );
 }
 
@@ -144,8 +144,8 @@ export function spansTooBig(limits: Limits, where = ''): LoadProblem {
 /** More YAML documents in one file than the limit: counted from the document markers before parsing. */
 export function tooManyDocuments(count: number, limit: number): LoadProblem {
   return problem(
-    `文件有 ${count} 个以上的 YAML 文档（以 --- 分隔），超过上限 ${limit} 个，未读取。请把文档分成多个文件。`,
-    `the file holds ${count} or more YAML documents (separated by ---), over the limit of ${limit}; not read. Split it into several files.`,
+    `文件有 ${count} 个以上的 YAML 文档（以 --- 分隔），超过上限 ${limit} 个，未读取（可用 --max-documents 调整）。请把文档分成多个文件。`,
+    `the file holds ${count} or more YAML documents (separated by ---), over the limit of ${limit}; not read (--max-documents changes it). Split it into several files.`,
     { pointer: '' },
   );
 }
