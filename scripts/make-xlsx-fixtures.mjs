@@ -210,7 +210,7 @@ export async function makeXlsxFixtures(dir) {
 /**
  * Layout variants of the national project form: two forms stacked in one sheet, the second
  * with a wrong 总分 row (90 points against 100; 96 against 97, within printed precision); a form whose 总分 is a formula without a saved result (as
- * written by programs, not by Excel).
+ * written by programs, not by Excel); a form whose 总分 formula saved an error value (#DIV/0!).
  */
 export async function makeXlsxVariants(dir) {
   mkdirSync(dir, { recursive: true });
@@ -220,9 +220,13 @@ export async function makeXlsxVariants(dir) {
   projectForm(ws, 22, { total: 96, points: 90, project: '代表视察项目' });
   const noResult = workbook();
   projectForm(noResult.addWorksheet('项目自评表'), 1, { total: { value: { formula: 'SUM(H13:H18)+H6' }, fmt: 'General' } });
-  const out = [join(dir, 'stacked.xlsx'), join(dir, 'no-result.xlsx')];
+  // a 总分 formula whose saved result is an error value (#DIV/0!): a damaged-cell finding, never a number
+  const errorValue = workbook();
+  projectForm(errorValue.addWorksheet('项目自评表'), 1, { total: { value: { formula: 'SUM(H13:H18)/0', result: { error: '#DIV/0!' } }, fmt: 'General' } });
+  const out = [join(dir, 'stacked.xlsx'), join(dir, 'no-result.xlsx'), join(dir, 'error-value.xlsx')];
   await stacked.xlsx.writeFile(out[0]);
   await noResult.xlsx.writeFile(out[1]);
+  await errorValue.xlsx.writeFile(out[2]);
   return out;
 }
 

@@ -194,10 +194,14 @@ export class Linter {
     const data = doc.data;
     const form = data && typeof data === 'object' ? (data as Record<string, unknown>).form : undefined;
     if (!isFormKind(form)) {
+      // a scalar is shown as written; a mapping or a list is named (String() of an object with
+      // its own toString would throw or print what the file chose)
+      const shown = (zh: boolean) =>
+        form === null || typeof form !== 'object' ? String(form) : Array.isArray(form) ? (zh ? '一个列表' : 'a list') : zh ? '一组字段' : 'a mapping';
       const detail =
         lang === 'zh'
-          ? `表样类型 form 应为 ${FORM_KINDS.join('、')} 之一${form === undefined ? '' : `，实为「${String(form)}」`}`
-          : `"form" must be one of ${FORM_KINDS.join(', ')}${form === undefined ? '' : `, not "${String(form)}"`}`;
+          ? `表样类型 form 应为 ${FORM_KINDS.join('、')} 之一${form === undefined ? '' : `，实为「${shown(true)}」`}`
+          : `"form" must be one of ${FORM_KINDS.join(', ')}${form === undefined ? '' : `, not "${shown(false)}"`}`;
       push(this.stageFinding('schema', { path: '/form', detail }, where('/form'), opts));
       return base;
     }

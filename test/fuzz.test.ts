@@ -2,7 +2,11 @@
  * Property-based fuzzing of the whole pipeline (issue 12): load → lint → every text format, over
  * inputs made from the real seeds and fixtures (mutated: bytes flipped, cut, spliced; cells
  * replaced by hostile text) and from scratch (random JSON/YAML trees with prototype keys and
- * control characters, delimited text with stray quotes and separators, random bytes).
+ * control characters, delimited text with stray quotes and separators, random bytes), and, for
+ * the table readers, by their structure (issue 26): web pages of random tables with hostile
+ * colspan/rowspan, Word documents with hostile gridSpan/gridBefore/gridAfter/vMerge/hMerge (an
+ * entry name twice, a byte flipped), workbooks whose cells are rewritten into shared-string
+ * indexes in and out of range, error values and formulas.
  *
  * Asserted for every input: no exception escapes; json, sarif and gitlab parse as JSON and junit
  * as XML; no line of stylish, markdown or github output starts a workflow command the tool did not
@@ -16,6 +20,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import fc from 'fast-check';
+import ExcelJS from 'exceljs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { loadBytes } from '../src/load/index.js';
 import { FORMATTERS } from '../src/report/index.js';
@@ -158,6 +164,127 @@ const fromScratch: fc.Arbitrary<Input> = fc.oneof(
   fc.tuple(fc.uint8Array({ maxLength: 512 }), fc.constantFrom('.json', '.yaml', '.csv', '.txt', '.html', '.xlsx', '.docx')).map(([bytes, ext]) => ({ name: `fuzz${ext}`, bytes })),
 );
 
+// ---------- structure-aware inputs for the table readers (issue 26) ----------
+
+const LABELS = ['项目名称', '全年预算数', '全年执行数', '执行率', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '单位：万元', '2021年度项目支出绩效自评表', '产出指标', '数量指标'];
+const cellText = fc.oneof(hostileText, fc.constantFrom(...LABELS), fc.integer({ min: -5, max: 1000 }).map(String), fc.constant(' '.repeat(2000)));
+/** Span values as a hostile page or document writes them. */
+const span = fc.oneof(fc.constantFrom('0', '1', '2', '-1', '1000', '65534', '99999999', '2147483648', ' 3x', '', 'abc', '1e9'), fc.nat({ max: 40 }).map(String));
+const escapeXml = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** A web page of random tables: spans, nesting, hidden rows, captions, <br>. */
+const htmlPage: fc.Arbitrary<Input> = fc
+  .array(
+    fc.record({
+      caption: fc.option(cellText),
+      rows: fc.array(fc.array(fc.record({ tag: fc.constantFrom('td', 'th'), text: cellText, colspan: fc.option(span), rowspan: fc.option(span), nested: fc.boolean(), br: fc.boolean() }), { maxLength: 6 }), { maxLength: 8 }),
+      hidden: fc.boolean(),
+      group: fc.constantFrom('', 'tbody', 'thead', 'tfoot'),
+    }),
+    { minLength: 1, maxLength: 3 },
+  )
+  .chain((tables) => fc.tuple(fc.constant(tables), fc.boolean()))
+  .map(([tables, escape]) => {
+    const text = (t: string) => (escape ? escapeXml(t) : t);
+    const body = tables
+      .map((t) => {
+        const rows = t.rows
+          .map((r) => `<tr${t.hidden ? ' hidden' : ''}>${r.map((c) => `<${c.tag}${c.colspan !== null ? ` colspan="${c.colspan}"` : ''}${c.rowspan !== null ? ` rowspan="${c.rowspan}"` : ''}>${text(c.text)}${c.br ? '<br>x' : ''}${c.nested ? `<table><tr><td>${text(c.text)}</td></tr></table>` : ''}`).join('')}`)
+          .join('\n');
+        return `<table>${t.caption !== null ? `<caption>${text(t.caption)}</caption>` : ''}${t.group ? `<${t.group}>${rows}</${t.group}>` : rows}</table>`;
+      })
+      .join('\n<p>单位：万元</p>\n');
+    return { name: 'fuzz.html', bytes: enc.encode(`<!doctype html><meta charset="utf-8"><body><h1>2021年度项目支出绩效自评表</h1>${body}`) };
+  });
+
+const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+/** A Word document of random tables: gridSpan, gridBefore/After, vMerge, hMerge, paragraphs; sometimes a zip entry twice or bytes flipped. */
+const docxDocument: fc.Arbitrary<Input> = fc
+  .record({
+    blocks: fc.array(
+      fc.oneof(
+        cellText.map((t) => ({ p: t })),
+        fc.record({
+          before: fc.option(span),
+          after: fc.option(span),
+          rows: fc.array(fc.array(fc.record({ text: cellText, gridSpan: fc.option(span), vMerge: fc.option(fc.constantFrom('restart', 'continue', '')), hMerge: fc.option(fc.constantFrom('restart', 'continue')) }), { maxLength: 6 }), { maxLength: 8 }),
+        }),
+      ),
+      { minLength: 1, maxLength: 4 },
+    ),
+    escape: fc.boolean(),
+    twice: fc.boolean(),
+    flip: fc.option(fc.nat()),
+  })
+  .map(({ blocks, escape, twice, flip }) => {
+    const text = (t: string) => (escape ? escapeXml(t) : t);
+    const para = (t: string) => `<w:p><w:r><w:t xml:space="preserve">${text(t)}</w:t></w:r></w:p>`;
+    const body = blocks
+      .map((b) => {
+        if ('p' in b) return para(b.p);
+        const trPr = `${b.before !== null ? `<w:gridBefore w:val="${b.before}"/>` : ''}${b.after !== null ? `<w:gridAfter w:val="${b.after}"/>` : ''}`;
+        const rows = b.rows.map(
+          (r) =>
+            `<w:tr>${trPr ? `<w:trPr>${trPr}</w:trPr>` : ''}${r
+              .map((c) => {
+                const pr = `${c.gridSpan !== null ? `<w:gridSpan w:val="${c.gridSpan}"/>` : ''}${c.vMerge !== null ? (c.vMerge ? `<w:vMerge w:val="${c.vMerge}"/>` : '<w:vMerge/>') : ''}${c.hMerge !== null ? `<w:hMerge w:val="${c.hMerge}"/>` : ''}`;
+                return `<w:tc>${pr ? `<w:tcPr>${pr}</w:tcPr>` : ''}${para(c.text)}</w:tc>`;
+              })
+              .join('')}</w:tr>`,
+        );
+        return `<w:tbl>${rows.join('')}</w:tbl>`;
+      })
+      .join('');
+    const xml = strToU8(`<?xml version="1.0" encoding="UTF-8"?><w:document ${W}><w:body>${body}</w:body></w:document>`);
+    let bytes = zipSync({ 'word/document.xml': xml, ...(twice ? { 'word/documenX.xml': xml } : {}) });
+    if (twice) {
+      // the second entry renamed in place: two entries of one name
+      const out = Buffer.from(bytes);
+      for (let i = out.indexOf('word/documenX.xml'); i >= 0; i = out.indexOf('word/documenX.xml', i + 1)) out.write('word/document.xml', i);
+      bytes = new Uint8Array(out);
+    }
+    if (flip !== null && bytes.length > 0) {
+      bytes = bytes.slice();
+      const at = flip % bytes.length;
+      bytes[at] = (bytes[at] ?? 0) ^ 0x55;
+    }
+    return { name: 'fuzz.docx', bytes };
+  });
+
+/** A summary workbook written once (exceljs), its sheet's cells rewritten: shared-string indexes in and out of range, error values, formulas, inline text. */
+let BOOK: Record<string, Uint8Array> | undefined;
+async function book(): Promise<Record<string, Uint8Array>> {
+  if (!BOOK) {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('汇总表');
+    for (const r of [['2021年度示例单位项目绩效自评汇总表'], ['单位名称：示例单位', '', '单位：万元'], ['项目名称', '全年预算数', '全年执行数', '执行率'], ['培训项目', 100, 90, 0.9], ['会议项目', 50, 50, 1]]) ws.addRow(r);
+    BOOK = unzipSync(new Uint8Array(await wb.xlsx.writeBuffer()));
+  }
+  return BOOK;
+}
+const xlsxCell = fc.oneof(
+  fc.integer({ min: -2, max: 40 }).map((i) => `t="s"><v>${i}</v>`),
+  fc.constantFrom('#DIV/0!', '#REF!', '#VALUE!', '#N/A', 'x').map((e) => `t="e"><v>${e}</v>`),
+  fc.constantFrom('1/0', 'SUM(B4:B5)', 'B4/C4').map((f) => `t="e"><f>${f}</f><v>#DIV/0!</v>`),
+  fc.constantFrom('SUM(B4:B5)', 'B4*2').map((f) => `><f>${f}</f>`),
+  cellText.map((t) => `t="inlineStr"><is><t>${escapeXml(t)}</t></is>`),
+  fc.double({ noNaN: false }).map((d) => `><v>${d}</v>`),
+);
+const xlsxWorkbook = fc.array(fc.tuple(fc.constantFrom('A', 'B', 'C', 'D'), fc.integer({ min: 1, max: 6 }), xlsxCell), { minLength: 1, maxLength: 6 });
+
+async function xlsxInput(edits: Array<[string, number, string]>): Promise<Input> {
+  const parts = { ...(await book()) };
+  let sheet = strFromU8(parts['xl/worksheets/sheet1.xml'] as Uint8Array);
+  for (const [col, row, body] of edits) {
+    const ref = `${col}${row}`;
+    const cell = new RegExp(`<c r="${ref}"[^>]*?(?:/>|>[\\s\\S]*?</c>)`).exec(sheet);
+    const replacement = `<c r="${ref}" ${body}</c>`;
+    if (cell) sheet = sheet.replace(cell[0], replacement);
+  }
+  parts['xl/worksheets/sheet1.xml'] = strToU8(sheet);
+  return { name: 'fuzz.xlsx', bytes: zipSync(parts) };
+}
+
 /** A YAML rendering that keeps hostile keys and strings (flow style, every string double-quoted). */
 function toYaml(v: unknown): string {
   const q = (s: string) => JSON.stringify(s);
@@ -212,14 +339,24 @@ describe('fuzz: load → lint → format', () => {
     count = 0;
     const failures: string[] = [];
     await fc.assert(
-      fc.asyncProperty(fc.oneof({ arbitrary: mutated, weight: 3 }, { arbitrary: fromScratch, weight: 2 }), async (input) => {
+      fc.asyncProperty(
+        fc.oneof(
+          { arbitrary: mutated.map((i) => ({ input: i })), weight: 3 },
+          { arbitrary: fromScratch.map((i) => ({ input: i })), weight: 2 },
+          { arbitrary: htmlPage.map((i) => ({ input: i })), weight: 1 },
+          { arbitrary: docxDocument.map((i) => ({ input: i })), weight: 1 },
+          { arbitrary: xlsxWorkbook.map((edits) => ({ edits })), weight: 1 },
+        ),
+        async (made) => {
+        const input = 'input' in made ? made.input : await xlsxInput(made.edits);
         try {
           await pipeline(input, count % 10 === 0);
         } catch (e) {
           failures.push(`${input.name}: ${(e as Error).message.split('\n')[0]}`);
           throw e;
         }
-      }),
+      },
+      ),
       {
         numRuns: RUNS,
         interruptAfterTimeLimit: SECONDS * 1000,

@@ -6,9 +6,11 @@
  * Big cases are generated here into temporary folders, never committed.
  */
 import { execFileSync } from 'node:child_process';
-import { linkSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import ExcelJS from 'exceljs';
 import { XMLValidator } from 'fast-xml-parser';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { runAction, type ActionCore } from '../src/action/run.js';
 import { loadBytes } from '../src/load/index.js';
@@ -437,5 +439,186 @@ describe('internal errors', () => {
     expect((await cli(dir)).code).toBe(1);
     expect((await cli(join(dir, 'bad.json'))).code).toBe(2);
     expect((await cli(join(dir, 'ok.yaml'), resolve(dir, 'bad.json'))).out).toContain('parse-error');
+  });
+});
+
+// ---------- issue 26: bounded everywhere ----------
+
+const enc = new TextEncoder();
+const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+const docxOf = (body: string, extra: Record<string, Uint8Array> = {}) => zipSync({ 'word/document.xml': strToU8(`<?xml version="1.0"?><w:document ${W}><w:body>${body}</w:body></w:document>`), ...extra });
+const cell = (text: string, pr = '') => `<w:tc>${pr ? `<w:tcPr>${pr}</w:tcPr>` : ''}<w:p><w:r><w:t>${text}</w:t></w:r></w:p></w:tc>`;
+/** A zip holding two entries of the same name: written under two names of one length, the second renamed in place. */
+function duplicated(files: Record<string, Uint8Array>, name: string, twin: string): Uint8Array {
+  const bytes = zipSync({ ...files, [twin]: files[name] as Uint8Array });
+  const from = Buffer.from(twin);
+  const to = Buffer.from(name);
+  const out = Buffer.from(bytes);
+  for (let i = out.indexOf(from); i >= 0; i = out.indexOf(from, i + 1)) to.copy(out, i);
+  return new Uint8Array(out);
+}
+const ruleIds = (r: SubmissionResult[]) => r.flatMap((x) => x.findings.map((f) => f.ruleId));
+const messages = (r: SubmissionResult[]) => r.flatMap((x) => x.findings.map((f) => f.message));
+async function lintBytes(name: string, bytes: Uint8Array, options: Parameters<typeof loadBytes>[2] = {}): Promise<SubmissionResult[]> {
+  return linter.lintLoaded(name, await loadBytes(name, bytes, options), { lang: 'zh' });
+}
+
+describe('issue 26: readers bounded before they allocate', () => {
+  it('--max-documents and --max-entries reach the readers', async () => {
+    const dir = tmpFolder({ 'a.yaml': `${OK}---\n${OK}---\n${OK}` });
+    writeFileSync(join(dir, 'b.docx'), docxOf('<w:p/>', { 'a.bin': new Uint8Array(1), 'b.bin': new Uint8Array(1) }));
+    const r = await cli(join(dir, 'a.yaml'), join(dir, 'b.docx'), '--max-documents', '2', '--max-entries', '2');
+    expect(r.out).toContain('a.yaml  错误  无法读取文件：文件有 3 个以上的 YAML 文档（以 --- 分隔），超过上限 2 个');
+    expect(r.out).toContain('b.docx  错误  无法读取文件：压缩包内的部件超过上限 2 个');
+    expect((await cli(join(dir, 'a.yaml'), '--max-documents', '3')).code).toBe(0);
+  });
+
+  it('the corpus cases of issue 26: one finding each, in seconds', async () => {
+    const at = (name: string) => lintBytes(join(CORPUS, name), new Uint8Array(readFileSync(join(CORPUS, name))));
+    const start = Date.now();
+    // 2,100 rows of <td colspan=1000> (48 KB): 2.1 million slots, refused before they are laid out
+    const bomb = await at('colspan-bomb.html');
+    expect(messages(bomb)).toEqual(['无法读取文件：表格的合并单元格展开后超过单元格上限 2000000 个（或列数上限 1000 列、行数上限 200000 行），未读取（可用 --max-cells 调整）。']);
+    // 1,001 YAML documents: counted from the markers before parsing
+    expect(messages(await at('many-documents.yaml'))).toEqual(['无法读取文件：文件有 1001 个以上的 YAML 文档（以 --- 分隔），超过上限 1000 个，未读取（可用 --max-documents 调整）。请把文档分成多个文件。']);
+    // a JSON error at the end of 60 KB (V8 names the token, not its position): found in one pass
+    const late = await at('late-json-error.json');
+    expect(messages(late)).toEqual(['无法读取文件：JSON 语法错误：第 1 行第 60002 列处的「}」不应出现在这里，请检查前面是否缺少逗号、冒号、引号或括号。']);
+    // 100,000 spaces inside a cell: trimmed in linear time, the file reads clean
+    expect(ruleIds(await at('spaces-cell.csv'))).toEqual([]);
+    // a mapping with its own toString where the form name and where a grade belongs: schema findings
+    expect(messages(await at('form-tostring.yaml'))).toEqual(['/form：表样类型 form 应为 project-self-eval、department-self-eval、project-summary、target-table、department-report 之一，实为「一组字段」']);
+    expect(ruleIds(await at('grade-tostring.yaml'))).toEqual(['schema']);
+    expect(Date.now() - start).toBeLessThan(20_000);
+  }, 60_000);
+
+  it('a 2 MB page of <td colspan=1000 rowspan=65534> (57,000 rows: 57 billion slots): one parse-error, the heap stays small', async () => {
+    const page = enc.encode(`<table>${'<tr><td colspan=1000 rowspan=65534>x'.repeat(57_000)}</table>`);
+    const before = process.memoryUsage().heapUsed;
+    const r = await lintBytes('bomb.html', page);
+    expect(ruleIds(r)).toEqual(['parse-error']);
+    expect(messages(r)[0]).toContain('超过单元格上限 2000000 个');
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(1024 * 1024 * 1024);
+  }, 120_000);
+
+  it('.docx gridSpan, gridBefore and gridAfter are counted before a cell is laid out', async () => {
+    const huge = '<w:gridSpan w:val="2000000000"/>';
+    const row = (cells: string, trPr = '') => `<w:tr>${trPr ? `<w:trPr>${trPr}</w:trPr>` : ''}${cells}</w:tr>`;
+    const cases = {
+      span: `<w:tbl>${row(cell('a', huge))}</w:tbl>`,
+      before: `<w:tbl>${row(cell('a'), '<w:gridBefore w:val="2000000000"/>')}</w:tbl>`,
+      after: `<w:tbl>${row(cell('a'), '<w:gridAfter w:val="2000000000"/>')}</w:tbl>`,
+      // 9 KB: 3,000 rows of one cell spanning 999 columns (3 million cells)
+      rows: `<w:tbl>${row(cell('a', '<w:gridSpan w:val="999"/>')).repeat(3000)}</w:tbl>`,
+    };
+    for (const [name, body] of Object.entries(cases)) {
+      const r = await lintBytes(`${name}.docx`, docxOf(body));
+      expect(ruleIds(r), name).toEqual(['parse-error']);
+      expect(messages(r)[0], name).toContain('合并单元格展开后超过单元格上限');
+    }
+  }, 60_000);
+
+  it('a zip with an entry name twice is refused (.docx and .xlsx); more entries than the limit too', async () => {
+    const doc = strToU8(`<?xml version="1.0"?><w:document ${W}><w:body><w:p><w:r><w:t>x</w:t></w:r></w:p></w:body></w:document>`);
+    const twice = await lintBytes('twice.docx', duplicated({ 'word/document.xml': doc }, 'word/document.xml', 'word/documenX.xml'));
+    expect(messages(twice)).toEqual(['无法读取文件：压缩包内有两个同名的部件「word/document.xml」，无法确定哪一个是文件的内容，未读取（可能是损坏或恶意构造的文件）。请用 Excel、Word 或 WPS 打开后重新保存再检查。']);
+    const book = await workbookBytes([['项目名称', '全年预算数', '全年执行数'], ['培训', 100, 90]]);
+    const parts = unzipSync(book);
+    const twiceBook = await lintBytes('twice.xlsx', duplicated(parts, 'xl/worksheets/sheet1.xml', 'xl/worksheets/sheet9.xml'));
+    expect(messages(twiceBook)[0]).toContain('压缩包内有两个同名的部件「xl/worksheets/sheet1.xml」');
+    const many = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`media/${i}.bin`, new Uint8Array(1)]));
+    for (const [name, bytes] of [['many.docx', docxOf('<w:p/>', many)], ['many.xlsx', zipSync({ ...parts, ...many })]] as const) {
+      const r = await lintBytes(name, bytes, { limits: { maxEntries: 50 } });
+      expect(messages(r), name).toEqual(['无法读取文件：压缩包内的部件超过上限 50 个，未读取（可能是损坏或恶意构造的文件；可用 --max-entries 调整）。']);
+    }
+  }, 60_000);
+});
+
+/** A workbook of one sheet (exceljs), rows from A1. */
+async function workbookBytes(rows: unknown[][]): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('汇总表');
+  rows.forEach((r) => ws.addRow(r));
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+describe('issue 26: damaged cells are findings, never numbers', () => {
+  const SUMMARY = [['2021年度示例单位项目绩效自评汇总表'], ['单位名称：示例单位', '', '单位：万元'], ['项目名称', '全年预算数', '全年执行数'], ['培训项目', 100, 90]];
+  /** The summary workbook with cell C4 (the spending) replaced in the sheet's XML. */
+  async function withC4(xml: string, dropStrings = false): Promise<Uint8Array> {
+    const parts = unzipSync(await workbookBytes(SUMMARY));
+    const sheet = strFromU8(parts['xl/worksheets/sheet1.xml'] as Uint8Array);
+    const c4 = /<c r="C4"[^>]*?(?:\/>|>[\s\S]*?<\/c>)/.exec(sheet);
+    expect(c4).not.toBeNull();
+    parts['xl/worksheets/sheet1.xml'] = strToU8(sheet.replace(c4![0], xml));
+    if (dropStrings) {
+      // the whole workbook as text cells: every string written inline, the shared strings part dropped
+      delete parts['xl/sharedStrings.xml'];
+    }
+    return zipSync(parts);
+  }
+  const c4Findings = (r: SubmissionResult[]) => r.flatMap((x) => x.findings.filter((f) => f.location.cell === 'C4').map((f) => `${f.ruleId} ${f.message}`));
+
+  it('a shared-string index the file does not hold: damaged-cell at the cell, the rest of the workbook read', async () => {
+    const r = await lintBytes('oob.xlsx', await withC4('<c r="C4" t="s"><v>999</v></c>'));
+    expect(c4Findings(r)).toEqual(['damaged-cell 单元格 C4 引用了文件中不存在的共享文字（第 999 项），文件已损坏，无法核对该格的数值。请用 Excel 或 WPS 打开文件，改正该格（或重新计算）并保存后再检查。']);
+    expect(ruleIds(r)).not.toContain('parse-error');
+    // the budget next to it was read
+    expect(r[0]!.form).toBe('project-summary');
+  });
+
+  it('a shared-string cell in a workbook without shared strings is not read as its index', async () => {
+    const parts = unzipSync(await withC4('<c r="C4" t="s"><v>1</v></c>'));
+    // every other text cell written inline, so that only C4 refers to the (now missing) shared strings
+    const sst = strFromU8(parts['xl/sharedStrings.xml'] as Uint8Array);
+    const strings = [...sst.matchAll(/<si><t[^>]*>([^<]*)<\/t><\/si>/g)].map((m) => m[1] as string);
+    const sheet = strFromU8(parts['xl/worksheets/sheet1.xml'] as Uint8Array).replace(/<c r="([A-Z]+\d+)"([^>]*) t="s"([^>]*)><v>(\d+)<\/v><\/c>/g, (m, ref: string, a: string, b: string, i: string) =>
+      ref === 'C4' ? m : `<c r="${ref}"${a} t="inlineStr"${b}><is><t>${strings[Number(i)]}</t></is></c>`,
+    );
+    parts['xl/worksheets/sheet1.xml'] = strToU8(sheet);
+    delete parts['xl/sharedStrings.xml'];
+    const r = await lintBytes('nosst.xlsx', zipSync(parts));
+    expect(c4Findings(r)).toEqual(['damaged-cell 单元格 C4 引用了文件中不存在的共享文字（第 1 项），文件已损坏，无法核对该格的数值。请用 Excel 或 WPS 打开文件，改正该格（或重新计算）并保存后再检查。']);
+  });
+
+  it('a saved error value (#DIV/0!), plain or as a formula result: damaged-cell, not a number', async () => {
+    const plain = await lintBytes('err.xlsx', await withC4('<c r="C4" t="e"><v>#DIV/0!</v></c>'));
+    expect(c4Findings(plain)).toEqual(['damaged-cell 单元格 C4 保存的是错误值「#DIV/0!」，无法核对该格的数值。请用 Excel 或 WPS 打开文件，改正该格（或重新计算）并保存后再检查。']);
+    const formula = await lintBytes('ferr.xlsx', await withC4('<c r="C4" t="e"><f>B4/0</f><v>#DIV/0!</v></c>'));
+    expect(c4Findings(formula)).toEqual(['damaged-cell 单元格 C4 的公式（=B4/0）计算出错，保存的结果是错误值「#DIV/0!」，无法核对该格的数值。请用 Excel 或 WPS 打开文件，改正该格（或重新计算）并保存后再检查。']);
+  });
+});
+
+describe('issue 26: the Action writes only inside the workspace', () => {
+  it('.., an absolute path, a folder link out of the workspace, a link to a file outside, a FIFO and a folder: one line each, the step fails; a good output is written', async () => {
+    const outside = tmpFolder({ 'keep.txt': 'keep' });
+    const dir = tmpFolder({ 'a.yaml': OK, 'sub/x.txt': '' });
+    symlinkSync(outside, join(dir, 'out'));
+    symlinkSync(join(outside, 'keep.txt'), join(dir, 'keep.sarif'));
+    execFileSync('mkfifo', [join(dir, 'pipe.sarif')]);
+    const lines: string[] = [];
+    const core: ActionCore = { error: (m) => lines.push(`error ${m}`), warning: () => {}, notice: () => {}, info: () => {}, setOutput: () => {}, setFailed: (m) => lines.push(`failed ${m}`) };
+    const outputs = ['sarif=../escape.sarif', `json=${join(outside, 'abs.json')}`, 'junit=out/j.xml', 'sarif=keep.sarif', 'csv=pipe.sarif', 'csv=sub', 'json=ok/report.json'];
+    const outcome = await runAction(
+      { paths: join(dir, 'a.yaml'), ignore: '', config: '', 'fail-on': 'never', outputs: outputs.join('\n'), 'max-annotations': '10', lang: '' },
+      { core, cwd: dir, writeSummary: async () => {}, setup: () => ({ linter }) },
+    );
+    expect(outcome.status).toBe('failed');
+    const failed = lines.filter((l) => l.startsWith('failed '));
+    expect(failed).toHaveLength(1);
+    const parts = failed[0]!.replace(/^failed jixiao-lint: /, '').split('; ');
+    expect(parts).toEqual([
+      'outputs：不写入 ../escape.sarif：路径在工作区之外',
+      `outputs：不写入 ${join(outside, 'abs.json')}：路径在工作区之外`,
+      'outputs：不写入 out/j.xml：路径经符号链接指向工作区之外',
+      'outputs：不写入 keep.sarif：是指向工作区之外的符号链接',
+      'outputs：不写入 pipe.sarif：不是普通文件（是命名管道（FIFO））',
+      'outputs：不写入 sub：不是普通文件（是文件夹）',
+    ]);
+    expect(readdirSync(outside).sort()).toEqual(['keep.txt']);
+    expect(readFileSync(join(outside, 'keep.txt'), 'utf8')).toBe('keep');
+    expect(statSync(join(dir, 'pipe.sarif')).isFIFO()).toBe(true);
+    expect(existsSync(join(dir, '..', 'escape.sarif'))).toBe(false);
+    expect(() => JSON.parse(readFileSync(join(dir, 'ok', 'report.json'), 'utf8'))).not.toThrow();
   });
 });

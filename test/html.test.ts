@@ -12,6 +12,7 @@ import iconv from 'iconv-lite';
 import { describe as suite, expect, it } from 'vitest';
 import { declaredCharset, expandTable, htmlGrid, MAX_COLSPAN, MAX_ROWSPAN, parseNonNegativeInteger, type SourceRow } from '../src/load/html.js';
 import { loadBytes } from '../src/load/index.js';
+import { DEFAULT_LIMITS } from '../src/load/limits.js';
 import { joinPointer, type LoadedDocument, type Localized } from '../src/types.js';
 import { describe, describeExpected, lintFile, parseExpectations } from './helpers/linter.js';
 
@@ -94,7 +95,8 @@ suite('the HTML table model', () => {
   });
 
   it('colspan is clamped to 1000', () => {
-    const t = expandTable([g([{ t: 'wide', cs: '5000' }, 'next'])]);
+    // (a table wider than the default --max-columns of 1000: allowed here to see the clamp)
+    const t = expandTable([g([{ t: 'wide', cs: '5000' }, 'next'])], { limits: { ...DEFAULT_LIMITS, maxColumns: 2000 }, used: 0 });
     expect(MAX_COLSPAN).toBe(1000);
     expect(t.rows[0]).toHaveLength(1001);
     expect(t.rows[0]?.[1000]).toBe('next');

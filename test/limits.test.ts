@@ -41,6 +41,8 @@ describe('limits on one file', () => {
       maxRatio: 200,
       maxDepth: 64,
       maxItems: 10_000,
+      maxDocuments: 1_000,
+      maxEntries: 10_000,
     });
   });
 

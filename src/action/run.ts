@@ -31,6 +31,7 @@ import { summarize } from '../report/summary.js';
 import { cellOf, relativePath, SEVERITY_RANK } from '../report/util.js';
 import { BilingualError, type Finding, type Lang, type Severity, type SubmissionResult } from '../types.js';
 import type { ChangedFiles } from './changed.js';
+import { outputRefusal } from './paths.js';
 import { buildSummary } from './summary.js';
 
 /** The action's inputs, as strings exactly as the workflow gave them ('' when absent). */
@@ -137,7 +138,7 @@ export function parseOutputs(text: string): OutputSpec[] {
   for (const line of text.split(/\r?\n/)) {
     const l = line.trim();
     if (l === '' || l.startsWith('#')) continue;
-    for (const part of l.split(/[\s,]+(?=[A-Za-z][\w-]*\s*[=:])/)) {
+    for (const part of l.split(/(?<![\s,])[\s,]+(?=[A-Za-z][\w-]*\s*[=:])/)) {
       const m = /^([A-Za-z][\w-]*)\s*[=:]\s*(.+)$/.exec(part.trim());
       if (!m) throw new ActionInputError(`outputs: cannot read "${part.trim()}" (write format=path, e.g. sarif=results.sarif)`);
       const format = (m[1] as string).toLowerCase();
@@ -332,9 +333,15 @@ export async function runAction(inputs: ActionInputs, deps: ActionDeps): Promise
   const problems: string[] = [...run.errors];
   if (run.files.length > 0 && run.unreadable === run.files.length) problems.push(`none of the ${run.files.length} file(s) could be read`);
 
+  // report files only inside the workspace, onto regular files (./paths.ts): one line each, the step fails
+  const writable = specs.filter((s) => {
+    const refused = outputRefusal(deps.cwd, s.file as string, lang);
+    if (refused) problems.push(refused);
+    return refused === null;
+  });
   try {
     await writeOutputs(
-      specs.map((s) => ({ format: s.format, file: resolve(deps.cwd, s.file as string) })),
+      writable.map((s) => ({ format: s.format, file: resolve(deps.cwd, s.file as string) })),
       results,
       ctx,
       { out: (t) => core.info(guardLineStarts(t)), color: false, lang, inputs: run.files.map((f) => resolve(deps.cwd, f)) },

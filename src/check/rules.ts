@@ -429,7 +429,7 @@ function literals(ty: Ty): string[] {
 /** Chinese characters and full-width punctuation: no space belongs between two of them, nor
  * after an opening or pausing full-width mark, nor before a closing one. */
 const CJK = '\\u3000-\\u303f\\u3400-\\u9fff\\uff00-\\uffef';
-const FOLDED_SPACE = new RegExp(`(?<=[${CJK}]) +(?=[${CJK}])|(?<=[，。；：、（「]) +| +(?=[，。；：、）」])`, 'g');
+const FOLDED_SPACE = new RegExp(`(?<=[${CJK}]) +(?=[${CJK}])|(?<=[，。；：、（「]) +|(?<! ) +(?=[，。；：、）」])`, 'g');
 
 /**
  * YAML folds a line break in a long `zh: >` text into a space, which Chinese does not use:

@@ -22,6 +22,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { LoadProblem, LoadResult } from '../types.js';
 import { columnLetters, isEmpty, type Grid, type Merge, type Place } from './grid.js';
+import { DEFAULT_LIMITS, LimitError, spansTooBig, tooManyEntries, zipNamesProblem, type Limits } from './limits.js';
 import { problem } from './problem.js';
 import { recognize } from './recognize.js';
 
@@ -35,6 +36,12 @@ export interface DocxOptions {
   maxXmlBytes: number;
   /** Second-level indicator names → first level (the bureau's settings.hierarchy; default HIERARCHY). */
   hierarchy?: Hierarchy;
+  /**
+   * The reader limits (src/load/limits.ts): entries of the zip (and no name twice), and the
+   * tables' rows, columns and cells — w:gridSpan, w:gridBefore and w:gridAfter counted before
+   * any cell is laid out.
+   */
+  limits?: Limits;
 }
 
 export const DOCX_LIMITS: Readonly<DocxOptions> = Object.freeze({ maxXmlBytes: 20 * 1024 * 1024 });
@@ -118,9 +125,19 @@ function notADocx(bytes: Uint8Array): Message {
 /** The main document part's name from _rels/.rels (word/document.xml unless it says otherwise). */
 function mainPart(rels: Uint8Array | undefined): string {
   if (!rels) return 'word/document.xml';
-  const m = /<[^>]*Type="[^"]*\/officeDocument"[^>]*>/.exec(strFromU8(rels));
-  const target = m && /Target="([^"]+)"/.exec(m[0])?.[1];
-  return target ? target.replace(/^\//, '') : 'word/document.xml';
+  // Each tag is cut out with indexOf, then looked at on its own: a pattern spanning `<…>` over the
+  // whole part backtracks on a part of many `<` without `>`.
+  const text = strFromU8(rels);
+  for (let i = text.indexOf('<'); i >= 0; i = text.indexOf('<', i + 1)) {
+    const end = text.indexOf('>', i);
+    if (end < 0) break;
+    const tag = text.slice(i, end + 1);
+    const type = /\bType="([^"]*)"/.exec(tag)?.[1];
+    if (type === undefined || !type.endsWith('/officeDocument')) continue;
+    const target = /\bTarget="([^"]+)"/.exec(tag)?.[1];
+    return target ? (target.startsWith('/') ? target.slice(1) : target) : 'word/document.xml';
+  }
+  return 'word/document.xml';
 }
 
 function decodeXml(bytes: Uint8Array): string {
@@ -132,20 +149,29 @@ function decodeXml(bytes: Uint8Array): string {
 /** word/document.xml as text, or the parse-error saying why there is none. */
 export function documentXml(bytes: Uint8Array, options: DocxOptions = DOCX_LIMITS): { xml: string } | { problem: LoadProblem } {
   if (!startsWith(bytes, [0x50, 0x4b])) return { problem: fail(notADocx(bytes)) };
-  const names: string[] = [];
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const entries: Array<{ name: string; size: number; originalSize: number }> = [];
   let bigSize = 0;
   let files: Record<string, Uint8Array>;
   try {
-    // First pass: only _rels/.rels (tiny), and every entry's name.
+    // First pass: only _rels/.rels (tiny), and every entry's name and sizes (stopped as soon as
+    // there are more entries than the limit).
     files = unzipSync(bytes, {
       filter: (f) => {
-        names.push(f.name);
+        entries.push({ name: f.name, size: f.size, originalSize: f.originalSize });
+        if (entries.length > limits.maxEntries) throw new LimitError(tooManyEntries(limits.maxEntries));
         return f.name === '_rels/.rels' && f.originalSize <= 1024 * 1024;
       },
     });
-  } catch {
+  } catch (e) {
+    if (e instanceof LimitError) return { problem: e.problem };
     return { problem: fail(MESSAGE.brokenZip) };
   }
+  // two entries of one name (Word reads one, another program the other), too many entries
+  // (only the main part and _rels/.rels are inflated: their sizes are checked where they are)
+  const bad = zipNamesProblem(entries, limits);
+  if (bad) return { problem: bad };
+  const names = entries.map((e) => e.name);
   const part = mainPart(files['_rels/.rels']);
   const name = names.includes(part) ? part : names.includes('word/document.xml') ? 'word/document.xml' : undefined;
   if (!name) {
@@ -319,8 +345,15 @@ function inlineText(nodes: XNode[], out: string[]): void {
 
 /** Trim spaces, tabs and line breaks at both ends, but not the ideographic space (U+3000) a form prints on purpose. */
 function trimText(s: string): string {
-  return s.replace(/^[ \t\r\n\u00a0]+|[ \t\r\n\u00a0]+$/g, '');
+  // by index, not by a pattern: `[…]+$` tries every start of a long run of spaces (quadratic)
+  let a = 0;
+  let b = s.length;
+  while (a < b && TRIMMED.has(s.charCodeAt(a))) a++;
+  while (b > a && TRIMMED.has(s.charCodeAt(b - 1))) b--;
+  return a === 0 && b === s.length ? s : s.slice(a, b);
 }
+
+const TRIMMED = new Set([0x20, 0x09, 0x0d, 0x0a, 0xa0]);
 
 function paragraphText(p: XNode, placeholder: boolean): string {
   if (placeholder) return '';
@@ -427,13 +460,31 @@ function readRows(tbl: XNode): TableRowX[] {
   return rows;
 }
 
-/** A body table laid out on its grid columns: texts, and merged ranges in table coordinates. */
-export function layoutTable(rows: TableRowX[]): { rows: string[][]; merges: Merge[] } {
+/** Cells the tables of one document may still take: the limits' maxCells, maxColumns and maxRows, shared by all its tables. */
+export interface CellBudget {
+  limits: Limits;
+  /** Cells (as wide as the spans make each row) laid out so far. */
+  cells: number;
+  rows: number;
+}
+
+/**
+ * A body table laid out on its grid columns: texts, and merged ranges in table coordinates.
+ * Each row's width (gridBefore + the cells' gridSpan + gridAfter, as written) is counted against
+ * the limits before the row is laid out: a LimitError, never a run out of memory.
+ */
+export function layoutTable(rows: TableRowX[], budget: CellBudget = { limits: DEFAULT_LIMITS, cells: 0, rows: 0 }): { rows: string[][]; merges: Merge[] } {
+  const { limits } = budget;
   const out: string[][] = [];
   const all: Merge[] = [];
   /** The range whose top-left cell is in column `left`, for a vMerge continue below it. */
   const open = new Map<number, Merge>();
+  budget.rows += rows.length;
+  if (budget.rows > limits.maxRows) throw new LimitError(spansTooBig(limits));
   rows.forEach((row, r) => {
+    const width = row.cells.reduce((n, c) => n + c.span, row.before + row.after);
+    budget.cells += width;
+    if (width > limits.maxColumns || budget.cells > limits.maxCells) throw new LimitError(spansTooBig(limits));
     const cells: string[] = Array.from({ length: row.before }, () => '');
     let last: Merge | undefined;
     for (const cell of row.cells) {
@@ -468,7 +519,7 @@ export function layoutTable(rows: TableRowX[]): { rows: string[][]; merges: Merg
 type RowPlace = { paragraph: number } | { table: number; row: number };
 
 /** The grid of a document's body (see the top of this file). */
-export function documentGrid(xml: string): Grid | null {
+export function documentGrid(xml: string, limits: Limits = DEFAULT_LIMITS): Grid | null {
   if (XMLValidator.validate(xml) !== true) return null;
   let tree: XNode[];
   try {
@@ -484,6 +535,7 @@ export function documentGrid(xml: string): Grid | null {
   const merges: Merge[] = [];
   let paragraphs = 0;
   let tables = 0;
+  const budget: CellBudget = { limits, cells: 0, rows: 0 };
   eachBlock(kids(body), {
     paragraph: (p, placeholder) => {
       paragraphs++;
@@ -494,7 +546,7 @@ export function documentGrid(xml: string): Grid | null {
     },
     table: (t) => {
       tables++;
-      const laid = layoutTable(readRows(t));
+      const laid = layoutTable(readRows(t), budget);
       const top = rows.length;
       laid.rows.forEach((cells, r) => {
         rows.push(cells);
@@ -515,7 +567,13 @@ export function documentGrid(xml: string): Grid | null {
 export function readDocx(bytes: Uint8Array, options: DocxOptions = DOCX_LIMITS): { grid: Grid } | { problem: LoadProblem } {
   const doc = documentXml(bytes, options);
   if ('problem' in doc) return doc;
-  const grid = documentGrid(doc.xml);
+  let grid: Grid | null;
+  try {
+    grid = documentGrid(doc.xml, options.limits);
+  } catch (e) {
+    if (e instanceof LimitError) return { problem: e.problem };
+    throw e;
+  }
   return grid ? { grid } : { problem: fail(MESSAGE.badXml) };
 }
 

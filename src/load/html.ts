@@ -31,6 +31,7 @@ import { parse, type DefaultTreeAdapterTypes } from 'parse5';
 import type { LoadResult } from '../types.js';
 import { decodeText, isKnownEncoding } from './decode.js';
 import { columnLetters, type Grid, type Merge, type Place } from './grid.js';
+import { DEFAULT_LIMITS, gridTooBig, LimitError, spansTooBig, type Limits } from './limits.js';
 import { problem } from './problem.js';
 import { recognize } from './recognize.js';
 
@@ -77,13 +78,32 @@ export const MAX_COLSPAN = 1000;
 export const MAX_ROWSPAN = 65534;
 
 /**
- * Lay the row groups of a table (thead, each tbody, tfoot — in the order the table model
- * processes them) out on a grid of slots.
+ * How many slots the tables of one page may still take (the limits' maxCells, shared by all the
+ * tables of the page): spans are counted against it BEFORE they are laid out, so a page of
+ * `<td colspan=1000 rowspan=65534>` is one parse-error, never a heap run out.
  */
-export function expandTable(groups: SourceRow[][]): TableGrid {
+export interface SlotBudget {
+  limits: Limits;
+  /** Slots covered by the spans read so far. */
+  used: number;
+  /** Slots of the tables laid out so far, padded to their widths. */
+  laid?: number;
+}
+
+/**
+ * Lay the row groups of a table (thead, each tbody, tfoot — in the order the table model
+ * processes them) out on a grid of slots. Throws a LimitError when the table would pass the
+ * limits (rows, columns, or the slots its spans cover, counted from the spans themselves).
+ */
+export function expandTable(groups: SourceRow[][], budget: SlotBudget = { limits: DEFAULT_LIMITS, used: 0 }): TableGrid {
+  const { limits } = budget;
   const owners: Array<Array<SourceCell | undefined>> = [];
   const merges: Merge[] = [];
   const anchors: Array<{ x: number; y: number; cell: SourceCell }> = [];
+  const refuse = (): never => {
+    throw new LimitError(spansTooBig(limits));
+  };
+  if (groups.reduce((n, g) => n + g.length, 0) > limits.maxRows) refuse();
   for (const group of groups) {
     const y0 = owners.length;
     for (let i = 0; i < group.length; i++) owners.push([]);
@@ -98,6 +118,9 @@ export function expandTable(groups: SourceRow[][]): TableGrid {
         const rowspan = declared === null ? 1 : Math.min(declared, MAX_ROWSPAN);
         // rowspan="0" grows to the end of the row group; no span reaches past it.
         const height = rowspan === 0 ? group.length - i : Math.min(rowspan, group.length - i);
+        // the slots this cell covers, counted before any is taken
+        budget.used += colspan * height;
+        if (x + colspan > limits.maxColumns || budget.used > limits.maxCells) refuse();
         for (let yy = y; yy < y + height; yy++) {
           const r = owners[yy] as Array<SourceCell | undefined>;
           // overlapping cells are a table model error: the slot keeps the cell that took it first
@@ -109,7 +132,10 @@ export function expandTable(groups: SourceRow[][]): TableGrid {
       }
     });
   }
-  const width = Math.max(0, ...owners.map((r) => r.length));
+  const width = owners.reduce((n, r) => Math.max(n, r.length), 0);
+  // every row is padded to the table's width: the padded grid, too, must be within the limits
+  budget.laid = (budget.laid ?? 0) + owners.length * width;
+  if (gridTooBig({ rows: owners.length, columns: width }, limits) || budget.laid > limits.maxCells) refuse();
   const rows = owners.map(() => Array.from({ length: width }, () => ''));
   for (const { x, y, cell } of anchors) (rows[y] as string[])[x] = cell.text;
   for (const r of owners) for (let x = 0; x < width; x++) if (!(x in r)) r[x] = undefined;
@@ -318,7 +344,7 @@ function flushLines(page: Page, lines: Lines): void {
   }
 }
 
-function addTable(page: Page, table: Element, lines: Lines): void {
+function addTable(page: Page, table: Element, lines: Lines, budget: SlotBudget): void {
   flushLines(page, lines);
   const caption = children(table, 'caption')[0];
   if (caption) {
@@ -330,12 +356,23 @@ function addTable(page: Page, table: Element, lines: Lines): void {
   const groups: SourceRow[][] = rowGroups(table).map((g) =>
     g.map((tr) => ({
       line: startOf(tr)?.line,
-      cells: children(tr, 'td', 'th').map((td) => ({ text: cellText(td), colspan: attr(td, 'colspan'), rowspan: attr(td, 'rowspan'), ...startOf(td) })),
+      // the text is read when the table is laid out, after its spans passed the limits
+      cells: children(tr, 'td', 'th').map((td): SourceCell => {
+        let text: string | undefined;
+        return {
+          get text() {
+            return (text ??= cellText(td));
+          },
+          colspan: attr(td, 'colspan'),
+          rowspan: attr(td, 'rowspan'),
+          ...startOf(td),
+        };
+      }),
     })),
   );
   const rowsOfGroups = groups.flat();
   if (rowsOfGroups.length === 0) return;
-  const grid = expandTable(groups);
+  const grid = expandTable(groups, budget);
   const k = ++page.tables;
   const top = page.rows.length;
   grid.rows.forEach((row, y) => {
@@ -345,7 +382,7 @@ function addTable(page: Page, table: Element, lines: Lines): void {
   for (const m of grid.merges) page.merges.push({ ...m, top: m.top + top, bottom: m.bottom + top });
 }
 
-function walk(page: Page, parent: Element, lines: Lines): void {
+function walk(page: Page, parent: Element, lines: Lines, budget: SlotBudget): void {
   for (const n of parent.childNodes) {
     if (n.nodeName === '#text') {
       addText(n as TextNode, lines, false);
@@ -358,7 +395,7 @@ function walk(page: Page, parent: Element, lines: Lines): void {
     }
     if (n.tagName === 'table') {
       if (!isLayoutTable(n)) {
-        addTable(page, n, lines);
+        addTable(page, n, lines, budget);
         continue;
       }
       // a layout table: its cells are blocks of the page
@@ -366,7 +403,7 @@ function walk(page: Page, parent: Element, lines: Lines): void {
       for (const tr of rowGroups(n).flat()) {
         for (const td of children(tr, 'td', 'th')) {
           lines.startBlock(startOf(td));
-          walk(page, td, lines);
+          walk(page, td, lines, budget);
           lines.endBlock();
         }
       }
@@ -376,20 +413,20 @@ function walk(page: Page, parent: Element, lines: Lines): void {
     const block = BLOCK.has(n.tagName);
     if (block) lines.startBlock(startOf(n));
     if (PRE.has(n.tagName)) inlineText(n, lines, true);
-    else walk(page, n, lines);
+    else walk(page, n, lines, budget);
     if (block) lines.endBlock();
   }
 }
 
 /** The page as one grid (see the file comment). */
-export function htmlGrid(html: string): Grid {
+export function htmlGrid(html: string, limits: Limits = DEFAULT_LIMITS): Grid {
   const doc = parse(html, { sourceCodeLocationInfo: true });
   const htmlEl = doc.childNodes.find((n): n is Element => isElement(n) && n.tagName === 'html');
   const body = htmlEl && children(htmlEl, 'body')[0];
   const page: Page = { rows: [], places: [], merges: [], tables: 0 };
   const lines = new Lines();
   // frameset pages have no body: nothing to read
-  if (body) walk(page, body, lines);
+  if (body) walk(page, body, lines, { limits, used: 0 });
   flushLines(page, lines);
   const { rows, places, merges } = page;
   const place = (r: number, c: number): Place => {
@@ -472,6 +509,8 @@ export interface HtmlOptions {
   encoding?: string;
   /** Second-level indicator names → first level (the bureau's settings.hierarchy; default HIERARCHY). */
   hierarchy?: Hierarchy;
+  /** The reader limits (src/load/limits.ts): the tables' rows, columns and cells, spans counted before they are laid out. */
+  limits?: Limits;
 }
 
 export function loadHtml(bytes: Uint8Array, options: HtmlOptions = {}): LoadResult {
@@ -479,7 +518,7 @@ export function loadHtml(bytes: Uint8Array, options: HtmlOptions = {}): LoadResu
   if ('problem' in page) return { documents: [], problems: [page.problem] };
   let grid: Grid;
   try {
-    grid = htmlGrid(page.text);
+    grid = htmlGrid(page.text, options.limits);
   } catch (e) {
     // elements nested thousands deep (no real page is) exhaust the call stack
     if (!(e instanceof RangeError)) throw e;

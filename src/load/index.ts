@@ -43,7 +43,7 @@ const LOADERS = new Map<string, Loader>([
     '.docx',
     async (b, o) => {
       const { DOCX_LIMITS, loadDocx } = await import('./docx.js');
-      return loadDocx(b, { maxXmlBytes: Math.min(DOCX_LIMITS.maxXmlBytes, limitsOf(o).maxEntryBytes), ...(o.hierarchy ? { hierarchy: o.hierarchy } : {}) });
+      return loadDocx(b, { maxXmlBytes: Math.min(DOCX_LIMITS.maxXmlBytes, limitsOf(o).maxEntryBytes), limits: limitsOf(o), ...(o.hierarchy ? { hierarchy: o.hierarchy } : {}) });
     },
   ],
   // .xls/.et (BIFF8, SheetJS; src/load/xls.ts): a file of that name that is really a .xlsx or a
@@ -55,8 +55,8 @@ const LOADERS = new Map<string, Loader>([
   // Markdown (src/load/markdown.ts): GFM tables and the report's headings and paragraphs.
   ['.md', async (b, o) => (await import('./markdown.js')).loadMarkdown(b, { ...textOptions(o), limits: limitsOf(o) })],
   ['.markdown', async (b, o) => (await import('./markdown.js')).loadMarkdown(b, { ...textOptions(o), limits: limitsOf(o) })],
-  ['.html', async (b, o) => (await import('./html.js')).loadHtml(b, textOptions(o))],
-  ['.htm', async (b, o) => (await import('./html.js')).loadHtml(b, textOptions(o))],
+  ['.html', async (b, o) => (await import('./html.js')).loadHtml(b, { ...textOptions(o), limits: limitsOf(o) })],
+  ['.htm', async (b, o) => (await import('./html.js')).loadHtml(b, { ...textOptions(o), limits: limitsOf(o) })],
 ]);
 
 async function loadLegacyWorkbook(bytes: Uint8Array, o: LoadOptions): Promise<LoadResult> {

@@ -31,6 +31,10 @@ export interface Limits {
   maxDepth: number;
   /** Items of one JSON/YAML list (default 10,000: a form has tens of indicators, a summary hundreds of projects). */
   maxItems: number;
+  /** Documents of one YAML file (`---` separated; default 1,000: a file holds one form, a bundle a few dozen). */
+  maxDocuments: number;
+  /** Entries of one zip (a .xlsx/.docx), counted in its central directory before anything is inflated (default 10,000; a workbook of 200 sheets has about 500). */
+  maxEntries: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
@@ -45,6 +49,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxRatio: 200,
   maxDepth: 64,
   maxItems: 10_000,
+  maxDocuments: 1_000,
+  maxEntries: 10_000,
 });
 
 /** A limit was passed: thrown by a reader, turned into one parse-error by its caller. */
@@ -82,8 +88,38 @@ export function gridTooBig(what: { rows: number; columns: number }, limits: Limi
   return null;
 }
 
-/** Check the entries of a zip (a .xlsx or .docx) from its central directory, before anything is inflated. */
+/** Too many entries in a zip: thrown from the central-directory walk as soon as the count passes the limit. */
+export function tooManyEntries(limit: number): LoadProblem {
+  return problem(
+    `压缩包内的部件超过上限 ${limit} 个，未读取（可能是损坏或恶意构造的文件；可用 --max-entries 调整）。`,
+    `the zip holds more than ${limit} entries, over the limit; not read (a damaged or hostile file? --max-entries changes it).`,
+  );
+}
+
+/**
+ * The names of a zip's entries (a .xlsx or .docx), from its central directory: not more than the
+ * limit, and no name there twice (readers disagree on which of two same-named parts counts, so
+ * what one program shows may not be what is checked).
+ */
+export function zipNamesProblem(entries: ReadonlyArray<{ name: string }>, limits: Limits): LoadProblem | null {
+  if (entries.length > limits.maxEntries) return tooManyEntries(limits.maxEntries);
+  const seen = new Set<string>();
+  for (const e of entries) {
+    if (seen.has(e.name)) {
+      return problem(
+        `压缩包内有两个同名的部件「${e.name}」，无法确定哪一个是文件的内容，未读取（可能是损坏或恶意构造的文件）。请用 Excel、Word 或 WPS 打开后重新保存再检查。`,
+        `the zip holds two entries named "${e.name}", so which one is the content cannot be told; not read (a damaged or hostile file?). Open it in Excel, Word or WPS, save it again and check it again.`,
+      );
+    }
+    seen.add(e.name);
+  }
+  return null;
+}
+
+/** Check the entries of a zip (a .xlsx or .docx) from its central directory, before anything is inflated: names (above) and sizes. */
 export function zipEntryProblem(entries: Array<{ name: string; size: number; originalSize: number }>, limits: Limits): LoadProblem | null {
+  const names = zipNamesProblem(entries, limits);
+  if (names) return names;
   for (const e of entries) {
     if (e.originalSize > limits.maxEntryBytes) {
       return problem(
@@ -99,6 +135,25 @@ export function zipEntryProblem(entries: Array<{ name: string; size: number; ori
     }
   }
   return null;
+}
+
+/** A table whose merged cells (colspan/rowspan, gridSpan/gridBefore/gridAfter) would spread over more cells than the limit: refused before they are laid out. */
+export function spansTooBig(limits: Limits, where = ''): LoadProblem {
+  const at = where ? `${where}：` : '';
+  const atEn = where ? `${where}: ` : '';
+  return problem(
+    `${at}表格的合并单元格展开后超过单元格上限 ${limits.maxCells} 个（或列数上限 ${limits.maxColumns} 列、行数上限 ${limits.maxRows} 行），未读取（可用 --max-cells 调整）。`,
+    `${atEn}the table's merged cells would spread over more than ${limits.maxCells} cells (or ${limits.maxColumns} columns, ${limits.maxRows} rows); not read (--max-cells changes it).`,
+  );
+}
+
+/** More YAML documents in one file than the limit: counted from the document markers before parsing. */
+export function tooManyDocuments(count: number, limit: number): LoadProblem {
+  return problem(
+    `文件有 ${count} 个以上的 YAML 文档（以 --- 分隔），超过上限 ${limit} 个，未读取（可用 --max-documents 调整）。请把文档分成多个文件。`,
+    `the file holds ${count} or more YAML documents (separated by ---), over the limit of ${limit}; not read (--max-documents changes it). Split it into several files.`,
+    { pointer: '' },
+  );
 }
 
 export function tooManyItems(count: number, limit: number, line?: number): LoadProblem {

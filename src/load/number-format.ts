@@ -20,10 +20,18 @@ export function formatNumber(value: number, numFmt: string | undefined): string 
   if (grouping) {
     const [int = '', frac] = text.split('.');
     const sign = int.startsWith('-') ? '-' : '';
-    const digits = int.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    const digits = groupThousands(int.replace('-', ''));
     text = `${sign}${digits}${frac !== undefined ? `.${frac}` : ''}`;
   }
   const suffix = [...fmt.matchAll(/"([^"]*)"/g)].map((m) => m[1]).join('');
   return `${text}${percent ? '%' : ''}${suffix}`;
 }
 
+
+/** "1234567" → "1,234,567", by slicing (a lookahead `\B(?=(\d{3})+(?!\d))` rescans the rest of the digits at every one of them). */
+function groupThousands(digits: string): string {
+  const head = digits.length % 3 || 3;
+  let out = digits.slice(0, head);
+  for (let i = head; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return out;
+}

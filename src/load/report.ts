@@ -341,7 +341,8 @@ interface Stated {
 }
 
 /** A clause ending in a figure: 「召开区人大常委会会议5次」 → name, target; null when it does not end in one. */
-const ENDS_IN_FIGURE = /^(.*?)((?:≥|≤|>|<|＞|＜|不低于|不少于|不高于|不超过|大于|小于)?\s*[0-9０-９]+(?:[.．][0-9０-９]+)?\s*(?:%|％|[\u4e00-\u9fff]{1,2})?(?:及?以上|及?以下|以内)?)$/;
+// (spaces and digits counted in bounds: unbounded, every start of the lazy name would rescan a long run to the end)
+const ENDS_IN_FIGURE = /^(.*?)((?:≥|≤|>|<|＞|＜|不低于|不少于|不高于|不超过|大于|小于)?\s{0,16}[0-9０-９]{1,40}(?:[.．][0-9０-９]{1,40})?\s{0,16}(?:%|％|[\u4e00-\u9fff]{1,2})?(?:及?以上|及?以下|以内)?)$/;
 
 export interface ReportRead {
   data: Record<string, unknown>;
@@ -429,9 +430,10 @@ function unitIn(text: string): string | null {
 // ---------- figures: what a sentence says a number is ----------
 
 /** An amount of money (normalized text: ASCII digits and commas): 「2113.63万元」, 「282,796.90万元」, 「1.2亿元」. */
-const MONEY = /(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(亿元|万元|元)/g;
+// (never starting inside a figure: every digit of a long run, or every group of 1,234,…, would rescan the rest)
+const MONEY = /(?<!\d|\d,)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(亿元|万元|元)/g;
 /** A rate: 「97%」, 「88.74%」. */
-const PERCENT = /(\d+(?:\.\d+)?)\s*%/g;
+const PERCENT = /(?<!\d)(\d+(?:\.\d+)?)\s*%/g;
 
 const BUDGET_WORDS = /预算(?!支出|执行)|下达|安排|批复|计划投资|总投资|投入/g;
 const SPENT_WORDS = /执行(?!率)|决算|实际支出|支出数|支出合计|预算支出|拨付(?!到位)|(?<!转移)支付(?!完成率|率)|发放|实际使用|使用资金/g;
@@ -820,12 +822,12 @@ export function readReport(grid: Grid): ReportRead | null {
     for (let m = re.exec(p.text); m; m = re.exec(p.text)) starts.push({ at: m.index, body: m.index + m[0].length });
     starts.forEach((s, i) => {
       const end = starts[i + 1]?.at ?? p.text.length;
-      const raw = p.text.slice(s.body, end).replace(/[。；;，,\s]+$/, '');
+      const raw = p.text.slice(s.body, end).replace(/(?<![。；;，,\s])[。；;，,\s]+$/, '');
       if (raw === '') return;
       const ind: Record<string, unknown> = {};
       const pointer = joinPointer(base, g.indicators.length);
       const split = /^(.+?)(?:达到|达|为)\s*([0-9０-９]+(?:\.\d+)?\s*(?:%|％|[\u4e00-\u9fff]{1,2})?(?:及?以上|及?以下)?)$/.exec(raw);
-      ind.name = squeeze(split ? (split[1] as string) : raw).replace(/[，,；;\s]+$/, "");
+      ind.name = squeeze(split ? (split[1] as string) : raw).replace(/(?<![，,；;\s])[，,；;\s]+$/, "");
       map.set(pointer, at(s.at));
       map.set(`${pointer}/name`, at(s.body));
       if (split) {
@@ -970,7 +972,7 @@ export function readReport(grid: Grid): ReportRead | null {
   /** 「共设置了3个产出指标和3效益指标」: counts for the report (goal 0) or a goal. */
   function readCounts(p: Para, goalNo: number): void {
     if (!/设置|设定|设立|共有|共计|包括|共/.test(p.text)) return;
-    for (const m of p.text.matchAll(/([0-9０-９]+)\s*(?:个|项|条)?\s*((?:产出|效益|满意度|成本|数量|质量|时效|绩效)?)\s*(?:类)?指标(?![0-9０-９])/g)) {
+    for (const m of p.text.matchAll(/(?<![0-9０-９])([0-9０-９]+)\s{0,8}(?:个|项|条)?\s{0,8}((?:产出|效益|满意度|成本|数量|质量|时效|绩效)?)\s{0,8}(?:类)?指标(?![0-9０-９])/g)) {
       const category = `${m[2] === '' ? '绩效' : m[2]}指标`;
       counts.push({ goal: goalNo, category, count: m[1] as string, place: placeOf(p, m.index + m[0].indexOf(m[2] === '' ? '指标' : (m[2] as string))), countPlace: placeOf(p, m.index) });
     }

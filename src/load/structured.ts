@@ -11,7 +11,7 @@
  * equal over every YAML and JSON fixture.
  */
 import { constructFromEvents, EVENT_ID, parseEvents, SCALAR_STYLE, type Event as YamlEvent } from 'js-yaml';
-import { DEFAULT_LIMITS, LimitError, tooDeep, tooManyItems, type Limits } from './limits.js';
+import { DEFAULT_LIMITS, LimitError, tooDeep, tooManyDocuments, tooManyItems, type Limits } from './limits.js';
 import { problem } from './problem.js';
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node as YamlNode } from 'yaml';
 import { escapePointerToken, joinPointer, type LoadResult, type LoadedDocument, type LoadProblem, type SourceMap } from '../types.js';
@@ -212,17 +212,122 @@ export function positionOf(text: string, offset: number): { line: number; column
   return positionIn(lineStarts(text), offset);
 }
 
-/** Offset of the first occurrence of `token` at which the text stops being a valid JSON prefix. */
-function unexpectedTokenOffset(text: string, token: string): number {
-  for (let i = text.indexOf(token); i >= 0; i = text.indexOf(token, i + 1)) {
-    try {
-      JSON.parse(text.slice(0, i) + token);
-    } catch (e) {
-      const msg = e instanceof Error ? e.message : '';
-      if (!/end of JSON input|Unterminated|Expected/.test(msg)) return i;
+/**
+ * Offset of the first character at which the text stops being a valid JSON prefix (RFC 8259),
+ * or the text's length when it is a valid prefix that ends too soon. One pass with an explicit
+ * stack, for the messages where V8 names the offending token but not its position. Written by
+ * hand: JSON.parse gives no position there, and trying it on prefixes is quadratic.
+ */
+export function jsonErrorOffset(text: string): number {
+  const n = text.length;
+  const stack: Array<'{' | '['> = [];
+  let i = 0;
+  const ws = () => {
+    for (let c = text.charCodeAt(i); c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d; c = text.charCodeAt(++i));
+  };
+  const digits = (): boolean => {
+    const from = i;
+    while (i < n && text.charCodeAt(i) >= 0x30 && text.charCodeAt(i) <= 0x39) i++;
+    return i > from;
+  };
+  /** A string from its opening quote; false at a bad character (i stays on it). */
+  const string = (): boolean => {
+    i++;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        i++;
+        return true;
+      }
+      if (c < 0x20) return false;
+      if (c === 0x5c) {
+        const e = text[i + 1];
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+            i += 2;
+            while (i < n && /[0-9a-fA-F]/.test(text[i] as string)) i++;
+            return false;
+          }
+          i += 6;
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
+        else {
+          i++;
+          return false;
+        }
+      } else i++;
+    }
+    return false;
+  };
+  /** A value; false at a bad character (i stays on it) or at the end. */
+  const value = (): boolean => {
+    const c = text[i];
+    if (c === '"') return string();
+    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) {
+      if (c === '-') i++;
+      if (text[i] === '0') i++;
+      else if (!digits()) return false;
+      if (text[i] === '.') {
+        i++;
+        if (!digits()) return false;
+      }
+      if (text[i] === 'e' || text[i] === 'E') {
+        i++;
+        if (text[i] === '+' || text[i] === '-') i++;
+        if (!digits()) return false;
+      }
+      return true;
+    }
+    for (const word of ['true', 'false', 'null']) {
+      if (c === word[0]) {
+        for (let k = 0; k < word.length; k++, i++) if (text[i] !== word[k]) return false;
+        return true;
+      }
+    }
+    return false;
+  };
+  ws();
+  for (;;) {
+    // a value is expected here (or, just after an opening bracket, its closing one)
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      stack.push(c);
+      i++;
+      ws();
+      if (text[i] === (c === '{' ? '}' : ']')) {
+        stack.pop();
+        i++;
+      } else if (c === '{') {
+        if (text[i] !== '"' || !string()) return Math.min(i, n);
+        ws();
+        if (text[i] !== ':') return Math.min(i, n);
+        i++;
+        ws();
+        continue;
+      } else continue;
+    } else if (!value()) return Math.min(i, n);
+    // after a value: a comma, the closing bracket of the innermost container, or the end
+    for (;;) {
+      ws();
+      const top = stack[stack.length - 1];
+      if (top === undefined) return i >= n ? n : i;
+      if (text[i] === (top === '{' ? '}' : ']')) {
+        stack.pop();
+        i++;
+        continue;
+      }
+      if (text[i] !== ',') return Math.min(i, n);
+      i++;
+      ws();
+      if (top === '{') {
+        if (text[i] !== '"' || !string()) return Math.min(i, n);
+        ws();
+        if (text[i] !== ':') return Math.min(i, n);
+        i++;
+        ws();
+      }
+      break;
     }
   }
-  return text.length;
 }
 
 function jsonProblem(text: string): LoadProblem | null {
@@ -234,7 +339,7 @@ function jsonProblem(text: string): LoadProblem | null {
     const m = /position (\d+)/.exec(msg);
     const token = /^Unexpected token '(.)'/.exec(msg);
     // V8 names the offending token but not always its position: find it after the last good prefix.
-    const offset = m ? Number(m[1]) : token ? unexpectedTokenOffset(text, token[1] as string) : text.length;
+    const offset = m ? Number(m[1]) : token ? jsonErrorOffset(text) : text.length;
     const { line, column } = positionOf(text, offset);
     const end = offset >= text.length || /end of JSON input|Unterminated string/.test(msg);
     const ch = token?.[1] ?? text[offset] ?? '';
@@ -322,6 +427,33 @@ export function nestingBeyond(text: string, max: number): number | null {
   return null;
 }
 
+/**
+ * How many YAML documents the text holds at least, counted up to `stop`: a document marker
+ * (`---` or `...` at the start of a line, then a space, a tab or the line's end) ends or starts
+ * one wherever it stands — inside a block scalar or a quoted string too, as YAML 1.2 says —
+ * so `markers + 1` bounds the documents from above, and a `...` just before a `---` is one
+ * boundary. Counted before parsing: 100,000 tiny documents cost the parsers minutes and gigabytes.
+ */
+export function documentsAtLeast(text: string, stop: number): number {
+  let count = 1;
+  let endMarker = false;
+  const first = text.search(/\S/);
+  for (let i = 0; i < text.length && count < stop; i = text.indexOf('\n', i) + 1 || text.length) {
+    const head = text.slice(i, i + 3);
+    if (head !== '---' && head !== '...') continue;
+    const next = text.charCodeAt(i + 3);
+    if (!(Number.isNaN(next) || next === 0x20 || next === 0x09 || next === 0x0a || next === 0x0d)) continue;
+    // `...` then `---`: one boundary; a `---` opening the text starts the first document
+    if (head === '---' && (endMarker || i === first)) {
+      endMarker = false;
+      continue;
+    }
+    endMarker = head === '...';
+    count++;
+  }
+  return count;
+}
+
 /** Parse JSON or YAML text into one or more canonical documents. */
 export function loadStructured(text: string, format: 'json' | 'yaml', limits: Limits = DEFAULT_LIMITS): LoadResult {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -331,6 +463,10 @@ export function loadStructured(text: string, format: 'json' | 'yaml', limits: Li
   }
   const deep = nestingBeyond(body, limits.maxDepth);
   if (deep !== null) return { documents: [], problems: [tooDeep(limits.maxDepth, deep)] };
+  if (format === 'yaml') {
+    const documents = documentsAtLeast(body, limits.maxDocuments + 1);
+    if (documents > limits.maxDocuments) return { documents: [], problems: [tooManyDocuments(documents, limits.maxDocuments)] };
+  }
   return fastRead(body, limits) ?? fullRead(body, limits);
 }
 

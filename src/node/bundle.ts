@@ -96,7 +96,7 @@ export function buildValidators(s: Sources): string {
   for (const schema of formSchemas(s)) {
     ajv.addSchema(schema);
     const id = schema.$id as string;
-    const form = /([a-z-]+)\.schema\.json$/.exec(id)?.[1];
+    const form = /(?<![a-z-])([a-z-]+)\.schema\.json$/.exec(id)?.[1];
     if (isFormKind(form)) refs[validatorExportName(form)] = id;
   }
   const code = standaloneCode(ajv, refs);

@@ -143,7 +143,8 @@ function encodingArg(value: string): string {
 
 /** A size: bytes, or with a unit (20MB, 500KB, 1.5GB; K/M/G are powers of 1024). */
 export function sizeArg(value: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$/i.exec(value);
+  // trimmed first: a pattern with `\s*` on both sides of optional parts backtracks quadratically
+  const m = /^(\d+(?:\.\d+)?)\s*([kmg]?)i?b?$/i.exec(value.trim());
   const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(m?.[2] ?? '').toLowerCase() as '' | 'k' | 'm' | 'g'];
   const n = m ? Math.floor(Number(m[1]) * unit) : NaN;
   if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError(ARGUMENT_TEXT.size.en);
@@ -174,6 +175,8 @@ export const LIMIT_OPTIONS: ReadonlyArray<{ flag: string; key: keyof Limits; par
   { flag: '--max-ratio <n>', key: 'maxRatio', parse: positiveInt, help: `highest compression ratio of a part of a .xlsx/.docx (default: ${DEFAULT_LIMITS.maxRatio})`, helpZh: `.xlsx/.docx 部件的最高压缩比（默认 ${DEFAULT_LIMITS.maxRatio}）` },
   { flag: '--max-depth <n>', key: 'maxDepth', parse: positiveInt, help: `deepest nesting of JSON/YAML (default: ${DEFAULT_LIMITS.maxDepth})`, helpZh: `JSON/YAML 的最大嵌套层数（默认 ${DEFAULT_LIMITS.maxDepth}）` },
   { flag: '--max-items <n>', key: 'maxItems', parse: positiveInt, help: `most items of one JSON/YAML list (default: ${DEFAULT_LIMITS.maxItems})`, helpZh: `一个 JSON/YAML 列表的最多项数（默认 ${DEFAULT_LIMITS.maxItems}）` },
+  { flag: '--max-documents <n>', key: 'maxDocuments', parse: positiveInt, help: `most YAML documents of one file (default: ${DEFAULT_LIMITS.maxDocuments})`, helpZh: `一个 YAML 文件的最多文档数（默认 ${DEFAULT_LIMITS.maxDocuments}）` },
+  { flag: '--max-entries <n>', key: 'maxEntries', parse: positiveInt, help: `most parts of one .xlsx/.docx zip (default: ${DEFAULT_LIMITS.maxEntries})`, helpZh: `一个 .xlsx/.docx 压缩包的最多部件数（默认 ${DEFAULT_LIMITS.maxEntries}）` },
 ];
 
 export type LimitKey = keyof Limits;

@@ -62,7 +62,7 @@ type IgnoreTest = (path: string, root: string) => boolean;
 
 /** A test for ignore patterns: is `path` (found under `root`) or one of its folders ignored? */
 export function ignoreMatcher(patterns: readonly string[], cwd: string = process.cwd()): IgnoreTest {
-  const cleaned = patterns.map((p) => p.trim().replace(/^\.\//, '').replace(/\/+$/, '')).filter((p) => p !== '');
+  const cleaned = patterns.map((p) => p.trim().replace(/^\.\//, '').replace(/(?<!\/)\/+$/, '')).filter((p) => p !== '');
   if (cleaned.length === 0) return () => false;
   // Patterns without a slash match a file or folder name anywhere; the others match the path.
   const byName = cleaned.filter((p) => !p.includes('/'));

@@ -256,7 +256,7 @@ export function normalizeValue(raw: unknown, kind: Kind, ctx: NormalizeContext, 
         : typeof raw === 'string'
           ? raw
           : JSON.stringify(raw);
-  const trimmed = text.replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
+  const trimmed = text.replace(/^[\s\u3000]+|(?<![\s\u3000])[\s\u3000]+$/g, '');
   if (isBlankText(text)) return new Cell({ text: trimmed, kind, blank: true });
 
   switch (kind) {

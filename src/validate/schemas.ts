@@ -136,7 +136,7 @@ export class SchemaSet {
     }
     for (const s of schemas) {
       const id = s.$id as string;
-      const form = /([a-z-]+)\.schema\.json$/.exec(id)?.[1];
+      const form = /(?<![a-z-])([a-z-]+)\.schema\.json$/.exec(id)?.[1];
       if (!isFormKind(form)) continue;
       this.roots.set(form, s);
       const v = precompiled.get(form);

@@ -334,7 +334,7 @@ function columnHeader(g: GridView, c: number): string {
 
 function rowHeader(g: GridView, r: number): string {
   const place = g.places[r]?.[0];
-  const digits = place?.cell ? /\d+$/.exec(place.cell)?.[0] : undefined;
+  const digits = place?.cell ? /(?<!\d)\d+$/.exec(place.cell)?.[0] : undefined;
   return digits ?? String(place?.row ?? place?.line ?? r + 1);
 }
 

@@ -81,7 +81,13 @@ function overlap(a: Interval, b: Interval): boolean {
 /** 15389810.18 → "15,389,810.18". */
 function fmt(d: Decimal): string {
   const [int = '', frac = ''] = d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2).split('.');
-  return `${int.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac}`;
+  // grouped by slicing: the lookahead `\B(?=(\d{3})+(?!\d))` rescans the rest of the digits at every one of them
+  const sign = int.startsWith('-') ? '-' : '';
+  const digits = sign ? int.slice(1) : int;
+  const head = digits.length % 3 || 3;
+  let out = digits.slice(0, head);
+  for (let i = head; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return `${sign}${out}.${frac}`;
 }
 
 /** The printed text, with its table's unit when it was printed without one (「15,389,810.18元」). */

@@ -232,7 +232,7 @@ const GRADES: Array<[RegExp, string]> = [
 
 /** A grade word folded to 优 / 良 / 中 / 差 (优秀 → 优, 良好 → 良, 中等 → 中, 较差 → 差), else null. */
 export function grade(x: unknown): string | null {
-  const t = fold(text(x)).replace(/[\s。.]+$/g, '').replace(/\s+/g, '');
+  const t = fold(text(x)).replace(/(?<![\s。.])[\s。.]+$/g, '').replace(/\s+/g, '');
   for (const [re, g] of GRADES) if (re.test(t)) return g;
   return null;
 }
@@ -253,7 +253,7 @@ export function achievement(stated: unknown, actual: unknown, target?: unknown):
   const claimed = completion(stated);
   if (claimed) return claimed;
   if (isBlankText(text(actual))) return null;
-  const t = fold(text(actual)).replace(/[\s。.！!]+$/g, '').replace(/\s+/g, '');
+  const t = fold(text(actual)).replace(/(?<![\s。.！!])[\s。.！!]+$/g, '').replace(/\s+/g, '');
   if (NONE.test(t)) return 'none';
   if (PARTIAL.test(t)) return 'partial';
   if (DONE.test(t)) return 'done';

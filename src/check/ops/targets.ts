@@ -78,7 +78,7 @@ export function entityKey(x: unknown): string {
     .replace(/\s+/g, '')
     .replace(/[(\[【〔][^()\[\]【】〔〕]*(?:盖章|公章|签章|印章|章)[^()\[\]【】〔〕]*[)\]】〕]/g, '')
     .replace(/^(?:预算)?(?:单位|部门|项目|主管部门|实施单位)(?:名称)?[:：]/, '')
-    .replace(/[.。,，;；:：]+$/, '');
+    .replace(/(?<![.。,，;；:：])[.。,，;；:：]+$/, '');
 }
 
 /** The year as four digits ('' when none): 2022, "2022", "2022年度" → "2022". */
@@ -168,7 +168,7 @@ export function indicatorKey(x: unknown): string {
   let t = fold(text(x).replace(/^[\s\u3000]*[\u2460-\u2473\u2776-\u277f]/, '')).replace(/\s+/g, '');
   t = t.replace(PREFIX, '');
   t = t.replace(UNIT_SUFFIX, '');
-  return t.replace(/[.。,，;；:：]+$/, '');
+  return t.replace(/(?<![.。,，;；:：])[.。,，;；:：]+$/, '');
 }
 
 interface ApprovedRow {
@@ -325,7 +325,7 @@ export function unapproved(indicators: unknown, approved: unknown): AddedTarget[
 
 /** A printed value folded for a comparison as text (grade words, 「良好或以上」). */
 function valueKey(x: unknown): string {
-  return fold(text(x)).replace(/\s+/g, '').replace(/[。.;；]+$/, '');
+  return fold(text(x)).replace(/\s+/g, '').replace(/(?<![。.;；])[。.;；]+$/, '');
 }
 
 type Direction = 'higher' | 'lower';

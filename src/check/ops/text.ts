@@ -32,5 +32,8 @@ export function stepDown(severity: unknown): Severity {
 export function text(x: unknown): string {
   if (x instanceof Cell) return x.text;
   if (x === null || x === undefined) return '';
+  // a mapping where text belongs has none (the schema finding says so); String() of one with its
+  // own toString would throw, or print what the file chose
+  if (typeof x === 'object') return Array.isArray(x) ? x.map(text).join(',') : '';
   return String(x);
 }
