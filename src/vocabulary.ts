@@ -17,7 +17,7 @@ export function foldLabel(text: string): string {
     folded = text
       .normalize('NFKC')
       .replace(/[\s\u3000\u00a0]+/g, '')
-      .replace(/[:：]+$/, '')
+      .replace(/(?<![:：])[:：]+$/, '')
       .replace(SIGN_VARIANT, (ch) => SIGNS[ch] as string);
     if (FOLDED_LABELS.size >= 4096 || foldedChars + text.length > 1_000_000) {
       FOLDED_LABELS.clear();
@@ -68,21 +68,6 @@ export function fundPart(key: string): FundPart | null {
 export const FUND_ORDER: readonly FundPart[] = ['total', 'fiscal', 'general', 'govFund', 'nonFiscal', 'currentYear', 'carryOver', 'other'];
 
 export type BudgetColumn = 'initial' | 'adjusted' | 'actual' | 'weight' | 'rate' | 'score' | 'explanation';
-
-/** A column of the execution block of a self-evaluation form (年初预算数, 全年预算数, 全年执行数,
- * 分值, 执行率, 得分, 偏差原因), or null for the block's own label and anything else. */
-export function budgetColumn(key: string): BudgetColumn | null {
-  // the block's own label: 全年预算执行情况（万元）, 项目资金（万元）
-  if (/执行情况|资金\(|^项目资金/.test(key)) return null;
-  if (/执行率.*(权重|分值)|^(权重|分值|权重分值)$/.test(key)) return 'weight';
-  if (/执行率.*得分|^得分$/.test(key)) return 'score';
-  if (/执行率/.test(key)) return 'rate';
-  if (/年初预算/.test(key)) return 'initial';
-  if (/执行数|决算数|实际支出/.test(key)) return 'actual';
-  if (/(全年|调整后?|年度).*预算|^预算数$/.test(key)) return 'adjusted';
-  if (/偏差原因|原因分析/.test(key)) return 'explanation';
-  return null;
-}
 
 /** A money block of a summary table header (项目年度预算金额 / 实际支出金额), or null. */
 export function fundBlock(key: string): 'adjusted' | 'actual' | 'initial' | null {

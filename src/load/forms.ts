@@ -466,7 +466,11 @@ function readTasks(ctx: Ctx, data: Record<string, unknown>, until: number): void
     }
     // 「名称--内容-金额」 printed in one cell (the optional tasks of the Guangdong target table):
     // the "-" before the amount is a separator, not a sign.
-    const packed = /^(.+?)--([\s\S]+)-(\d[\d,]*(?:\.\d+)?)$/.exec(String(task.name ?? ''));
+    // (found with indexOf and one anchored pattern: a lazy name before 「--」 rescans the rest at every start)
+    const packedText = String(task.name ?? '');
+    const dashes = packedText.indexOf('--', 1);
+    const amount = dashes > 0 ? /-(\d[\d,]*(?:\.\d+)?)$/.exec(packedText.slice(dashes + 2)) : null;
+    const packed = amount && amount.index > 0 ? [packedText, packedText.slice(0, dashes), packedText.slice(dashes + 2, dashes + 2 + amount.index), amount[1]] : null;
     if (packed && task.content === undefined && task.amount === undefined) {
       task.name = (packed[1] as string).trim();
       task.content = (packed[2] as string).trim();

@@ -265,12 +265,17 @@ export function builtInLayouts(): Layout[] {
   return builtIn;
 }
 
+/** The longest text taken for a label (「全年预算执行情况（万元）」 is 12; a long header note ≈ 60). */
+const MAX_LABEL = 120;
+
 function matches(m: Matcher, key: string): boolean {
   return 'label' in m ? m.label === key : m.re.test(key);
 }
 
 /** The role a folded label plays in a block of a layout, or null. */
 export function roleOf<B extends LayoutBlock>(layout: Layout, block: B, key: string): LayoutRole<B> | null {
+  // no label is that long: a layout's patterns never run over a whole paragraph (or a hostile cell)
+  if (key.length > MAX_LABEL) return null;
   for (const { role, matchers } of layout.labels[block] as Array<{ role: LayoutRole<B>; matchers: Matcher[] }>) {
     if (matchers.some((m) => matches(m, key))) return role;
   }

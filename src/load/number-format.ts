@@ -9,7 +9,7 @@ import { Decimal } from 'decimal.js';
 export function formatNumber(value: number, numFmt: string | undefined): string {
   const fmt = (numFmt ?? 'General').split(';')[0] ?? 'General';
   if (!Number.isFinite(value)) return String(value);
-  const plain = fmt.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '');
+  const plain = fmt.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\][]*\]/g, '');
   if (/general/i.test(plain) || !/[0#]/.test(plain)) return String(Number(value.toPrecision(15)));
   const decimals = /\.([0#]+)/.exec(plain)?.[1]?.length ?? 0;
   const percent = plain.includes('%');
