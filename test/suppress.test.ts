@@ -68,9 +68,9 @@ describe('suppressions in the submission', () => {
       'schema /suppressions/2',
     ]);
     expect(f.findings.filter((x) => x.ruleId === 'schema').map((x) => x.message)).toEqual([
-      '/suppressions/0/at：格式不符（应匹配 ^(/.*)?$）',
-      '/suppressions/1/at：缺少必填项「at」',
-      '/suppressions/2：类型应为对象（「键: 值」形式）（object）',
+      '第 1 条抑制的「位置」格式不符',
+      '第 2 条抑制没有填写位置',
+      '第 3 条抑制无法读取：应写成若干「栏目: 内容」',
     ]);
   });
 });
