@@ -190,7 +190,9 @@ export class Linter {
     const raw: RawFinding[] = runRules(this.rules, form, model, lang, opts.settings, { approved });
     for (const f of raw) {
       const { pointer, ...rest } = f;
-      findings.push({ ...rest, location: where(pointer) });
+      // a correction replaces the printed value: its exact span when the reader knows it (SARIF fixes)
+      const printed = f.suggestion !== undefined ? doc.sourceMap.sourceText?.(pointer) : undefined;
+      findings.push({ ...rest, location: { ...where(pointer), ...(printed !== undefined ? { length: printed.length } : {}) } });
     }
     const m = model as Record<string, unknown>;
     const facts: NonNullable<SubmissionResult['facts']> = {};

@@ -54,6 +54,8 @@ export interface Location {
   cell?: string;
   /** 1-based paragraph of a Word document's body (text outside its tables). */
   paragraph?: number;
+  /** Characters of the value printed at line:column, when the reader knows them exactly (an unquoted JSON/YAML number): the span a fix replaces. */
+  length?: number;
 }
 
 export interface Finding {
@@ -63,6 +65,8 @@ export interface Finding {
   location: Location;
   expected?: string;
   actual?: string;
+  /** The exact value to write at the finding's place (a rate, score, total, weight or sum recomputed), when there is one. */
+  suggestion?: string;
 }
 
 /** A finding a reviewer accepted, with the written reason (see src/suppress). */

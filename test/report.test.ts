@@ -364,7 +364,7 @@ describe('report helpers', () => {
     const md = FORMATTERS.markdown!(RESULTS, { ...ctx('en'), maxFindingsPerFile: 2 });
     const lines = md.split('\n');
     expect(lines.slice(2, 5)).toEqual(['| files | errors | warnings | infos | suppressed |', '| ---: | ---: | ---: | ---: | ---: |', '| 5 | 5 | 2 | 1 | 2 |']);
-    expect(md).toContain('| warning | 40:5 | deduction-needs-explanation | 指标「满意度」扣 2 分，但未说明原因。 | 已在附件 2 中说明 \\| 经复核同意 |');
+    expect(md).toContain('| warning | line 40 | deduction-needs-explanation | 指标「满意度」扣 2 分，但未说明原因。 | 已在附件 2 中说明 \\| 经复核同意 |');
     const section = md.slice(md.indexOf('### reports/2024'));
     expect(section.indexOf('| error |')).toBeLessThan(section.indexOf('| warning |'));
     expect(section).toContain('1 more not shown.');

@@ -1,9 +1,8 @@
 /**
  * The command line: jixiao-lint [paths...]
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, Help, InvalidArgumentError, Option } from 'commander';
 import { displayWidth } from '../report/width.js';
 import { defaultOptions } from '../check/rules.js';
@@ -84,6 +83,7 @@ const defaultIo: Io = {
 
 interface PackageJson {
   version: string;
+  name?: string;
   homepage?: string;
   repository?: string | { url?: string };
 }
@@ -110,8 +110,22 @@ export function rulesDocsUri(pkg: PackageJson = packageJson(), root: string = pa
     if (gh) return `https://github.com/${gh[1]}/${gh[2]}/blob/v${pkg.version}/docs/rules/`;
     if (candidate === pkg.homepage && /^https?:\/\//.test(candidate)) return `${candidate.replace(/[#?].*$/, '').replace(/\/?$/, '/')}docs/rules/`;
   }
-  const local = join(root, 'docs', 'rules');
-  return existsSync(local) ? pathToFileURL(`${local}/`).href : undefined;
+  // no file:// URI of this machine's checkout: a SARIF log is shared, and a path on the machine
+  // that wrote it points nowhere for anyone else (the rule's help text is in the log itself)
+  void root;
+  return undefined;
+}
+
+/** SARIF's tool.driver.informationUri: package.json's homepage, else the package's page on npm. */
+export function informationUri(pkg: PackageJson = packageJson()): string {
+  if (pkg.homepage && /^https?:\/\//.test(pkg.homepage)) return pkg.homepage;
+  return `https://www.npmjs.com/package/${pkg.name ?? 'jixiao-lint'}`;
+}
+
+/** The time a report was made, as a reader reads it: local time, "2026-12-07 21:30". */
+export function reportTime(now: Date = new Date()): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())} ${two(now.getHours())}:${two(now.getMinutes())}`;
 }
 
 /**
@@ -243,7 +257,8 @@ export async function finishRun(
   const zh = flags.lang === 'zh';
   const shown = flags.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
   const docs = rulesDocsUri();
-  await writeOutputs(run.outputs, shown, { lang: flags.lang, rules: run.linter.rules, cwd: process.cwd(), toolVersion: version(), ...(docs ? { rulesDocsUri: docs } : {}) }, {
+  const context = { lang: flags.lang, rules: run.linter.rules, cwd: process.cwd(), toolVersion: version(), informationUri: informationUri(), generatedAt: reportTime(), ...(docs ? { rulesDocsUri: docs } : {}) };
+  await writeOutputs(run.outputs, shown, context, {
     out: io.out,
     ...(io.outBytes ? { outBytes: io.outBytes } : {}),
     isTTY: io.isTTY,
