@@ -25,7 +25,7 @@ import {
   type SubmissionResult,
 } from './types.js';
 import type { SchemaSet } from './validate/schemas.js';
-import { notASubmission, violationInWords } from './validate/words.js';
+import { looksLike, notASubmission, violationInWords } from './validate/words.js';
 
 export interface LintOptions {
   lang?: Lang;
@@ -160,6 +160,7 @@ export class Linter {
     const form = data && typeof data === 'object' ? (data as Record<string, unknown>).form : undefined;
     if (!isFormKind(form)) {
       const detail = notASubmission(data, lang);
+      if (form === undefined) base.notAForm = looksLike(data) ?? { zh: '没有注明表样，也没有可识别的栏目', en: 'names no form and has no field of one' };
       push(this.stageFinding('schema', { path: '/form', detail }, where('/form'), opts));
       return base;
     }

@@ -89,6 +89,9 @@ export interface SubmissionResult {
   suppressed?: SuppressedFinding[];
   /** Set when one file holds several submissions (YAML documents, workbook sheets). */
   document?: { index: number; sheet?: string };
+  /** Set when the document declares no form at all (a JSON/YAML file that is something else): what it looks like.
+   * A folder search leaves such files out of the results and lists them as skipped. */
+  notAForm?: Localized;
   /** A few facts for summaries (unit name, year, total self-score and execution rate as printed). */
   facts?: { unit?: string; year?: string; totalScore?: string; executionRate?: string };
 }

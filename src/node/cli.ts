@@ -28,7 +28,7 @@ import { listRules } from './commands/rules.js';
 import { displayPath, UsageError } from './files.js';
 import { readTargets } from './targets.js';
 import type { ApprovalTable } from '../check/ops/targets.js';
-import { internalErrorResult, lintPaths } from './lint-files.js';
+import { internalErrorResult, lintPaths, type LintRun } from './lint-files.js';
 import { DEFAULT_MAX_FILE_BYTES, ReadError, ReadLog, refusalText } from './read.js';
 import { planOutputs, writeOutputs } from './output.js';
 import { createProgress } from './progress.js';
@@ -266,6 +266,16 @@ export async function finishRun(
     color: flags.color !== false && io.isTTY,
     inputs: run.inputs,
   });
+  // Every report went to a file: the terminal still says what was found and where it went.
+  if (run.outputs.length > 0 && run.outputs.every((o) => o.file !== undefined)) {
+    const t = summarize(shown);
+    const where = run.outputs.map((o) => displayPath(o.file as string, process.cwd())).join(zh ? '、' : ', ');
+    io.out(
+      zh
+        ? `检查了 ${t.files} 个文件：${t.errors} 个错误，${t.warnings} 个警告，${t.infos} 个提示${t.suppressed > 0 ? `，${t.suppressed} 个已抑制` : ''}；报告已写入 ${where}\n`
+        : `checked ${t.files} file(s): ${t.errors} error(s), ${t.warnings} warning(s), ${t.infos} info${t.suppressed > 0 ? `, ${t.suppressed} suppressed` : ''}; reports written to ${where}\n`,
+    );
+  }
   // The per-file table: on stdout after a human format (or when nothing else goes there),
   // on stderr when stdout carries a machine format.
   const stdoutFormat = run.outputs.find((o) => o.file === undefined)?.format;
@@ -286,6 +296,25 @@ export async function finishRun(
     );
   }
   return s.errors > 0 || tooManyWarnings ? 1 : 0;
+}
+
+/** Files shown by name in a skipped line; the rest are counted. */
+const SKIPPED_NAMES = 5;
+
+/**
+ * What a folder search left out, one line per reason with the count and the first few names:
+ * 「跳过 3 个文件：不是绩效表格（像是本工具以前输出的检查结果）：out.json、old.json、x.json」.
+ */
+export function skippedText(skipped: ReadonlyArray<{ file: string; reason: { zh: string; en: string } }>, lang: 'zh' | 'en'): string[] {
+  const byReason = new Map<string, string[]>();
+  for (const s of skipped) byReason.set(s.reason[lang], [...(byReason.get(s.reason[lang]) ?? []), displayPath(s.file, process.cwd())]);
+  return [...byReason.entries()].map(([reason, files]) => {
+    const shown = files.slice(0, SKIPPED_NAMES).map(inline);
+    const more = files.length - shown.length;
+    return lang === 'zh'
+      ? `跳过 ${files.length} 个文件，${reason}：${shown.join('、')}${more > 0 ? ` 等（另有 ${more} 个）` : ''}`
+      : `skipped ${files.length} file(s), ${reason}: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+  });
 }
 
 /** Above this many files, the per-file summary table is printed without --summary. */
@@ -636,7 +665,7 @@ async function lint(paths: string[], flags: LintFlags, io: Io): Promise<number> 
     load: { ...loadOptionsOf(flags), hierarchy: policy.hierarchy },
     maxFileBytes: maxFileBytesOf(flags),
   });
-  let run: { files: string[]; results: SubmissionResult[]; unreadable: number; errors: string[] };
+  let run: { files: string[]; results: SubmissionResult[]; unreadable: number; errors: string[]; skipped?: LintRun['skipped'] };
   if (fromStdin) {
     if (!io.stdin) throw new UsageError(zh ? '无法读取标准输入' : 'standard input cannot be read');
     const name = flags.stdinFilename ?? 'stdin.yaml';
@@ -664,11 +693,14 @@ async function lint(paths: string[], flags: LintFlags, io: Io): Promise<number> 
       progress.finish();
     }
   }
+  const skippedLines = skippedText(run.skipped ?? [], flags.lang);
   if (run.files.length === 0) {
     io.err(zh ? `jixiao-lint: ${paths.join('、')} 中没有找到可检查的文件\n` : `jixiao-lint: no submissions found in ${paths.join(', ')}\n`);
+    for (const line of skippedLines) io.err(`jixiao-lint: ${line}\n`);
     return 2;
   }
   for (const e of run.errors) io.err(`jixiao-lint: ${inline(e)}\n`);
+  for (const line of skippedLines) io.err(`jixiao-lint: ${line}\n`);
   return finishRun(run.results, { linter, outputs, inputs: fromStdin ? [] : run.files, files: run.files.length, nothingRead: run.unreadable === run.files.length }, flags, io);
 }
 
