@@ -119,7 +119,10 @@ export class Linter {
     const note = (result: SubmissionResult, s: Suppression, ruleId: string, doc: LoadedDocument | undefined) => {
       const pointer = s.source === 'submission' ? s.entry : '';
       const location: Location = { pointer, ...(doc && pointer ? (doc.sourceMap.locate(pointer) ?? {}) : {}) };
-      const where = s.source === 'submission' ? s.entry : `${s.source} ${s.entry}`;
+      // 「第 1 条抑制」 of the submission, 「基线文件 x.yaml 的第 3 条抑制」: the entry as a reviewer counts it
+      const n = /(\d+)\D*$/.exec(s.entry)?.[1];
+      const nth = n === undefined ? { zh: s.entry, en: s.entry } : { zh: `第 ${Number(n) + 1} 条`, en: `#${Number(n) + 1}` };
+      const where = s.source === 'submission' ? { zh: `${nth.zh}抑制`, en: nth.en } : { zh: `基线文件 ${s.source} 的${nth.zh}抑制`, en: `${nth.en} of ${s.source}` };
       notes.push([result, this.stageFinding(ruleId, { where, rule: s.rule, at: s.at || '/' }, location, opts)]);
     };
     results.forEach((result, i) => {

@@ -97,8 +97,8 @@ describe('baseline file next to the submissions (fixtures/suppressions)', () => 
       'execution-rate',
       'unit-consistency',
     ]);
-    expect(file.findings[0]?.message).toContain('jixiao-lint.baseline.yaml suppressions[2] (rule completion-vs-execution at /projects/1) gives no reason');
-    expect(file.findings[1]?.message).toContain('suppressions[3] (rule execution-rate at /projects/0/rate) matches no finding');
+    expect(file.findings[0]?.message).toContain('#3 of fixtures/suppressions/jixiao-lint.baseline.yaml (rule completion-vs-execution at /projects/1) gives no reason');
+    expect(file.findings[1]?.message).toContain('#4 of fixtures/suppressions/jixiao-lint.baseline.yaml (rule execution-rate at /projects/0/rate) matches no finding');
     expect(doc.summary).toEqual({ files: 1, errors: 2, warnings: 1, infos: 2, suppressed: 2 });
     expect(r.code).toBe(1);
   });
