@@ -362,7 +362,9 @@ export async function lintPaths(linter: Linter, paths: string[], options: LintRu
     const error = outcomes.error(i);
     if (error !== undefined) errors.push(error);
   }
-  return { files, results, unreadable, errors, skipped };
+  // the files skipped as not a form are not files of the run (counts, summaries, outputs)
+  const left = new Set(skipped.map((x) => x.file));
+  return { files: left.size === 0 ? files : files.filter((f) => !left.has(f)), results, unreadable, errors, skipped };
 }
 
 const TEXT_SKIPPED: Localized = {
