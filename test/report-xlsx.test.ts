@@ -33,7 +33,8 @@ describe('-f xlsx -o 汇总.xlsx on the seed fixtures', () => {
     const dir = tmpFolder({});
     const file = join(dir, '汇总.xlsx');
     const r = await cli('fixtures/seeds', '-f', 'xlsx', '-o', file);
-    expect(r.out).toBe('');
+    // every report went to a file: one line says what was found and where it went (issue 25)
+    expect(r.out).toMatch(/^检查了 6 个文件：\d+ 个错误，\d+ 个警告，\d+ 个提示；报告已写入 .*汇总\.xlsx\n$/);
     expect(r.code).toBe(1);
     const expected = await lintPaths(linter, ['fixtures/seeds'], { lang: 'zh' });
     const wb = await readBook(readFileSync(file));

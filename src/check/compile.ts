@@ -14,6 +14,7 @@
  * Cell or decimal operand is compared by its exact value, and a blank one makes the result
  * UNKNOWN (see docs/rule-language.md).
  */
+import { distance as levenshtein } from 'fastest-levenshtein';
 import { suggestedLike } from './ops/decimal.js';
 import { Decimal } from 'decimal.js';
 import { Cell, decimalOfNumber, parseNumber } from '../normalize/value.js';
@@ -146,20 +147,8 @@ function refuse(path: Path, zh: string, en: string): never {
   throw new CompileError(path, { zh, en });
 }
 
-/** Levenshtein distance (for "did you mean"). */
-export function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j] as number;
-      row[j] = Math.min((row[j] as number) + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length] as number;
-}
+/** Levenshtein distance (for "did you mean"): fastest-levenshtein, a small, maintained, browser-safe package. */
+export const distance: (a: string, b: string) => number = levenshtein;
 
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
