@@ -248,11 +248,15 @@ describe('--help in Chinese (English with --lang en)', () => {
     expect(out).toContain('只报告错误');
     expect(out.replace(/\n\s+/g, '')).toContain('（可选 "zh"、"en"，默认 "zh"）');
     // what commander lays out (the examples after it are written by hand)
-    const options = out.slice(0, out.indexOf('Examples'));
+    const options = out.slice(0, out.indexOf('示例：'));
+    // the text after commander's part is Chinese too (issue 25): no English headings
+    expect(out).not.toMatch(/Examples|Exit codes|Formats read|Suppressions:/);
+    expect(out).toContain('退出码：');
     for (const line of options.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(80);
     const en = await cli('--help', '--lang', 'en');
     expect(en.out).toContain('Usage: jixiao-lint');
     expect(en.out).toContain('report errors only');
+    expect(en.out).toContain('Exit codes:');
   });
 
   it('wrapHelp breaks Chinese between characters and Latin text at spaces', () => {

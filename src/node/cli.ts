@@ -320,8 +320,8 @@ export function skippedText(skipped: ReadonlyArray<{ file: string; reason: { zh:
 /** Above this many files, the per-file summary table is printed without --summary. */
 export const AUTO_SUMMARY_FILES = 50;
 
-const EXAMPLES = `
-Examples / 示例:
+const EXAMPLES_EN = `
+Examples:
   $ jixiao-lint fixtures/                       lint every submission under a folder
   $ jixiao-lint 2021/项目自评.yaml --lang en     one file, messages in English
   $ jixiao-lint reports/ --format json > out.json
@@ -332,9 +332,9 @@ Examples / 示例:
   $ jixiao-lint 自评表.docx 目标批复.html           Word documents and saved web pages (表2!C5, ¶3)
   $ jixiao-lint convert 自评表.docx --to yaml      what the importer read, one document per form
 
-Formats read / 可读取的格式: .xlsx .docx .html .htm .txt .tsv .csv .json .yaml .yml
+Formats read: .xlsx .docx .html .htm .txt .tsv .csv .json .yaml .yml
   (.txt: delimited text, or text extracted from Word/PDF — one cell per line, or shifted rows)
-  .doc .wps .xls .et .ods .pdf: named with what to do (请另存为 .docx / .xlsx 后再检查)
+  .doc .wps .xls .et .ods .pdf: named with what to do (save them as .docx / .xlsx and lint those)
   $ jixiao-lint rules --lang en                  every rule: id, severity (after the config), forms, title
   $ jixiao-lint explain execution-rate           why a rule exists, an example, how to fix, its options
   $ jixiao-lint reports/ -c 本局.config.yaml      local policy (default: the nearest jixiao-lint.config.yaml)
@@ -344,18 +344,54 @@ Formats read / 可读取的格式: .xlsx .docx .html .htm .txt .tsv .csv .json .
   $ jixiao-lint --print-config reports/a.yaml    the settings in force for one file (JSON)
   $ jixiao-lint init                             write a commented jixiao-lint.config.yaml
 
-Suppressions / 抑制: a finding is accepted only with a written reason, in the submission's
+Suppressions: a finding is accepted only with a written reason, in the submission's
 \`suppressions:\` or in a jixiao-lint.baseline.yaml next to it; suppressed findings are still
 listed with their reasons and counted.
 
-Exit codes / 退出码:
+Exit codes:
   0  no errors (and warnings within --max-warnings)
   1  errors found, or more warnings than --max-warnings
   2  usage error (or an invalid config/baseline file), or nothing at all could be checked
 
-Untrusted input / 不可信输入: a file over a limit (--max-file-size, --max-rows, …) is one
+Untrusted input: a file over a limit (--max-file-size, --max-rows, …) is one
 parse-error finding and the run goes on; FIFOs and devices are never read; symbolic links found
 in a folder are followed only inside the folders given; -o never overwrites a file read in the run.
+`;
+
+const EXAMPLES_ZH = `
+示例：
+  $ jixiao-lint 材料/                           检查文件夹中的每一份表格
+  $ jixiao-lint 2021/项目自评.yaml --lang en     检查一个文件，提示用英文
+  $ jixiao-lint 材料/ -f json > 结果.json        结果存为 JSON（供其他程序读取）
+  $ jixiao-lint 材料/ -f sarif -o 结果.sarif -f stylish   SARIF 存文件，同时在屏幕上显示
+  $ jixiao-lint 材料/ --quiet --max-warnings 0   只看错误；有警告也算不通过
+  $ jixiao-lint '2024/**/*.yaml' --ignore 草稿 --summary   财政局批量检查，附每个文件一行的汇总
+  $ jixiao-lint 自评汇总表.txt 自评表.xlsx          按单位报送的原样检查（位置写作「第 29 行」或「自评表!K12」）
+  $ jixiao-lint 自评表.docx 目标批复.html           Word 文档和保存的网页（表2!C5、第 3 段）
+  $ jixiao-lint convert 自评表.docx --to yaml      查看从表格中读出的内容，每张表一份
+  $ jixiao-lint rules                            列出全部规则：编号、级别（按配置）、适用表样、名称
+  $ jixiao-lint explain execution-rate           一条规则的依据、示例、改法和选项
+  $ jixiao-lint 材料/ -c 本局.config.yaml          本地口径（默认用最近的 jixiao-lint.config.yaml）
+  $ jixiao-lint 2022/ --targets 批复/             自评表与批复的绩效目标表对照
+  $ jixiao-lint 2024/ -f xlsx -o 汇总.xlsx -f html -o 报告.html   汇总工作簿（汇总、问题清单）和离线网页报告
+  $ cat 自评表.csv | jixiao-lint - --stdin-filename 自评表.csv   从标准输入读取
+  $ jixiao-lint --print-config 材料/a.yaml        某个文件适用的设置
+  $ jixiao-lint init                             生成带说明的配置文件 jixiao-lint.config.yaml
+
+可读取的格式：.xlsx .docx .html .htm .txt .tsv .csv .json .yaml .yml
+  （.txt：分隔符文本，或从 Word/PDF 复制出的文字；文件夹中的 .txt 不自动检查，请直接写出文件名）
+  .doc .wps .xls .et .ods .pdf：会说明怎么办（请另存为 .docx / .xlsx 后再检查）
+
+抑制：接受某个问题必须写明理由，写在表格的 suppressions 中或同一文件夹的
+jixiao-lint.baseline.yaml 中；被抑制的问题仍连同理由列出并计数。
+
+退出码：
+  0  没有错误（警告不超过 --max-warnings）
+  1  有错误，或警告超过 --max-warnings
+  2  命令用法有误（或配置文件、基线文件无效），或没有任何文件能够检查
+
+不可信的文件：超过限制（--max-file-size、--max-rows 等）的文件报告一条 parse-error，其余照常检查；
+不读取管道和设备文件；文件夹中的符号链接只在所给文件夹内跟随；-o 不会覆盖本次读取的文件。
 `;
 
 // eslint-disable-next-line no-control-regex
@@ -414,7 +450,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .name('jixiao-lint')
     // Options after a subcommand name belong to the subcommand (convert --lang, rules -c).
     .enablePositionalOptions()
-    .description('绩效自评表 / 绩效目标表 合规检查 — lint Chinese budget performance evaluation tables')
+    .description(say('绩效自评表、自评报告、绩效目标表的合规检查', 'lint Chinese budget performance evaluation forms (绩效自评表, 绩效目标表)'))
     .configureHelp({
       styleTitle: (title: string) => (zh ? (HELP_TITLES_ZH[title] ?? title) : title),
       // commander counts characters and breaks lines at spaces only: Chinese takes two columns a
@@ -454,7 +490,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .option('--shard <i/n>', say('只检查所找到文件稳定划分的 n 份中的第 i 份（CI 矩阵）；各份 JSON 报告用 jixiao-lint merge 合并', 'lint only the i-th of n stable parts of the files found (CI matrix); combine the JSON reports with jixiao-lint merge'), shardArg);
   for (const o of LIMIT_OPTIONS) program.addOption(new Option(o.flag, say(o.helpZh, o.help)).argParser(o.parse));
   program
-    .addHelpText('after', EXAMPLES)
+    .addHelpText('after', zh ? EXAMPLES_ZH : EXAMPLES_EN)
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(wantsEnglish(argv) ? text : commanderErrorZh(text)) })
     .action(async (paths: string[], flags: LintFlags) => {
