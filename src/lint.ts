@@ -14,11 +14,9 @@ import { normalizeSubmission } from './normalize/normalize.js';
 import { applySuppressions, readSuppressions, type Suppression } from './suppress/suppress.js';
 import { Cell, isBlankText } from './normalize/value.js';
 import {
-  FORM_KINDS,
   isFormKind,
   type Finding,
   type Lang,
-  type Localized,
   type LoadedDocument,
   type LoadProblem,
   type LoadResult,
@@ -27,7 +25,8 @@ import {
   type SourceMap,
   type SubmissionResult,
 } from './types.js';
-import { describeViolation, type SchemaSet, type SchemaViolation } from './validate/schemas.js';
+import type { SchemaSet } from './validate/schemas.js';
+import { looksLike, notASubmission, violationInWords } from './validate/words.js';
 
 export interface LintOptions {
   lang?: Lang;
@@ -40,31 +39,6 @@ export interface LintOptions {
 
 /** Rules about suppressions themselves, which no suppression can hide. */
 const SUPPRESSION_RULES: ReadonlySet<string> = new Set(['suppression-reason', 'unused-suppression']);
-
-/** What to write, and where, when the envelope of a form lacks a field (found, not demanded:
- * the importers look for it in the title and header; this is what is left when they could not). */
-const ENVELOPE_HELP: Readonly<Record<string, Localized>> = {
-  year: {
-    zh: '缺少年度：未能从标题或表头读出年度。请在标题中写明（如「2021年度部门整体绩效自评表」）或在表头注明「（2021年度）」',
-    en: 'no year: none was found in the title or header. Write it in the title (e.g. "2021年度…自评表") or under it as "（2021年度）"',
-  },
-  unit: {
-    zh: '缺少单位名称：未能从表头读出。请在「部门名称」或「单位名称」一栏填写',
-    en: 'no unit name: none was found in the header. Fill in the 部门名称 or 单位名称 cell',
-  },
-  moneyUnit: {
-    zh: '缺少金额单位：未能从表头读出。请在表头注明「单位：万元」或「单位：元」，或在金额栏标题中写明（如「全年预算数（万元）」）',
-    en: 'no money unit: none was found in the header. Write "单位：万元" or "单位：元" above the table, or put it in the amount column headers (e.g. "全年预算数（万元）")',
-  },
-};
-
-function schemaDetail(v: SchemaViolation, lang: Lang): string {
-  const p = v.params;
-  if (v.keyword === 'required' && typeof p.missingProperty === 'string' && v.pointer === `/${p.missingProperty}` && Object.hasOwn(ENVELOPE_HELP, p.missingProperty)) {
-    return (ENVELOPE_HELP[p.missingProperty] as Localized)[lang];
-  }
-  return describeViolation(v, lang);
-}
 
 /** Row and column of an A1 cell reference ("K12" → [12, 11]); [0, 0] when there is none. */
 function cellOrder(cell: string | undefined): [number, number] {
@@ -146,7 +120,10 @@ export class Linter {
     const note = (result: SubmissionResult, s: Suppression, ruleId: string, doc: LoadedDocument | undefined) => {
       const pointer = s.source === 'submission' ? s.entry : '';
       const location: Location = { pointer, ...(doc && pointer ? (doc.sourceMap.locate(pointer) ?? {}) : {}) };
-      const where = s.source === 'submission' ? s.entry : `${s.source} ${s.entry}`;
+      // 「第 1 条抑制」 of the submission, 「基线文件 x.yaml 的第 3 条抑制」: the entry as a reviewer counts it
+      const n = /(\d+)\D*$/.exec(s.entry)?.[1];
+      const nth = n === undefined ? { zh: s.entry, en: s.entry } : { zh: `第 ${Number(n) + 1} 条`, en: `#${Number(n) + 1}` };
+      const where = s.source === 'submission' ? { zh: `${nth.zh}抑制`, en: nth.en } : { zh: `基线文件 ${s.source} 的${nth.zh}抑制`, en: `${nth.en} of ${s.source}` };
       notes.push([result, this.stageFinding(ruleId, { where, rule: s.rule, at: s.at || '/' }, location, opts)]);
     };
     results.forEach((result, i) => {
@@ -194,14 +171,8 @@ export class Linter {
     const data = doc.data;
     const form = data && typeof data === 'object' ? (data as Record<string, unknown>).form : undefined;
     if (!isFormKind(form)) {
-      // a scalar is shown as written; a mapping or a list is named (String() of an object with
-      // its own toString would throw or print what the file chose)
-      const shown = (zh: boolean) =>
-        form === null || typeof form !== 'object' ? String(form) : Array.isArray(form) ? (zh ? '一个列表' : 'a list') : zh ? '一组字段' : 'a mapping';
-      const detail =
-        lang === 'zh'
-          ? `表样类型 form 应为 ${FORM_KINDS.join('、')} 之一${form === undefined ? '' : `，实为「${shown(true)}」`}`
-          : `"form" must be one of ${FORM_KINDS.join(', ')}${form === undefined ? '' : `, not "${shown(false)}"`}`;
+      const detail = notASubmission(data, lang);
+      if (form === undefined) base.notAForm = looksLike(data) ?? { zh: '没有注明表样，也没有可识别的栏目', en: 'names no form and has no field of one' };
       push(this.stageFinding('schema', { path: '/form', detail }, where('/form'), opts));
       return base;
     }
@@ -221,17 +192,20 @@ export class Linter {
     for (const v of this.schemas.validate(form, data)) {
       // One finding per field and reason, however many sub-schemas say it.
       const pointer = v.pointer;
-      const detail = schemaDetail(v, lang);
+      const place = where(pointer);
+      const detail = violationInWords(this.schemas, form, v, place, lang);
       if (seen.has(`${pointer}\u0000${detail}`)) continue;
       seen.add(`${pointer}\u0000${detail}`);
-      push(this.stageFinding('schema', { path: pointer || '/', detail }, where(pointer), opts));
+      push(this.stageFinding('schema', { path: pointer || '/', detail }, place, opts));
     }
     // check
     const approved = approvedFor(opts.approvals, form, data, this.schemas);
     const raw: RawFinding[] = runRules(this.rules, form, model, lang, settings, { approved });
     for (const f of raw) {
       const { pointer, ...rest } = f;
-      findings.push({ ...rest, location: where(pointer) });
+      // a correction replaces the printed value: its exact span when the reader knows it (SARIF fixes)
+      const printed = f.suggestion !== undefined ? doc.sourceMap.sourceText?.(pointer) : undefined;
+      findings.push({ ...rest, location: { ...where(pointer), ...(printed !== undefined ? { length: printed.length } : {}) } });
     }
     const m = model as Record<string, unknown>;
     const facts: NonNullable<SubmissionResult['facts']> = {};

@@ -54,6 +54,8 @@ export interface Location {
   cell?: string;
   /** 1-based paragraph of a Word document's body (text outside its tables). */
   paragraph?: number;
+  /** Characters of the value printed at line:column, when the reader knows them exactly (an unquoted JSON/YAML number): the span a fix replaces. */
+  length?: number;
 }
 
 export interface Finding {
@@ -63,6 +65,8 @@ export interface Finding {
   location: Location;
   expected?: string;
   actual?: string;
+  /** The exact value to write at the finding's place (a rate, score, total, weight or sum recomputed), when there is one. */
+  suggestion?: string;
 }
 
 /** A finding a reviewer accepted, with the written reason (see src/suppress). */
@@ -87,6 +91,9 @@ export interface SubmissionResult {
   document?: { index: number; sheet?: string };
   /** The printed layout the submission was read by (tables only): layouts/*.yaml id and name. */
   layout?: { id: string; name: string };
+  /** Set when the document declares no form at all (a JSON/YAML file that is something else): what it looks like.
+   * A folder search leaves such files out of the results and lists them as skipped. */
+  notAForm?: Localized;
   /** A few facts for summaries (unit name, year, total self-score and execution rate as printed). */
   facts?: { unit?: string; year?: string; totalScore?: string; executionRate?: string };
 }

@@ -46,7 +46,7 @@ describe('- reads standard input', () => {
   it('--stdin-filename names it, picks the reader by its extension and applies the config overrides and baseline of that path', async () => {
     const dir = tmpFolder({
       'jixiao-lint.config.yaml': "overrides:\n  - files: ['2021/**']\n    rules: {no-problems-claim: off}\n",
-      '2022/jixiao-lint.baseline.yaml': 'suppressions:\n  - {file: 表.csv, rule: completion-vs-execution, at: /projects/0, reason: 已复核}\n',
+      '2022/jixiao-lint.baseline.yaml': 'suppressions:\n  - {file: 表.csv, rule: unknown-column, at: /projects, reason: 已复核}\n',
     });
     const plain = await cli(join(dir, 'x.csv'), '-f', 'json').catch(() => null);
     expect(plain?.code).toBe(2); // no such file: stdin is the only way in
@@ -200,18 +200,19 @@ describe('SARIF helpUri', () => {
     expect(rel.runs[0]!.tool.driver.rules.every((r) => r.helpUri === undefined)).toBe(true);
   });
 
-  it('the CLI takes the base from package.json (homepage or GitHub repository), else the installed docs/rules', async () => {
+  it('the CLI takes the base from package.json (homepage or GitHub repository), never a path of this machine; informationUri always', async () => {
     expect(rulesDocsUri({ version: '1.2.3', homepage: 'https://github.com/acme/jixiao-lint#readme' }, '/nowhere')).toBe('https://github.com/acme/jixiao-lint/blob/v1.2.3/docs/rules/');
     expect(rulesDocsUri({ version: '1.2.3', repository: { url: 'git+https://github.com/acme/jixiao-lint.git' } }, '/nowhere')).toBe('https://github.com/acme/jixiao-lint/blob/v1.2.3/docs/rules/');
     expect(rulesDocsUri({ version: '1.2.3', repository: 'github:acme/jl' }, '/nowhere')).toBe('https://github.com/acme/jl/blob/v1.2.3/docs/rules/');
     expect(rulesDocsUri({ version: '1.2.3', homepage: 'https://jixiao.example.org/' }, '/nowhere')).toBe('https://jixiao.example.org/docs/rules/');
     expect(rulesDocsUri({ version: '1.2.3' }, '/nowhere')).toBeUndefined();
-    expect(rulesDocsUri({ version: '1.2.3' }, process.cwd())).toMatch(/^file:\/\/\/.*\/docs\/rules\/$/);
+    expect(rulesDocsUri({ version: '1.2.3' }, process.cwd())).toBeUndefined();
     const dir = tmpFolder({ 'a.yaml': BAD_RATE });
     const r = await cli(join(dir, 'a.yaml'), '-f', 'sarif');
     const log = JSON.parse(r.out) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri?: string }> } } }> };
     const rate = log.runs[0]!.tool.driver.rules.find((x) => x.id === 'execution-rate');
-    expect(rate?.helpUri).toMatch(/^(https:\/\/|file:\/\/\/).*\/docs\/rules\/execution-rate\.md$/);
+    expect(rate?.helpUri ?? 'https://').toMatch(/^https:\/\//);
+    expect((log.runs[0]!.tool.driver as { informationUri?: string }).informationUri).toMatch(/^https:\/\//);
   });
 });
 
@@ -247,11 +248,15 @@ describe('--help in Chinese (English with --lang en)', () => {
     expect(out).toContain('只报告错误');
     expect(out.replace(/\n\s+/g, '')).toContain('（可选 "zh"、"en"，默认 "zh"）');
     // what commander lays out (the examples after it are written by hand)
-    const options = out.slice(0, out.indexOf('Examples'));
+    const options = out.slice(0, out.indexOf('示例：'));
+    // the text after commander's part is Chinese too (issue 25): no English headings
+    expect(out).not.toMatch(/Examples|Exit codes|Formats read|Suppressions:/);
+    expect(out).toContain('退出码：');
     for (const line of options.split('\n')) expect(displayWidth(line), line).toBeLessThanOrEqual(80);
     const en = await cli('--help', '--lang', 'en');
     expect(en.out).toContain('Usage: jixiao-lint');
     expect(en.out).toContain('report errors only');
+    expect(en.out).toContain('Exit codes:');
   });
 
   it('wrapHelp breaks Chinese between characters and Latin text at spaces', () => {

@@ -133,7 +133,7 @@ describe('jixiao-lint CLI', () => {
   it('prints help with examples and the version', async () => {
     const help = await cli('--help');
     expect(help.code).toBe(0);
-    expect(help.out).toContain('Examples');
+    expect(help.out).toContain('示例：');
     expect(help.out).toContain('--max-warnings');
     const v = await cli('--version');
     expect(v.out.trim()).toBe((JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version);

@@ -148,7 +148,7 @@ describe('jixiao-lint rules', () => {
     expect(lines.map((l) => l.split(' ')[0])).toEqual(rules.map((x) => x.id));
     // zh: severities and form names in Chinese (issue 16)
     expect(lines.find((l) => l.startsWith('overachievement '))).toMatch(/^overachievement +警告 +项目支出绩效自评表、部门整体支出绩效自评表 +大幅超额完成却未说明$/);
-    expect(lines.find((l) => l.startsWith('schema '))).toMatch(/^schema +错误 +全部 +不符合表样结构/);
+    expect(lines.find((l) => l.startsWith('schema '))).toMatch(/^schema +错误 +全部 +表格栏目不符合表样/);
   });
 
   it('--lang en gives English titles and "all"', async () => {

@@ -31,7 +31,7 @@ describe('templates', () => {
       hint: { zh: '与 {rate} 相符', en: 'matches {rate}' },
     };
     expect(render('{rate} {x|pct} {x|pct:1} {x|fixed:3} {x} {rate|range} {hint} [{blank}]', data, 'zh')).toBe(
-      '99.98% 78.13% 78.1% 0.781 0.7813 [0.99975, 0.99985) 与 99.98% 相符 [（空）]',
+      '99.98% 78.13% 78.1% 0.781 0.7813 约 0.9998（按填报的位数，可能在 0.99975 至 0.99985 之间） 与 99.98% 相符 [（空）]',
     );
     // render() serves stage findings, whose arguments come from code; a rule's own templates are
     // compiled and a placeholder naming nothing is refused at load (test/compile.test.ts).

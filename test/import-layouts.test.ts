@@ -34,11 +34,12 @@ suite('the national project form', () => {
     expect(loaded.documents.map((d) => (d.data as { project: string; totalScore: string }).project)).toEqual(['代表培训项目', '代表视察项目']);
     expect(loaded.documents.map((d) => (d.data as { totalScore: string }).totalScore)).toEqual(['97', '96']);
     // the second form's places are those of the sheet, below the first form
-    // 总分 | 90 | 96: the stated points are checked against the weights (exact); 96 against 97 is
-    // within the printed precision of seven integer scores
+    // 总分 | 90 | 96: the stated points are checked against the weights (exact), and the printed
+    // scores add up to 97, not 96: a reviewer adds the printed points (issue 25)
     expect(results[1]?.findings.map((f) => describe(f, true))).toEqual([
       'deduction-needs-explanation warning /indicators/4/explanation 两个项目!I38',
       'weights-sum error /totalWeight 两个项目!G40',
+      'total-score error /totalScore 两个项目!H40',
     ]);
   });
 
@@ -90,7 +91,7 @@ suite('the envelope is found, not demanded', () => {
   it('a missing year or money unit is one clear finding each, and every content check still runs', async () => {
     const findings = await lintYaml('form: department-self-eval\nunit: 某单位\nbudget:\n  adjusted: {total: "100"}\n  actual: {total: "90"}\n  rate: "80%"\n');
     expect(findings.map((f) => `${f.ruleId} ${f.location.pointer}`)).toEqual(['schema /moneyUnit', 'schema /year', 'execution-rate /budget/rate']);
-    expect(findings[1]?.message).toBe('/year：缺少年度：未能从标题或表头读出年度。请在标题中写明（如「2021年度部门整体绩效自评表」）或在表头注明「（2021年度）」');
+    expect(findings[1]?.message).toBe('缺少年度：未能从标题或表头读出年度。请在标题中写明（如「2021年度部门整体绩效自评表」）或在表头注明「（2021年度）」');
     const en = await lintYaml('form: target-table\nunit: 某单位\nindicators: []\n', 'en');
     expect(en.map((f) => f.message)).toEqual(['/year: no year: none was found in the title or header. Write it in the title (e.g. "2021年度…自评表") or under it as "（2021年度）"']);
   });

@@ -33,7 +33,8 @@ describe('-f xlsx -o 汇总.xlsx on the seed fixtures', () => {
     const dir = tmpFolder({});
     const file = join(dir, '汇总.xlsx');
     const r = await cli('fixtures/seeds', '-f', 'xlsx', '-o', file);
-    expect(r.out).toBe('');
+    // every report went to a file: one line says what was found and where it went (issue 25)
+    expect(r.out).toMatch(/^检查了 6 个文件：\d+ 个错误，\d+ 个警告，\d+ 个提示；报告已写入 .*汇总\.xlsx\n$/);
     expect(r.code).toBe(1);
     const expected = await lintPaths(linter, ['fixtures/seeds'], { lang: 'zh' });
     const wb = await readBook(readFileSync(file));
@@ -56,12 +57,14 @@ describe('-f xlsx -o 汇总.xlsx on the seed fixtures', () => {
     expect(new Set([...byFile.values()].map((v) => v[1]))).toEqual(new Set(['多项目绩效自评汇总表', '部门整体支出绩效自评表', '项目支出绩效自评表', '绩效目标表', '部门整体支出绩效自评报告']));
 
     const findings = wb.getWorksheet('问题清单')!;
-    expect(values(findings, 1)).toEqual(['文件', '位置', '级别', '规则', '问题', '规则编号', '抑制理由']);
+    expect(values(findings, 1)).toEqual(['文件', '表格', '单位', '工作表', '位置', '级别', '规则', '问题', '建议值', '规则编号', '抑制理由']);
     const total = expected.results.reduce((n, x) => n + x.findings.length, 0);
     expect(findings.rowCount).toBe(1 + total);
-    const rate = (findings.getSheetValues() as unknown[][]).find((v) => v?.[6] === 'execution-rate' && v?.[1] === 'fixtures/seeds/001-department.yaml');
-    expect(rate?.slice(1, 5)).toEqual(['fixtures/seeds/001-department.yaml', '41:9', '错误', '预算执行率与执行数、预算数不符']);
-    expect(String(rate?.[5])).toMatch(/^执行率填报为 78%/);
+    const rate = (findings.getSheetValues() as unknown[][]).find((v) => v?.[10] === 'execution-rate' && v?.[1] === 'fixtures/seeds/001-department.yaml');
+    expect(rate?.slice(1, 8)).toEqual(['fixtures/seeds/001-department.yaml', '部门整体支出绩效自评表', '区人大常委会办公室', undefined, '第 40 行', '错误', '预算执行率与执行数、预算数不符']);
+    expect(String(rate?.[8])).toMatch(/^执行率填报为 78%/);
+    // the exact correction in its own column (建议值)
+    expect(rate?.[9]).toBe('100.00%');
 
     for (const ws of [summary, findings]) {
       // frozen header row and an autofilter over the header
@@ -95,8 +98,8 @@ describe('-f xlsx -o 汇总.xlsx on the seed fixtures', () => {
     expect(s.getRow(2).getCell(5).numFmt).toBe('0.00');
     expect(s.getRow(2).getCell(6).numFmt).toBe('0.00%');
     const f = wb.getWorksheet('Findings')!;
-    expect(values(f, 2)).toEqual(['a.yaml', '3:7', 'error', 'Execution rate does not match spending ÷ adjusted budget', '+1 wrong', 'execution-rate']);
-    expect(values(f, 3)).toEqual(['a.yaml', '/problems', 'suppressed (warning)', linter.rules.find((r) => r.id === 'no-problems-claim')!.title.en, 'm', 'no-problems-claim', '已复核']);
+    expect(values(f, 2)).toEqual(['a.yaml', 'project-self-eval', '=HYPERLINK("http://x")', undefined, 'line 3', 'error', 'Execution rate does not match spending ÷ adjusted budget', '+1 wrong', undefined, 'execution-rate']);
+    expect(values(f, 3)).toEqual(['a.yaml', 'project-self-eval', '=HYPERLINK("http://x")', undefined, '—', 'suppressed (warning)', linter.rules.find((r) => r.id === 'no-problems-claim')!.title.en, 'm', undefined, 'no-problems-claim', '已复核']);
   });
 
   it('is never written to a terminal: one Chinese line, exit 2, nothing linted', async () => {
@@ -130,7 +133,7 @@ describe('-f csv', () => {
     const text = bytes.toString('utf8').slice(1);
     const lines = text.split('\r\n');
     expect(lines[0]).toBe('文件,表格,单位,位置,级别,规则,问题,规则编号,抑制理由');
-    expect(lines[1]).toMatch(new RegExp(`^${join(dir, 'a.yaml').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')},项目支出绩效自评表,示例单位,16:9,错误,预算执行率与执行数、预算数不符,.*,execution-rate,$`));
+    expect(lines[1]).toMatch(new RegExp(`^${join(dir, 'a.yaml').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')},项目支出绩效自评表,示例单位,第 16 行,错误,预算执行率与执行数、预算数不符,.*,execution-rate,$`));
     expect(lines[2]).toBe('');
     expect(lines).toHaveLength(3);
   });
@@ -148,7 +151,7 @@ describe('-f csv', () => {
       { file: 'x.yaml', form: 'target-table', facts: { unit: '@单位' }, findings: [{ ruleId: 'schema', severity: 'warning', message: '-5 分', location: { pointer: '/a' } }] },
     ];
     const csv = formatCsv(results, { lang: 'zh' });
-    expect(csv).toBe(`\uFEFF文件,表格,单位,位置,级别,规则,问题,规则编号,抑制理由\r\nx.yaml,绩效目标表,'@单位,/a,警告,schema,'-5 分,schema,\r\n`);
+    expect(csv).toBe(`\uFEFF文件,表格,单位,位置,级别,规则,问题,规则编号,抑制理由\r\nx.yaml,绩效目标表,'@单位,—,警告,schema,'-5 分,schema,\r\n`);
   });
 });
 

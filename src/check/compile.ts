@@ -14,7 +14,8 @@
  * Cell or decimal operand is compared by its exact value, and a blank one makes the result
  * UNKNOWN (see docs/rule-language.md).
  */
-import { asPrinted } from '../normalize/precision.js';
+import { distance as levenshtein } from 'fastest-levenshtein';
+import { suggestedLike } from './ops/decimal.js';
 import { Decimal } from 'decimal.js';
 import { Cell, decimalOfNumber, parseNumber } from '../normalize/value.js';
 import type { Lang, Localized } from '../types.js';
@@ -76,7 +77,7 @@ export interface CompileContext {
 /** The longest text a rule may build (characters). */
 export const MAX_TEXT = 1_000_000;
 
-export const FILTERS = new Set(['pct', 'fixed', 'range', 'as']);
+export const FILTERS = new Set(['pct', 'fixed', 'range', 'mid', 'as']);
 
 // ---------- truth ----------
 
@@ -146,20 +147,8 @@ function refuse(path: Path, zh: string, en: string): never {
   throw new CompileError(path, { zh, en });
 }
 
-/** Levenshtein distance (for "did you mean"). */
-export function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j] as number;
-      row[j] = Math.min((row[j] as number) + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length] as number;
-}
+/** Levenshtein distance (for "did you mean"): fastest-levenshtein, a small, maintained, browser-safe package. */
+export const distance: (a: string, b: string) => number = levenshtein;
 
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
@@ -844,7 +833,7 @@ export type Template = (data: unknown, lang: Lang) => string;
  * placeholder must name something the rule defines, and every filter must exist.
  */
 export function compileTemplate(template: string, path: Path, scope: Scope): Template {
-  const parts: Array<string | { get: Fn; filter?: string; like?: Fn }> = [];
+  const parts: Array<string | { get: Fn; filter?: string; like?: Fn; against?: Fn }> = [];
   let last = 0;
   for (const m of template.matchAll(PLACEHOLDER)) {
     const [whole, p = '', filter, arg] = m;
@@ -852,7 +841,7 @@ export function compileTemplate(template: string, path: Path, scope: Scope): Tem
     resolvePath(p.split('.'), scope, path, label);
     if (filter !== undefined && !FILTERS.has(filter)) {
       const s = suggestion(filter, FILTERS);
-      refuse(path, `${label.zh}：未知的格式「${filter}」${s.zh}（可用：pct、fixed、range、as）`, `${label.en}: unknown format "${filter}"${s.en} (known: pct, fixed, range, as)`);
+      refuse(path, `${label.zh}：未知的格式「${filter}」${s.zh}（可用：pct、fixed、range、mid、as）`, `${label.en}: unknown format "${filter}"${s.en} (known: pct, fixed, range, mid, as)`);
     }
     if ((filter === 'pct' || filter === 'fixed') && arg !== undefined && !/^\d*$/.test(arg)) {
       refuse(path, `${label.zh}：格式「${filter}」后应为小数位数`, `${label.en}: format "${filter}" takes a number of decimals`);
@@ -864,11 +853,18 @@ export function compileTemplate(template: string, path: Path, scope: Scope): Tem
       resolvePath((arg as string).split('.'), scope, path, { zh: `占位符 {${p}|as:${arg}}`, en: `placeholder {${p}|as:${arg}}` });
       like = getter((arg as string).split('.'), () => undefined);
     }
+    // {sum|range:item.total}: the figure the sum is compared with (the span is said only when it matters)
+    let against: Fn | undefined;
+    if (filter === 'range' && arg) {
+      resolvePath(arg.split('.'), scope, path, { zh: `占位符 {${p}|range:${arg}}`, en: `placeholder {${p}|range:${arg}}` });
+      against = getter(arg.split('.'), () => undefined);
+    }
     parts.push(template.slice(last, m.index));
     parts.push({
       get: getter(p.split('.'), () => undefined),
-      ...(filter !== undefined && filter !== 'as' ? { filter: arg !== undefined ? `${filter}:${arg}` : filter } : {}),
+      ...(filter !== undefined && filter !== 'as' ? { filter: arg !== undefined && filter !== 'range' ? `${filter}:${arg}` : filter } : {}),
       ...(like ? { like } : {}),
+      ...(against ? { against } : {}),
     });
     last = (m.index ?? 0) + whole.length;
   }
@@ -885,10 +881,10 @@ export function compileTemplate(template: string, path: Path, scope: Scope): Tem
         continue;
       }
       const value = part.get(data);
-      const printed = part.like ? asPrinted(value, part.like(data)) : undefined;
+      const printed = part.like ? suggestedLike(value, part.like(data)) : undefined;
       if (printed !== undefined) out += printed;
       else if (isLocalizedValue(value)) out += render(value[lang], data, lang, 1);
-      else out += value === UNKNOWN ? '?' : formatValue(value, lang, part.filter);
+      else out += value === UNKNOWN ? '?' : formatValue(value, lang, part.filter, part.against?.(data));
     }
     return out;
   };

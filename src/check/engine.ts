@@ -27,6 +27,7 @@ export interface RawFinding {
   pointer: string;
   expected?: string;
   actual?: string;
+  suggestion?: string;
 }
 
 export interface Selected {
@@ -202,7 +203,15 @@ function evaluate(
     pointer: resolvePointer(pointer, check.at, data, lang),
     ...(check.expected ? { expected: check.expected(data, lang) } : {}),
     ...(check.actual ? { actual: check.actual(data, lang) } : {}),
+    ...suggestionOf(check, data, lang),
   });
+}
+
+/** A check's suggested value, left out when it could not be computed (blank, '?'). */
+function suggestionOf(check: Check, data: unknown, lang: Lang): { suggestion?: string } {
+  if (!check.suggestion) return {};
+  const s = check.suggestion(data, lang).trim();
+  return s === '' || s.includes('?') ? {} : { suggestion: s };
 }
 
 /** The rule-error finding for a rule that failed on an item. */

@@ -33,6 +33,8 @@ export interface Check {
   message: Record<Lang, Template>;
   expected?: Template;
   actual?: Template;
+  /** The exact value to write at `at` (a correction, not a description), when the check has one. */
+  suggestion?: Template;
 }
 
 export interface Rule {
@@ -403,6 +405,7 @@ function compileCheck(
   const at = template(c.at, origin('at'));
   const expected = template(c.expected, origin('expected'));
   const actual = template(c.actual, origin('actual'));
+  const suggestion = template(c.suggestion, origin('suggestion'));
   return {
     selector,
     ...(each ? { each } : {}),
@@ -416,6 +419,7 @@ function compileCheck(
     },
     ...(expected ? { expected } : {}),
     ...(actual ? { actual } : {}),
+    ...(suggestion ? { suggestion } : {}),
   };
 }
 

@@ -3,13 +3,16 @@
  * A placeholder is a dotted path into the rule's data, optionally with a filter:
  *   pct[:n]   a fraction as a percentage (default 2 decimals): 0.78123 → 78.12%
  *   fixed:n   n decimals
- *   range     an interval as [lo, hi)
+ *   range     a sum of printed figures in words: 「约 110（按填报的位数，可能在 105 至 115 之间）」,
+ *             or just the sum when nothing was rounded (`range:<path>`: the figure it is compared with;
+ *             the span is left out when that figure misses the sum by more than the span)
+ *   mid       a sum of printed figures, exactly (the middle of its interval): the suggested value
  * Cells print as they were printed; {zh, en} objects print in the chosen language.
  */
 import { Decimal } from 'decimal.js';
 import { Cell } from '../normalize/value.js';
 import type { Lang } from '../types.js';
-import { interval, isInterval, num } from './ops/decimal.js';
+import { interval, isInterval, middle, num, sumInWords } from './ops/decimal.js';
 
 export function lookup(data: unknown, path: string): unknown {
   let cur: unknown = data;
@@ -24,12 +27,16 @@ function plain(d: Decimal, places?: number): string {
   return places === undefined ? d.toDecimalPlaces(4).toFixed() : d.toFixed(places, Decimal.ROUND_HALF_UP);
 }
 
-export function formatValue(value: unknown, lang: Lang, filter?: string): string {
+export function formatValue(value: unknown, lang: Lang, filter?: string, against?: unknown): string {
   const [name, arg] = (filter ?? '').split(':');
   const places = arg === undefined || arg === '' ? undefined : Number(arg);
   if (name === 'range') {
     const i = interval(value);
-    return i ? `[${i.lo.toFixed()}, ${i.hi.toFixed()})` : '?';
+    return i ? sumInWords(i, lang, against) : '?';
+  }
+  if (name === 'mid') {
+    const i = interval(value);
+    return i ? middle(i).toFixed() : '?';
   }
   if (name === 'pct' || name === 'fixed') {
     const d = num(value);

@@ -7,6 +7,7 @@
 import { stringify } from 'yaml';
 import type { Rule } from '../check/rules.js';
 import type { Lang } from '../types.js';
+import { formName, severityName } from '../report/labels.js';
 
 export const RULES_TABLE_START = '<!-- rules-table:start -->';
 export const RULES_TABLE_END = '<!-- rules-table:end -->';
@@ -162,7 +163,18 @@ const TEXT_LABELS: Record<Lang, { severity: string; forms: string; stage: string
   },
 };
 
-/** What `jixiao-lint explain <id>` prints: the rule's documentation in one language, as plain text. */
+/** When a rule's findings arise, in words (zh): the reader has no use for the stage's id. */
+const STAGE_ZH: Readonly<Record<string, string>> = {
+  load: '读取文件时',
+  normalize: '读取数字时',
+  validate: '核对表格栏目时',
+  check: '核对内容时',
+  suppress: '处理抑制时',
+  engine: '规则运行出错时',
+};
+
+/** What `jixiao-lint explain <id>` prints: the rule's documentation in one language, as plain text
+ * (in Chinese: severity, forms and stage in words, no ids but the rule's own). */
 export function ruleText(rule: Rule, lang: Lang): string {
   const l = TEXT_LABELS[lang];
   const indent = (s: string) =>
@@ -175,7 +187,9 @@ export function ruleText(rule: Rule, lang: Lang): string {
   const out: string[] = [];
   out.push(`${rule.id} — ${rule.title[lang]}`);
   out.push(
-    `${l.severity}${l.sep}${rule.severity}   ${l.forms}${l.sep}${formsText(rule, l.all)}   ${l.stage}${l.sep}${rule.stage}`,
+    lang === 'zh'
+      ? `${l.severity}${l.sep}${severityName(rule.severity, 'zh')}   ${l.forms}${l.sep}${rule.forms.map((f) => (f === '*' ? l.all : formName(f, 'zh'))).join('、')}   ${l.stage}${l.sep}${STAGE_ZH[rule.stage] ?? rule.stage}`
+      : `${l.severity}${l.sep}${rule.severity}   ${l.forms}${l.sep}${formsText(rule, l.all)}   ${l.stage}${l.sep}${rule.stage}`,
     '',
   );
   out.push(head(l.why), indent(rule.docs.why[lang]), '');

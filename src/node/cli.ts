@@ -1,9 +1,8 @@
 /**
  * The command line: jixiao-lint [paths...]
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { LayoutsFlags } from './commands/layouts.js';
 import { Command, CommanderError, Help, InvalidArgumentError, Option } from 'commander';
 import { displayWidth } from '../report/width.js';
@@ -30,7 +29,7 @@ import { listRules } from './commands/rules.js';
 import { displayPath, UsageError } from './files.js';
 import { readTargets } from './targets.js';
 import type { ApprovalTable } from '../check/ops/targets.js';
-import { internalErrorResult, lintPaths } from './lint-files.js';
+import { internalErrorResult, lintPaths, type LintRun } from './lint-files.js';
 import { DEFAULT_MAX_FILE_BYTES, ReadError, ReadLog, refusalText } from './read.js';
 import { planOutputs, writeOutputs } from './output.js';
 import { createProgress } from './progress.js';
@@ -85,6 +84,7 @@ const defaultIo: Io = {
 
 interface PackageJson {
   version: string;
+  name?: string;
   homepage?: string;
   repository?: string | { url?: string };
 }
@@ -111,8 +111,22 @@ export function rulesDocsUri(pkg: PackageJson = packageJson(), root: string = pa
     if (gh) return `https://github.com/${gh[1]}/${gh[2]}/blob/v${pkg.version}/docs/rules/`;
     if (candidate === pkg.homepage && /^https?:\/\//.test(candidate)) return `${candidate.replace(/[#?].*$/, '').replace(/\/?$/, '/')}docs/rules/`;
   }
-  const local = join(root, 'docs', 'rules');
-  return existsSync(local) ? pathToFileURL(`${local}/`).href : undefined;
+  // no file:// URI of this machine's checkout: a SARIF log is shared, and a path on the machine
+  // that wrote it points nowhere for anyone else (the rule's help text is in the log itself)
+  void root;
+  return undefined;
+}
+
+/** SARIF's tool.driver.informationUri: package.json's homepage, else the package's page on npm. */
+export function informationUri(pkg: PackageJson = packageJson()): string {
+  if (pkg.homepage && /^https?:\/\//.test(pkg.homepage)) return pkg.homepage;
+  return `https://www.npmjs.com/package/${pkg.name ?? 'jixiao-lint'}`;
+}
+
+/** The time a report was made, as a reader reads it: local time, "2026-12-07 21:30". */
+export function reportTime(now: Date = new Date()): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())} ${two(now.getHours())}:${two(now.getMinutes())}`;
 }
 
 /**
@@ -247,7 +261,8 @@ export async function finishRun(
   const zh = flags.lang === 'zh';
   const shown = flags.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
   const docs = rulesDocsUri();
-  await writeOutputs(run.outputs, shown, { lang: flags.lang, rules: run.linter.rules, cwd: process.cwd(), toolVersion: version(), ...(docs ? { rulesDocsUri: docs } : {}) }, {
+  const context = { lang: flags.lang, rules: run.linter.rules, cwd: process.cwd(), toolVersion: version(), informationUri: informationUri(), generatedAt: reportTime(), ...(docs ? { rulesDocsUri: docs } : {}) };
+  await writeOutputs(run.outputs, shown, context, {
     out: io.out,
     ...(io.outBytes ? { outBytes: io.outBytes } : {}),
     isTTY: io.isTTY,
@@ -255,6 +270,16 @@ export async function finishRun(
     color: flags.color !== false && io.isTTY,
     inputs: run.inputs,
   });
+  // Every report went to a file: the terminal still says what was found and where it went.
+  if (run.outputs.length > 0 && run.outputs.every((o) => o.file !== undefined)) {
+    const t = summarize(shown);
+    const where = run.outputs.map((o) => displayPath(o.file as string, process.cwd())).join(zh ? '、' : ', ');
+    io.out(
+      zh
+        ? `检查了 ${t.files} 个文件：${t.errors} 个错误，${t.warnings} 个警告，${t.infos} 个提示${t.suppressed > 0 ? `，${t.suppressed} 个已抑制` : ''}；报告已写入 ${where}\n`
+        : `checked ${t.files} file(s): ${t.errors} error(s), ${t.warnings} warning(s), ${t.infos} info${t.suppressed > 0 ? `, ${t.suppressed} suppressed` : ''}; reports written to ${where}\n`,
+    );
+  }
   // The per-file table: on stdout after a human format (or when nothing else goes there),
   // on stderr when stdout carries a machine format.
   const stdoutFormat = run.outputs.find((o) => o.file === undefined)?.format;
@@ -277,11 +302,30 @@ export async function finishRun(
   return s.errors > 0 || tooManyWarnings ? 1 : 0;
 }
 
+/** Files shown by name in a skipped line; the rest are counted. */
+const SKIPPED_NAMES = 5;
+
+/**
+ * What a folder search left out, one line per reason with the count and the first few names:
+ * 「跳过 3 个文件：不是绩效表格（像是本工具以前输出的检查结果）：out.json、old.json、x.json」.
+ */
+export function skippedText(skipped: ReadonlyArray<{ file: string; reason: { zh: string; en: string } }>, lang: 'zh' | 'en'): string[] {
+  const byReason = new Map<string, string[]>();
+  for (const s of skipped) byReason.set(s.reason[lang], [...(byReason.get(s.reason[lang]) ?? []), displayPath(s.file, process.cwd())]);
+  return [...byReason.entries()].map(([reason, files]) => {
+    const shown = files.slice(0, SKIPPED_NAMES).map(inline);
+    const more = files.length - shown.length;
+    return lang === 'zh'
+      ? `跳过 ${files.length} 个文件，${reason}：${shown.join('、')}${more > 0 ? ` 等（另有 ${more} 个）` : ''}`
+      : `skipped ${files.length} file(s), ${reason}: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+  });
+}
+
 /** Above this many files, the per-file summary table is printed without --summary. */
 export const AUTO_SUMMARY_FILES = 50;
 
-const EXAMPLES = `
-Examples / 示例:
+const EXAMPLES_EN = `
+Examples:
   $ jixiao-lint fixtures/                       lint every submission under a folder
   $ jixiao-lint 2021/项目自评.yaml --lang en     one file, messages in English
   $ jixiao-lint reports/ --format json > out.json
@@ -292,11 +336,11 @@ Examples / 示例:
   $ jixiao-lint 自评表.docx 目标批复.html           Word documents and saved web pages (表2!C5, ¶3)
   $ jixiao-lint convert 自评表.docx --to yaml      what the importer read, one document per form
 
-Formats read / 可读取的格式: .xlsx .xls .et .docx .pdf .md .markdown .html .htm .txt .tsv .csv .json .yaml .yml
-  (.txt: delimited text, or text extracted from Word/PDF — one cell per line, or shifted rows)
+Formats read: .xlsx .xls .et .docx .pdf .md .markdown .html .htm .txt .tsv .csv .json .yaml .yml
+  (.txt: delimited text, or text extracted from Word/PDF/web pages — one cell per line, shifted rows, pipe rows)
   (.pdf: with a text layer; a scan is named as such)
   .doc .wps: converted with LibreOffice when installed, else named with what to do
-  .ods .odt .rtf .xlsm: named with what to do (请另存为 .docx / .xlsx 后再检查)
+  .ods .odt .rtf .xlsm: named with what to do (save them as .docx / .xlsx and lint those)
   $ jixiao-lint rules --lang en                  every rule: id, severity (after the config), forms, title
   $ jixiao-lint explain execution-rate           why a rule exists, an example, how to fix, its options
   $ jixiao-lint reports/ -c 本局.config.yaml      local policy (default: the nearest jixiao-lint.config.yaml)
@@ -306,18 +350,56 @@ Formats read / 可读取的格式: .xlsx .xls .et .docx .pdf .md .markdown .html
   $ jixiao-lint --print-config reports/a.yaml    the settings in force for one file (JSON)
   $ jixiao-lint init                             write a commented jixiao-lint.config.yaml
 
-Suppressions / 抑制: a finding is accepted only with a written reason, in the submission's
+Suppressions: a finding is accepted only with a written reason, in the submission's
 \`suppressions:\` or in a jixiao-lint.baseline.yaml next to it; suppressed findings are still
 listed with their reasons and counted.
 
-Exit codes / 退出码:
+Exit codes:
   0  no errors (and warnings within --max-warnings)
   1  errors found, or more warnings than --max-warnings
   2  usage error (or an invalid config/baseline file), or nothing at all could be checked
 
-Untrusted input / 不可信输入: a file over a limit (--max-file-size, --max-rows, …) is one
+Untrusted input: a file over a limit (--max-file-size, --max-rows, …) is one
 parse-error finding and the run goes on; FIFOs and devices are never read; symbolic links found
 in a folder are followed only inside the folders given; -o never overwrites a file read in the run.
+`;
+
+const EXAMPLES_ZH = `
+示例：
+  $ jixiao-lint 材料/                           检查文件夹中的每一份表格
+  $ jixiao-lint 2021/项目自评.yaml --lang en     检查一个文件，提示用英文
+  $ jixiao-lint 材料/ -f json > 结果.json        结果存为 JSON（供其他程序读取）
+  $ jixiao-lint 材料/ -f sarif -o 结果.sarif -f stylish   SARIF 存文件，同时在屏幕上显示
+  $ jixiao-lint 材料/ --quiet --max-warnings 0   只看错误；有警告也算不通过
+  $ jixiao-lint '2024/**/*.yaml' --ignore 草稿 --summary   财政局批量检查，附每个文件一行的汇总
+  $ jixiao-lint 自评汇总表.txt 自评表.xlsx          按单位报送的原样检查（位置写作「第 29 行」或「自评表!K12」）
+  $ jixiao-lint 自评表.docx 目标批复.html           Word 文档和保存的网页（表2!C5、第 3 段）
+  $ jixiao-lint convert 自评表.docx --to yaml      查看从表格中读出的内容，每张表一份
+  $ jixiao-lint rules                            列出全部规则：编号、级别（按配置）、适用表样、名称
+  $ jixiao-lint explain execution-rate           一条规则的依据、示例、改法和选项
+  $ jixiao-lint 材料/ -c 本局.config.yaml          本地口径（默认用最近的 jixiao-lint.config.yaml）
+  $ jixiao-lint 2022/ --targets 批复/             自评表与批复的绩效目标表对照
+  $ jixiao-lint 2024/ -f xlsx -o 汇总.xlsx -f html -o 报告.html   汇总工作簿（汇总、问题清单）和离线网页报告
+  $ cat 自评表.csv | jixiao-lint - --stdin-filename 自评表.csv   从标准输入读取
+  $ jixiao-lint --print-config 材料/a.yaml        某个文件适用的设置
+  $ jixiao-lint init                             生成带说明的配置文件 jixiao-lint.config.yaml
+
+可读取的格式：.xlsx .xls .et .docx .pdf .md .markdown .html .htm .txt .tsv .csv .json .yaml .yml
+  （.txt：分隔符文本，或从 Word/PDF/网页复制出的文字；文件夹中的 .txt 和 .md 不自动检查，请直接写出文件名）
+  （.pdf：须有文字层；扫描件会说明）
+  .doc .wps：已安装 LibreOffice 时自动转换后检查，否则说明怎么办
+  .ods .odt .rtf .xlsm：会说明怎么办（请另存为 .docx / .xlsx 后再检查）
+
+抑制：接受某个问题必须写明理由，写在表格的 suppressions 中或同一文件夹的
+jixiao-lint.baseline.yaml 中；被抑制的问题仍连同理由列出并计数。
+
+退出码：
+  0  没有错误（警告不超过 --max-warnings）
+  1  有错误，或警告超过 --max-warnings
+  2  命令用法有误（或配置文件、基线文件无效），或没有任何文件能够检查
+
+不可信的文件：超过限制（--max-file-size、--max-rows 等）的文件报告一条 parse-error，其余照常检查；
+不读取管道和设备文件；文件夹中的符号链接只在所给文件夹内跟随；-o 不会覆盖本次读取的文件。
 `;
 
 // eslint-disable-next-line no-control-regex
@@ -376,7 +458,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .name('jixiao-lint')
     // Options after a subcommand name belong to the subcommand (convert --lang, rules -c).
     .enablePositionalOptions()
-    .description('绩效自评表 / 绩效目标表 合规检查 — lint Chinese budget performance evaluation tables')
+    .description(say('绩效自评表、自评报告、绩效目标表的合规检查', 'lint Chinese budget performance evaluation forms (绩效自评表, 绩效目标表)'))
     .configureHelp({
       styleTitle: (title: string) => (zh ? (HELP_TITLES_ZH[title] ?? title) : title),
       // commander counts characters and breaks lines at spaces only: Chinese takes two columns a
@@ -416,7 +498,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .option('--shard <i/n>', say('只检查所找到文件稳定划分的 n 份中的第 i 份（CI 矩阵）；各份 JSON 报告用 jixiao-lint merge 合并', 'lint only the i-th of n stable parts of the files found (CI matrix); combine the JSON reports with jixiao-lint merge'), shardArg);
   for (const o of LIMIT_OPTIONS) program.addOption(new Option(o.flag, say(o.helpZh, o.help)).argParser(o.parse));
   program
-    .addHelpText('after', EXAMPLES)
+    .addHelpText('after', zh ? EXAMPLES_ZH : EXAMPLES_EN)
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: (text, write) => write(wantsEnglish(argv) ? text : commanderErrorZh(text)) })
     .action(async (paths: string[], flags: LintFlags) => {
@@ -636,7 +718,7 @@ async function lint(paths: string[], flags: LintFlags, io: Io): Promise<number> 
     load: { ...loadOptionsOf(flags), hierarchy: policy.hierarchy },
     maxFileBytes: maxFileBytesOf(flags),
   });
-  let run: { files: string[]; results: SubmissionResult[]; unreadable: number; errors: string[] };
+  let run: { files: string[]; results: SubmissionResult[]; unreadable: number; errors: string[]; skipped?: LintRun['skipped'] };
   if (fromStdin) {
     if (!io.stdin) throw new UsageError(zh ? '无法读取标准输入' : 'standard input cannot be read');
     const name = flags.stdinFilename ?? 'stdin.yaml';
@@ -664,11 +746,14 @@ async function lint(paths: string[], flags: LintFlags, io: Io): Promise<number> 
       progress.finish();
     }
   }
+  const skippedLines = skippedText(run.skipped ?? [], flags.lang);
   if (run.files.length === 0) {
     io.err(zh ? `jixiao-lint: ${paths.join('、')} 中没有找到可检查的文件\n` : `jixiao-lint: no submissions found in ${paths.join(', ')}\n`);
+    for (const line of skippedLines) io.err(`jixiao-lint: ${line}\n`);
     return 2;
   }
   for (const e of run.errors) io.err(`jixiao-lint: ${inline(e)}\n`);
+  for (const line of skippedLines) io.err(`jixiao-lint: ${line}\n`);
   return finishRun(run.results, { linter, outputs, inputs: fromStdin ? [] : run.files, files: run.files.length, nothingRead: run.unreadable === run.files.length }, flags, io);
 }
 

@@ -140,9 +140,11 @@ function isInside(inner: string, outer: string): boolean {
 }
 
 /** discover(), plus the symbolic links found that are not followed (they are in `files` too, to be reported). */
-export function discoverAll(paths: readonly string[], options: DiscoverOptions = {}): { files: string[]; refused: Map<string, Refused> } {
+export function discoverAll(paths: readonly string[], options: DiscoverOptions = {}): Discovered {
   const cwd = options.cwd ?? process.cwd();
   const refused = new Map<string, Refused>();
+  const skippedText: string[] = [];
+  const named = new Set<string>();
   // The folders given (and the bases of globs), as real paths: links are followed inside them only.
   const roots: string[] = [];
   for (const p of paths) {
@@ -207,6 +209,9 @@ export function discoverAll(paths: readonly string[], options: DiscoverOptions =
       } else if (folderExts.has(extensionOf(entry.name)) && !OWN_FILES.has(entry.name) && !ignored(p, root)) {
         // regular files, and FIFOs or devices with a document's name (refused when opened)
         add(p);
+      } else if (FOLDER_SKIPPED.has(extensionOf(entry.name)) && !ignored(p, root)) {
+        // said, not silently dropped: the run lists them with the reason
+        skippedText.push(p);
       }
     }
   };
@@ -238,9 +243,21 @@ export function discoverAll(paths: readonly string[], options: DiscoverOptions =
     }
     if (st.isDirectory()) {
       if (!ignored(p, p)) walk(p, p);
-    } else if (!ignored(p, '.')) add(p);
+    } else if (!ignored(p, '.')) {
+      add(p);
+      named.add(resolve(cwd, p));
+    }
   }
   // a refused link found twice under another name is reported once, where it is listed
   for (const p of [...refused.keys()]) if (!out.includes(p)) refused.delete(p);
-  return { files: out, refused };
+  return { files: out, refused, skippedText, named };
+}
+
+/** What a search found: the files to lint, the links refused, the .txt files a folder search
+ * left out (named in the run's closing lines), and the files the user named directly (absolute). */
+export interface Discovered {
+  files: string[];
+  refused: Map<string, Refused>;
+  skippedText: string[];
+  named: Set<string>;
 }

@@ -13,8 +13,9 @@ import type { Linter } from '../lint.js';
 import { loadBytes, type LoadOptions } from '../load/index.js';
 import { policyOf } from '../config/settings.js';
 import { problem } from '../load/problem.js';
-import type { Finding, Lang, LoadResult, SubmissionResult } from '../types.js';
+import type { Finding, Lang, LoadResult, Localized, SubmissionResult } from '../types.js';
 import { Baselines } from './baseline.js';
+import { resolve } from 'node:path';
 import { discoverAll, UsageError, type Refused } from './files.js';
 import { DEFAULT_MAX_FILE_BYTES, readRegularFileSync, ReadLog, refusalText, ioText } from './read.js';
 import type { FromWorker, WorkerError, WorkerSetup, WorkerTask } from './worker-protocol.js';
@@ -55,6 +56,8 @@ export interface LintRun {
   unreadable: number;
   /** One-line messages for files that could not even be opened. */
   errors: string[];
+  /** What a folder search found and left out, with the reason: .txt files, JSON/YAML that is not a form. */
+  skipped: Array<{ file: string; reason: Localized }>;
 }
 
 /**
@@ -343,15 +346,31 @@ export async function lintPaths(linter: Linter, paths: string[], options: LintRu
   const errors: string[] = [];
   let unreadable = 0;
   const strings = new Map<string, string>();
+  const skipped: LintRun['skipped'] = discovered.skippedText.map((file) => ({ file, reason: TEXT_SKIPPED }));
   for (let i = 0; i < files.length; i++) {
     if (!outcomes.has(i)) continue;
-    for (const r of unpack(outcomes.bytes(i), files[i] as string, strings)) results.push(r);
+    const own = unpack(outcomes.bytes(i), files[i] as string, strings);
+    // a JSON/YAML file found by a search that declares no form (an earlier report, a rule, a
+    // config file) is not a submission: listed as skipped, not linted as one with errors
+    const notAForm = own.length > 0 && own.every((r) => r.notAForm !== undefined) && !discovered.named.has(resolve(files[i] as string));
+    if (notAForm) {
+      skipped.push({ file: files[i] as string, reason: { zh: `不是绩效表格（${own[0]!.notAForm!.zh}）`, en: `not a form (${own[0]!.notAForm!.en})` } });
+      continue;
+    }
+    for (const r of own) results.push(r);
     if (outcomes.unreadable(i)) unreadable++;
     const error = outcomes.error(i);
     if (error !== undefined) errors.push(error);
   }
-  return { files, results, unreadable, errors };
+  // the files skipped as not a form are not files of the run (counts, summaries, outputs)
+  const left = new Set(skipped.map((x) => x.file));
+  return { files: left.size === 0 ? files : files.filter((f) => !left.has(f)), results, unreadable, errors, skipped };
 }
+
+const TEXT_SKIPPED: Localized = {
+  zh: '文件夹中的 .txt 文件不自动检查（请直接写出文件名）',
+  en: '.txt files in a folder are not searched (name the file to lint it)',
+};
 
 /** Files in progress at once on one thread. */
 const READS_AT_ONCE = 8;

@@ -9,7 +9,7 @@ import { normalizeValue } from '../normalize/value.js';
 import type { Finding, Lang, Severity, SubmissionResult } from '../types.js';
 import type { ReportContext } from './context.js';
 import { formName, SEVERITY_NAMES } from './labels.js';
-import { placeOf } from './summary.js';
+import { placeInWords, suggestionText } from './summary.js';
 import { countBySeverity, relativePath, submissionLabel } from './util.js';
 
 export interface SubmissionRow {
@@ -39,6 +39,13 @@ export interface FindingRow {
   ruleId: string;
   /** Set for a suppressed finding: the written reason. */
   reason?: string;
+  /** The exact value to write at the place, when the finding has one. */
+  suggestion?: string;
+  /** The worksheet or table of the place ('' for a text file). */
+  sheet: string;
+  /** The form kind's name and the unit of the submission. */
+  form: string;
+  unit: string;
 }
 
 export const BATCH_WORDS = {
@@ -47,6 +54,8 @@ export const BATCH_WORDS = {
     findingsSheet: '问题清单',
     submissionHead: ['文件', '表格', '单位', '年度', '自评总分', '预算执行率', '错误', '警告', '提示', '已抑制'],
     findingHead: ['文件', '位置', '级别', '规则', '问题', '规则编号', '抑制理由'],
+    /** The findings sheet of the workbook: the form, the unit and the sheet of each finding, and the suggested value. */
+    findingSheetHead: ['文件', '表格', '单位', '工作表', '位置', '级别', '规则', '问题', '建议值', '规则编号', '抑制理由'],
     suppressedMark: (sev: string) => `已抑制（${sev}）`,
     reason: '理由',
   },
@@ -55,6 +64,7 @@ export const BATCH_WORDS = {
     findingsSheet: 'Findings',
     submissionHead: ['file', 'form', 'unit', 'year', 'total score', 'execution rate', 'errors', 'warnings', 'infos', 'suppressed'],
     findingHead: ['file', 'place', 'severity', 'rule', 'message', 'rule id', 'suppression reason'],
+    findingSheetHead: ['file', 'form', 'unit', 'sheet', 'place', 'severity', 'rule', 'message', 'suggested value', 'rule id', 'suppression reason'],
     suppressedMark: (sev: string) => `suppressed (${sev})`,
     reason: 'reason',
   },
@@ -98,13 +108,17 @@ function findingRow(r: SubmissionResult, f: Finding, ctx: Pick<ReportContext, 'l
   const sev = SEVERITY_NAMES[ctx.lang][f.severity];
   return {
     file: submissionLabel(r, relativePath(r.file, ctx.cwd)),
-    place: placeOf(f) || f.location.pointer,
+    place: placeInWords(f.location, ctx.lang) || '—',
     severity: f.severity,
     severityName: reason === undefined ? sev : BATCH_WORDS[ctx.lang].suppressedMark(sev),
     title: ruleTitle(f.ruleId, ctx),
     message: f.message,
     ruleId: f.ruleId,
     ...(reason !== undefined ? { reason } : {}),
+    ...(f.suggestion !== undefined ? { suggestion: f.suggestion } : {}),
+    sheet: f.location.sheet ?? r.document?.sheet ?? '',
+    form: formName(r.form, ctx.lang),
+    unit: r.facts?.unit ?? '',
   };
 }
 
@@ -116,4 +130,5 @@ export function findingRows(results: readonly SubmissionResult[], ctx: Pick<Repo
   ]);
 }
 
+export { suggestionText };
 export type { Lang };

@@ -23,6 +23,8 @@ export interface ReportContext {
   rulesDocsUri?: string;
   /** Stable hash for fingerprints (defaults to FNV-1a 128-bit, hex). */
   hash?: (text: string) => string;
+  /** When the report was made, as a reader reads it ("2026-12-07 21:30"): the HTML report prints it. */
+  generatedAt?: string;
   /** Markdown: how many findings to show per file (worst first). Default 10. */
   maxFindingsPerFile?: number;
 }

@@ -13,7 +13,7 @@
  * Browser-safe.
  */
 import type { SubmissionResult } from '../types.js';
-import { BATCH_WORDS, findingRows } from './batch.js';
+import { BATCH_WORDS, findingRows, suggestionText } from './batch.js';
 import type { ReportContext } from './context.js';
 import { formName } from './labels.js';
 import { inlineKeepBreaks } from './safe.js';
@@ -45,7 +45,8 @@ export function formatCsv(results: SubmissionResult[], ctx: ReportContext): stri
   const lines = [csvLine([file, formHead, unitHead, place, ...rest])];
   for (const row of findingRows(results, ctx)) {
     const a = about.get(row.file);
-    lines.push(csvLine([row.file, a?.form ?? '', a?.unit ?? '', row.place, row.severityName, row.title, row.message, row.ruleId, row.reason ?? '']));
+    const message = row.suggestion === undefined ? row.message : ctx.lang === 'zh' ? `${row.message}（${suggestionText(row, ctx.lang)}）` : `${row.message} (${suggestionText(row, ctx.lang)})`;
+    lines.push(csvLine([row.file, a?.form ?? '', a?.unit ?? '', row.place, row.severityName, row.title, message, row.ruleId, row.reason ?? '']));
   }
   return BOM + lines.join('');
 }

@@ -9,7 +9,7 @@ import type { Finding, Lang, Severity, SubmissionResult } from '../types.js';
 import type { ReportContext } from './context.js';
 import { formName, SEVERITY_NAMES } from './labels.js';
 import { inline } from './safe.js';
-import { placeOf, summarize, type Summary } from './summary.js';
+import { placeInWords, suggestionText, summarize, type Summary } from './summary.js';
 import { bySeverity, countBySeverity, relativePath, submissionLabel } from './util.js';
 
 /** Labels shared by every Markdown table of results (also the Action's job summary). */
@@ -82,7 +82,8 @@ export function totalsTable(s: Summary, lang: Lang): string[] {
 }
 
 /** Where a finding is, for a table cell of its submission's section. */
-const placeCell = (f: Finding) => mdCell(placeOf(f) || f.location.pointer || '—');
+const placeCell = (f: Finding, lang: Lang) => mdCell(placeInWords(f.location, lang) || '—');
+const messageCell = (f: Finding, lang: Lang) => `${mdCell(f.message)}${f.suggestion !== undefined ? ` **${mdCell(suggestionText(f, lang))}**` : ''}`;
 
 export function formatMarkdown(results: SubmissionResult[], ctx: ReportContext): string {
   const w = WORDS[ctx.lang];
@@ -121,14 +122,14 @@ export function formatMarkdown(results: SubmissionResult[], ctx: ReportContext):
       out.push(row([w.level, w.place, w.rule, w.message]), row(['---', '---', '---', '---']));
       const worst = bySeverity(r.findings).slice(0, max);
       for (const f of worst) {
-        out.push(row([SEV_ONE[ctx.lang][f.severity], placeCell(f), mdCell(f.ruleId), mdCell(f.message)]));
+        out.push(row([SEV_ONE[ctx.lang][f.severity], placeCell(f, ctx.lang), mdCell(f.ruleId), messageCell(f, ctx.lang)]));
       }
       if (r.findings.length > worst.length) out.push('', w.more(r.findings.length - worst.length));
     }
     if (hidden.length > 0) {
       out.push('', `**${w.suppressed}**`, '', row([w.level, w.place, w.rule, w.message, w.reason]), row(['---', '---', '---', '---', '---']));
       for (const f of hidden) {
-        out.push(row([SEV_ONE[ctx.lang][f.severity], placeCell(f), mdCell(f.ruleId), mdCell(f.message), mdCell(f.suppression.reason)]));
+        out.push(row([SEV_ONE[ctx.lang][f.severity], placeCell(f, ctx.lang), mdCell(f.ruleId), messageCell(f, ctx.lang), mdCell(f.suppression.reason)]));
       }
     }
   });

@@ -120,6 +120,39 @@ function properties(r: SubmissionResult, f: Finding): Record<string, unknown> {
     ...(r.form !== null ? { form: r.form } : {}),
     ...(f.expected !== undefined ? { expected: f.expected } : {}),
     ...(f.actual !== undefined ? { actual: f.actual } : {}),
+    ...(f.suggestion !== undefined ? { suggestion: f.suggestion } : {}),
+  };
+}
+
+/**
+ * SARIF `fixes` (§3.55) for a finding with an exact correction: the value to write at its place,
+ * replacing the printed value over its exact span (location.length, known for an unquoted
+ * JSON/YAML number). Where the span is not known (a quoted or plain YAML string, a cell of a
+ * sheet, which has no text region in the file) no fix is given — a wrong region is worse than
+ * none — and the value stays in `properties.suggestion`.
+ */
+function fixesOf(r: SubmissionResult, f: Finding, ctx: ReportContext): { fixes?: unknown[] } {
+  if (f.suggestion === undefined) return {};
+  const l = f.location;
+  if (l.line === undefined || l.column === undefined || l.length === undefined || l.sheet !== undefined) return {};
+  const text = ctx.lang === 'zh' ? `建议改为 ${f.suggestion}` : `suggested: ${f.suggestion}`;
+  return {
+    fixes: [
+      {
+        description: { text },
+        artifactChanges: [
+          {
+            artifactLocation: { uri: pathToUri(relativePath(r.file, ctx.cwd)) },
+            replacements: [
+              {
+                deletedRegion: { startLine: l.line, startColumn: l.column, endLine: l.line, endColumn: l.column + l.length },
+                insertedContent: { text: f.suggestion },
+              },
+            ],
+          },
+        ],
+      },
+    ],
   };
 }
 
@@ -147,6 +180,7 @@ export function formatSarif(results: SubmissionResult[], ctx: ReportContext): st
       message: { text: cell ? `${f.message} (${cell})` : f.message },
       locations: [{ physicalLocation: { artifactLocation: { uri: pathToUri(pathOf(r)) }, region: region(f) } }],
       partialFingerprints: { [FINGERPRINT_KEY]: print },
+      ...fixesOf(r, f, ctx),
       properties: properties(r, f),
     };
   };

@@ -4,7 +4,7 @@
  */
 import type { Finding, Lang, SubmissionResult } from '../types.js';
 import { guardLineStarts, inline } from './safe.js';
-import { placeOf, summarize } from './summary.js';
+import { placeOf, suggestionText, summarize } from './summary.js';
 
 const WORDS = {
   zh: { error: '错误', warning: '警告', info: '提示', suppressed: '已抑制', reason: '理由' },
@@ -31,7 +31,8 @@ export function formatStylish(results: SubmissionResult[], { lang, color = false
   for (const r of results) {
     const hidden = r.suppressed ?? [];
     if (r.findings.length === 0 && hidden.length === 0) continue;
-    const lines = r.findings.map((f) => `${paint(4, whereOf(r.file, f))}  ${paint(sevColor[f.severity], w[f.severity])}  ${inline(f.message)}  ${paint(90, inline(f.ruleId))}`);
+    const fix = (f: Finding) => (f.suggestion !== undefined ? `  ${paint(32, `【${inline(suggestionText(f, lang))}】`)}` : '');
+    const lines = r.findings.map((f) => `${paint(4, whereOf(r.file, f))}  ${paint(sevColor[f.severity], w[f.severity])}  ${inline(f.message)}${fix(f)}  ${paint(90, inline(f.ruleId))}`);
     for (const f of hidden) {
       lines.push(paint(90, `${whereOf(r.file, f)}  ${w.suppressed}(${w[f.severity]})  ${inline(f.message)}  ${inline(f.ruleId)}`));
       lines.push(paint(90, `    ${w.reason}: ${inline(f.suppression.reason)}`));

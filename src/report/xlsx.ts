@@ -2,8 +2,9 @@
  * An Excel workbook for a bureau reviewer (`-f xlsx -o 汇总.xlsx`):
  *   - 汇总: one row per submission — file, form name, unit, year, total self-score,
  *     execution rate, errors, warnings, infos, suppressed;
- *   - 问题清单: one row per finding — file, place, severity, rule title, message, rule id
- *     (and the written reason of a suppressed finding).
+ *   - 问题清单: one row per finding — file, form, unit, sheet, place (「第 29 行」, 「自评表!K12」),
+ *     severity, rule title, message, suggested value (建议值: the exact correction, when there is
+ *     one), rule id (and the written reason of a suppressed finding).
  * Both sheets have a frozen, bold header row and an autofilter, so the reviewer can sort
  * and filter at once; columns are as wide as their text (CJK characters count two
  * columns), long messages wrap. Scores and rates are numbers (sortable) shown as printed.
@@ -88,13 +89,25 @@ export async function formatXlsx(results: SubmissionResult[], ctx: ReportContext
   finish(summary, w.submissionHead);
 
   const findings = wb.addWorksheet(w.findingsSheet);
-  findings.addRow([...w.findingHead]);
+  findings.addRow([...w.findingSheetHead]);
   for (const f of findingRows(results, ctx)) {
-    const row = findings.addRow([cellText(f.file), cellText(f.place), f.severityName, cellText(f.title), cellText(f.message), cellText(f.ruleId), f.reason !== undefined ? cellText(f.reason) : null]);
+    const row = findings.addRow([
+      cellText(f.file),
+      cellText(f.form),
+      cellText(f.unit),
+      f.sheet !== '' ? cellText(f.sheet) : null,
+      cellText(f.place),
+      f.severityName,
+      cellText(f.title),
+      cellText(f.message),
+      f.suggestion !== undefined ? cellText(f.suggestion) : null,
+      cellText(f.ruleId),
+      f.reason !== undefined ? cellText(f.reason) : null,
+    ]);
     const color = f.reason !== undefined ? 'FF808080' : f.severity === 'error' ? 'FFC00000' : f.severity === 'warning' ? 'FF9C5700' : 'FF1F4E79';
-    row.getCell(3).font = { color: { argb: color }, bold: f.severity === 'error' && f.reason === undefined };
+    row.getCell(6).font = { color: { argb: color }, bold: f.severity === 'error' && f.reason === undefined };
   }
-  finish(findings, w.findingHead, [3, 4, 6]);
+  finish(findings, w.findingSheetHead, [6, 7, 10]);
 
   const bytes = await wb.xlsx.writeBuffer();
   return new Uint8Array(bytes as unknown as ArrayBuffer);

@@ -49,7 +49,7 @@ export function describeViolation(v: Pick<SchemaViolation, 'keyword' | 'message'
       return `类型应为${String(p.type)
         .split(',')
         .map((t) => TYPE_NAMES_ZH[t] ?? t)
-        .join('或')}（${String(p.type)}）`;
+        .join('或')}`;
     case 'enum':
       return `取值应为 ${(p.allowedValues as unknown[]).map(String).join('、')} 之一`;
     case 'const':

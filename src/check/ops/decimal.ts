@@ -5,6 +5,7 @@
  */
 import { Decimal } from 'decimal.js';
 import { Cell, decimalOfNumber, parseNumber } from '../../normalize/value.js';
+import { printedDecimals } from '../../normalize/precision.js';
 
 /** A printed figure stands for [lo, hi): half a unit of its last digit either side. */
 export interface Interval {
@@ -163,4 +164,60 @@ export function total(parts: unknown): Decimal | null {
 /** How many list items carry a number. */
 export function countKnown(parts: unknown): number {
   return Array.isArray(parts) ? parts.filter((p) => num(p) !== null).length : 0;
+}
+
+// ---------- numbers as a person reads them (message templates) ----------
+
+/** Decimals a value needs to be written exactly (7.5 → 1, 10 → 0); Infinity for 1/3. */
+function exactDecimals(d: Decimal): number {
+  const dp = d.decimalPlaces();
+  return dp > 20 ? Infinity : dp;
+}
+
+/**
+ * A recomputed value as a suggestion: exact when it needs at most `max(printed, 2)` decimals
+ * (10 × 75% → 「7.5」, not the 「8」 an integer score would round it to), else rounded to that
+ * many. `printed` is the number of decimals (and % scale) of the figure it replaces.
+ */
+export function suggested(value: Decimal, printed: number, percent: boolean): string {
+  const shown = percent ? value.times(100) : value;
+  const places = Math.max(printed, 2);
+  const need = exactDecimals(shown);
+  const text = need <= places ? shown.toFixed(Math.max(printed, need)) : shown.toFixed(places, Decimal.ROUND_HALF_UP);
+  return percent ? `${text}%` : text;
+}
+
+/** The sum of printed figures (the middle of the interval they stand for), exactly. */
+export function middle(i: Interval): Decimal {
+  return i.lo.plus(i.hi).div(2);
+}
+
+/**
+ * A sum of printed parts in words: the sum as printed figures add up, and the span their rounding
+ * allows only when it matters — when the figure it is compared with (`against`) misses the sum by
+ * no more than the span's width (「约 110（按填报的位数，可能在 105 至 115 之间）」). A sum without
+ * rounding (every part exact) is just the number.
+ */
+export function sumInWords(i: Interval, lang: 'zh' | 'en', against?: unknown): string {
+  const mid = middle(i).toFixed();
+  if (i.lo.eq(i.hi)) return mid;
+  const width = i.hi.minus(i.lo);
+  const other = num(against);
+  if (other !== null && other.minus(middle(i)).abs().gt(width)) return mid;
+  return lang === 'zh'
+    ? `约 ${mid}（按填报的位数，可能在 ${i.lo.toFixed()} 至 ${i.hi.toFixed()} 之间）`
+    : `about ${mid} (at the printed digits, between ${i.lo.toFixed()} and ${i.hi.toFixed()})`;
+}
+
+/**
+ * `{expected|as:item.score}`: a recomputed value as the suggestion for the printed cell `like`
+ * (its decimals and % scale; see suggested()); undefined when either is not a number.
+ */
+export function suggestedLike(value: unknown, like: unknown): string | undefined {
+  const d = num(value);
+  if (d === null || !(like instanceof Cell)) return undefined;
+  const printed = printedDecimals(like);
+  if (printed === null) return undefined;
+  const percent = (like.kind === 'rate' || like.kind === 'coefficient') && (like.percent || like.assumedPercent);
+  return suggested(d, printed, percent);
 }

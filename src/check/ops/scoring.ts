@@ -137,6 +137,8 @@ export function quantitativeScore(target: unknown, actual: unknown, weight: unkn
   const ac = reading(actual, column);
   const w = num(weight);
   if (!tg || !ac || w === null || w.isNegative()) return null;
+  // a unit printed in the target applies to a bare achieved number (「≥50个」 and 「50」)
+  if (ac.unit === '') ac.unit = tg.unit;
   if (tg.unit !== ac.unit) return null;
   if (ac.t.sign !== '=') return null; // an achieved value printed as "≥95%" is not a measurement
   if (tg.value.isNegative() || ac.value.isNegative()) return null;
@@ -195,7 +197,8 @@ export function comparable(target: unknown, actual: unknown, unitColumn?: unknow
   const column = unitOfColumn(unitColumn);
   const tg = reading(target, column);
   const ac = reading(actual, column);
-  return !!tg && !!ac && tg.unit === ac.unit;
+  // a unit printed in the target applies to a bare achieved number
+  return !!tg && !!ac && (tg.unit === ac.unit || ac.unit === '');
 }
 
 /** The printed value agrees with the computed one: within its printed interval, or within `tolerance`. */

@@ -3,6 +3,7 @@
  * example, how to fix it and its options (the text of docs/rules/<id>.md in one language).
  * An unknown id exits 2 with one line, suggesting the closest id when there is one.
  */
+import { distance as levenshtein } from 'fastest-levenshtein';
 import type { Rule } from '../../check/rules.js';
 import { ruleText } from '../../docs/rule-docs.js';
 import type { Lang } from '../../types.js';
@@ -18,19 +19,8 @@ export interface ExplainIo {
   err: (s: string) => void;
 }
 
-/** Levenshtein distance. */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur.push(Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost));
-    }
-    prev = cur;
-  }
-  return prev[b.length] as number;
-}
+/** Levenshtein distance: the same package the rule compiler's "did you mean" uses (fastest-levenshtein). */
+export const editDistance: (a: string, b: string) => number = levenshtein;
 
 /** The id closest to `id` within an edit distance of 3, if any (ties: the first in id order). */
 export function closestRuleId(id: string, rules: readonly Rule[]): string | undefined {
