@@ -110,7 +110,8 @@ export function corpusItems(generated: string, dir = CORPUS): CorpusItem[] {
       }
     }
   }
-  return items;
+  // per document: the text first, then its reconstructions
+  return items.sort((a, b) => (a.doc === b.doc ? FORMATS.indexOf(a.format) - FORMATS.indexOf(b.format) : a.doc < b.doc ? -1 : 1));
 }
 
 interface Generator {
