@@ -56,6 +56,8 @@ suite('the corpus files', () => {
       expect(files, `${f}: no ${f}.expected`).toContain(`${f}.expected`);
       const { layout } = parseExpectation(readFileSync(join(CORPUS, `${f}.expected`), 'utf8'), f);
       expect(layout, `${f}.expected: no # layout: line`).not.toBeNull();
+      // a form (any layout but a report's prose) is a table document: it has its reconstruction
+      if (layout !== 'report') expect(files, `${f}: a table document (layout ${layout}) without ${f.replace(/\.txt$/, '.grid.yaml')}`).toContain(f.replace(/\.txt$/, '.grid.yaml'));
     }
     for (const f of files.filter((x) => x.endsWith('.grid.yaml'))) {
       const doc = f.replace(/\.grid\.yaml$/, '');
