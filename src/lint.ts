@@ -6,6 +6,7 @@
  */
 import { cellRef } from './load/grid.js';
 import { runRules, type RawFinding, type RuleSettings } from './check/engine.js';
+import { withPolicy, type PartialPolicy } from './config/settings.js';
 import type { Rule } from './check/rules.js';
 import { approvedFor, type ApprovalTable } from './check/ops/targets.js';
 import { render } from './check/template.js';
@@ -181,7 +182,15 @@ export class Linter {
     const push = (f: Finding | null) => {
       if (f) findings.push(f);
     };
-    const base: SubmissionResult = { file, form: null, findings, ...(doc.document ? { document: doc.document } : {}) };
+    const base: SubmissionResult = {
+      file,
+      form: null,
+      findings,
+      ...(doc.document ? { document: doc.document } : {}),
+      ...(doc.layout ? { layout: { id: doc.layout.id, name: doc.layout.name } } : {}),
+    };
+    // the policy the form prints (Hubei's 20-point execution block) holds for this form, over the config's
+    const settings = doc.layout?.policy ? withPolicy(opts.settings ?? {}, doc.layout.policy as PartialPolicy) : opts.settings;
     const data = doc.data;
     const form = data && typeof data === 'object' ? (data as Record<string, unknown>).form : undefined;
     if (!isFormKind(form)) {
@@ -215,7 +224,7 @@ export class Linter {
     }
     // check
     const approved = approvedFor(opts.approvals, form, data, this.schemas);
-    const raw: RawFinding[] = runRules(this.rules, form, model, lang, opts.settings, { approved });
+    const raw: RawFinding[] = runRules(this.rules, form, model, lang, settings, { approved });
     for (const f of raw) {
       const { pointer, ...rest } = f;
       findings.push({ ...rest, location: where(pointer) });

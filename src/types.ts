@@ -85,6 +85,8 @@ export interface SubmissionResult {
   suppressed?: SuppressedFinding[];
   /** Set when one file holds several submissions (YAML documents, workbook sheets). */
   document?: { index: number; sheet?: string };
+  /** The printed layout the submission was read by (tables only): layouts/*.yaml id and name. */
+  layout?: { id: string; name: string };
   /** A few facts for summaries (unit name, year, total self-score and execution rate as printed). */
   facts?: { unit?: string; year?: string; totalScore?: string; executionRate?: string };
 }
@@ -102,6 +104,8 @@ export interface LoadedDocument {
   sourceMap: SourceMap;
   /** Set when one file yields several documents. */
   document?: { index: number; sheet?: string };
+  /** The printed layout a table was read by (layouts/*.yaml): its id, name and the policy it prints. */
+  layout?: { id: string; name: string; policy?: Record<string, unknown> };
 }
 
 /** A problem found while reading a file, before any rule runs (parse-error, ragged-row, …). */

@@ -17,7 +17,8 @@ export function foldLabel(text: string): string {
     folded = text
       .normalize('NFKC')
       .replace(/[\s\u3000\u00a0]+/g, '')
-      .replace(/[:：]+$/, '');
+      .replace(/[:：]+$/, '')
+      .replace(SIGN_VARIANT, (ch) => SIGNS[ch] as string);
     if (FOLDED_LABELS.size >= 4096 || foldedChars + text.length > 1_000_000) {
       FOLDED_LABELS.clear();
       foldedChars = 0;
@@ -27,6 +28,10 @@ export function foldLabel(text: string): string {
   }
   return folded;
 }
+
+/** Sign variants printed for ≥ ≤ = (「≧」 「≦」 「═」 「﹦」): folded to the signs the values use. */
+const SIGNS: Readonly<Record<string, string>> = { '≧': '≥', '≦': '≤', '═': '=', '﹦': '=', '＝': '=' };
+const SIGN_VARIANT = /[≧≦═﹦＝]/g;
 
 const PLAIN_LABEL = /^(?:[\x21-\x7e]*[\x21-\x39\x3b-\x7e])?$/;
 /** Labels folded already (a bounded cache, emptied when full: at most a million characters of keys). */
@@ -119,9 +124,33 @@ export const HIERARCHY: Readonly<Record<string, Level1>> = Object.freeze({
   服务对象满意度: '满意度',
 });
 
-/** The short name of a first-level label (产出指标, 产出目标 → 产出), or null. */
+/**
+ * A category label as printed, folded to the name it stands for: spaces between characters
+ * (「产 出 指 标」), core marks (★, *), numbering (「指标1：」, 「1.」, 「（一）」, 「一、」) and a printed
+ * weight (「产出指标(50分)」, 「（30分）」, 「(10%)」) dropped; NFKC and sign variants as foldLabel.
+ * The weight printed with it is `printedWeight`. One fold for the readers and the rules.
+ */
+export function categoryLabel(text: string): string {
+  let k = foldLabel(text);
+  if (!CATEGORY_DECOR.test(k)) return k;
+  k = k.replace(/^[★☆*＊]+|[★☆*＊]+$/g, '');
+  k = k.replace(/^(?:指标\d{1,3}[:：.、]?|\d{1,3}[.、)]|\(?[一二三四五六七八九十]{1,3}[)、])/, '');
+  k = k.replace(/[(（]?\d{1,3}(?:\.\d+)?(?:分|%)[)）]?$/, '').replace(/^[(（]\d{1,3}(?:\.\d+)?(?:分|%)[)）]/, '');
+  return k.replace(/^[★☆*＊]+|[★☆*＊]+$/g, '');
+}
+
+/** What makes a folded label more than its name: marks, numbering, a printed weight. */
+const CATEGORY_DECOR = /[★☆*＊]|^(?:指标\d|\d{1,3}[.、)]|\(?[一二三四五六七八九十]{1,3}[)、]|\(\d)|\d(?:分|%)\)?$/;
+
+/** The weight a category label prints (「产出指标(50分)」 → "50"), or null. */
+export function printedWeight(text: string): string | null {
+  const m = /[(（]?(\d{1,3}(?:\.\d+)?)分[)）]?$|^[(（](\d{1,3}(?:\.\d+)?)分[)）]/.exec(foldLabel(text));
+  return m ? ((m[1] ?? m[2]) as string) : null;
+}
+
+/** The short name of a first-level label (产出指标, 产出目标, 「产出指标(50分)」 → 产出), or null. */
 export function level1Of(key: string): Level1 | null {
-  const m = /^(产出|效益|满意度)(指标|目标)?$/.exec(key);
+  const m = /^(产出|效益|满意度)(指标|目标)?$/.exec(categoryLabel(key));
   return m ? (m[1] as Level1) : null;
 }
 
@@ -130,7 +159,7 @@ export type Hierarchy = Readonly<Record<string, string>>;
 
 /** The first level a second-level label belongs to (数量指标 → 产出), or null. */
 export function categoryOf(key: string, hierarchy: Hierarchy = HIERARCHY): string | null {
-  const short = key.replace(/(指标|目标)$/, '');
+  const short = categoryLabel(key).replace(/(指标|目标)$/, '');
   return Object.prototype.hasOwnProperty.call(hierarchy, short) ? (hierarchy[short] as string) : null;
 }
 

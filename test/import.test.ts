@@ -231,7 +231,8 @@ suite('CLI', () => {
   it('convert prints the canonical submission as YAML or JSON', async () => {
     const yaml = await cli('convert', join(DIR, 'seed-000.txt'));
     expect(yaml.code).toBe(0);
-    expect(yaml.out).toMatch(/^form: project-summary\nyear: 2021\n/);
+    // the layout read first, as a YAML comment (the submission itself is unchanged)
+    expect(yaml.out).toMatch(/^# 表样布局: project-summary（多项目绩效自评汇总表）\nform: project-summary\nyear: 2021\n/);
     expect(yaml.err).toContain('ragged-row');
     const json = await cli('convert', join(DIR, 'projects.csv'), '--to', 'json');
     expect(JSON.parse(json.out)).toMatchObject({ form: 'project-summary', projects: [{ name: '代表培训, 线上', adjusted: { total: '１２０.００' } }, {}, {}] });
@@ -255,6 +256,12 @@ suite('CLI', () => {
     const r = await cli('convert', join(dir, 'x.txt'));
     expect(r.code).toBe(2);
     expect(r.err).toContain('parse-error');
+  });
+
+  // Real documents the reading must not misread (shared/corpus, copied as stored): each gives one
+  // reading finding and nothing derived from the table.
+  it.each(['corpus-01-glued.txt', 'corpus-07-unaligned.txt'])('%s: one reading finding, no flood', async (name) => {
+    expect(await findingsOf(join(DIR, name))).toEqual(expectedFor(name));
   });
 
   it('folders are searched for tables, never for the .expected sidecars nor for .txt files', () => {

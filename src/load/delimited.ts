@@ -103,7 +103,7 @@ export function textGrid(text: string, delimiter: string): Grid {
   return {
     rows: records,
     place: (r, c) => ({ row: lines[r] ?? r + 1, column: c + 1 }),
-    positional: false,
+    positional: isRectangular(records),
     ...(unclosed
       ? {
           problems: [
@@ -118,12 +118,63 @@ export function textGrid(text: string, delimiter: string): Grid {
   };
 }
 
+/**
+ * Text whose rows are printed between pipes, as web pages and Markdown print tables
+ * (「| 项目名称 | 义务教育… | 主管部门 |」), merged cells collapsed into rows of a bare 「|」: most
+ * lines start or end with a pipe and many hold two or more. Written by hand because a Markdown
+ * parser needs the header delimiter row (|---|) that these extracted texts never have.
+ */
+export function isPipeRows(text: string): boolean {
+  let lines = 0;
+  let edged = 0;
+  let multi = 0;
+  for (const raw of text.split('\n', 5000)) {
+    const l = raw.trim();
+    if (l === '') continue;
+    lines++;
+    if (l.startsWith('|') || l.endsWith('|')) edged++;
+    let pipes = 0;
+    for (const ch of l) if (ch === '|') pipes++;
+    if (pipes >= 3) multi++;
+  }
+  return lines >= 5 && edged >= lines * 0.6 && multi >= lines * 0.3;
+}
+
+/** A grid of pipe rows: each line a row, its cells between the pipes (the pipes at the ends dropped);
+ * rows of unequal length, so it is aligned by content (not positional). Places are line:cell. */
+export function pipeGrid(text: string): Grid {
+  const lines = text.split(/\r?\n/);
+  const rows = lines.map((raw) => {
+    let l = raw.trim();
+    if (l.startsWith('|')) l = l.slice(1);
+    if (l.endsWith('|')) l = l.slice(0, -1);
+    return l === '' ? [] : l.split('|').map((c) => c.trim());
+  });
+  return { rows, place: (r, c) => ({ row: r + 1, column: c + 1 }), positional: false };
+}
+
+/** Columns line up when every row of more than one cell has the same number of cells (a table saved
+ * from Excel keeps its empty cells); text extracted from PDF or Word, whose merged cells collapsed,
+ * has rows of unequal length and is aligned by content instead. */
+function isRectangular(records: readonly string[][]): boolean {
+  let width = -1;
+  let rows = 0;
+  for (const r of records) {
+    if (r.length <= 1) continue;
+    if (width >= 0 && r.length !== width) return false;
+    width = r.length;
+    rows++;
+  }
+  return rows >= 3 && width >= 3;
+}
+
 export function loadDelimited(bytes: Uint8Array, options: DelimitedOptions = {}, extension = ''): LoadResult {
   try {
     const decoded = decodeText(bytes, options.encoding);
     if ('problem' in decoded) return { documents: [], problems: [decoded.problem] };
     const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
     if (!options.delimiter && extension !== '.csv' && isCellPerLine(text)) return recognize([cellPerLineGrid(text)], false, options.hierarchy);
+    if (!options.delimiter && extension === '.txt' && isPipeRows(text)) return recognize([pipeGrid(text)], false, options.hierarchy);
     const delimiter = options.delimiter ?? (extension === '.tsv' ? '\t' : guessDelimiter(text, extension));
     return recognize([textGrid(text, delimiter)], false, options.hierarchy);
   } catch (e) {

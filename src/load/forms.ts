@@ -6,8 +6,9 @@
  * by fixed coordinates. Browser-safe.
  */
 import { joinPointer, type FormKind, type LoadProblem } from '../types.js';
-import { budgetColumn, categoryOf, fundPart as fundPartOf, HIERARCHY, INDICATOR_BLOCK, level1Of, MONEY_UNIT, moneyUnitOf, type BudgetColumn as BudgetCol, type Hierarchy } from '../vocabulary.js';
+import { categoryOf, fundPart as fundPartOf, HIERARCHY, INDICATOR_BLOCK, level1Of, MONEY_UNIT, moneyUnitOf, type BudgetColumn as BudgetCol, type Hierarchy } from '../vocabulary.js';
 import { applyEnvelope, CellMap, foldLabel, isEmpty, readEnvelope, type Grid, type Place } from './grid.js';
+import { nationalLayout, roleOf, type Layout } from './layouts.js';
 
 type At = [number, number];
 
@@ -17,6 +18,8 @@ interface Ctx {
   problems: LoadProblem[];
   /** Second-level names → first level (the bureau's settings.hierarchy). */
   hierarchy: Hierarchy;
+  /** The printed layout read (layouts/*.yaml): which label plays which role. */
+  layout: Layout;
 }
 
 const cellAt = (g: Grid, [r, c]: At) => (g.rows[r]?.[c] ?? '').trim();
@@ -73,7 +76,8 @@ function readBudget(ctx: Ctx, data: Record<string, unknown>): number {
   const cols: Array<{ col: BudgetCol; c: number }> = [];
   (g.rows[hr] ?? []).forEach((t, c) => {
     if (isEmpty(t)) return;
-    const col = budgetColumn(foldLabel(t));
+    const role = roleOf(ctx.layout, 'budget', foldLabel(t));
+    const col = role === 'block' ? null : role;
     if (col && !cols.some((x) => x.col === col)) cols.push({ col, c });
   });
   const budget: Record<string, unknown> = {};
@@ -187,26 +191,26 @@ type IndCol =
   | 'score'
   | 'explanation'
   | 'cycleValue'
-  | 'annualValue';
+  | 'annualValue'
+  | 'targetSign';
 
-function indicatorColumn(key: string, form: FormKind): IndCol | null {
-  if (/^一级指标/.test(key)) return 'level1';
-  if (/^二级指标/.test(key)) return 'level2';
-  if (/^三级指标|^指标名称$/.test(key)) return 'name';
-  if (/度量单位|计量单位|^单位$/.test(key)) return 'unit';
-  if (/指标性质|定量\/?定性/.test(key)) return 'nature';
-  if (/实施周期/.test(key)) return 'cycleValue';
-  if (/年度指标值|年度目标值|^指标值$|^目标值$/.test(key)) return form === 'target-table' ? 'annualValue' : 'target';
-  if (/实际完成值|实际值|完成值|实际完成/.test(key)) return 'actual';
-  if (/达成情况/.test(key)) return 'achievement';
-  if (/权重|分值/.test(key)) return 'weight';
-  if (/得分系数|系数/.test(key)) return 'coefficient';
-  if (/得分/.test(key)) return 'score';
-  if (/偏差原因|改进措施|说明/.test(key)) return 'explanation';
-  return null;
+/** The column a folded header label names under the layout; 'known' for a column the layout knows
+ * but the canonical form does not keep (复核分, 评分标准), null for a label it does not know. */
+function indicatorColumn(layout: Layout, key: string, form: FormKind): IndCol | 'known' | null {
+  const role = roleOf(layout, 'indicators', key);
+  if (role === 'review' || role === 'criteria' || role === 'block') return 'known';
+  if (role === 'target' && form === 'target-table') return 'annualValue';
+  return role;
 }
 
-const STOP = /总分|合计|存在的问题|改进措施$|评价等级|自评等级|^备注|^填表/;
+const STOP = /总分|合计|存在的问题|改进措施$|评价等级|自评等级|^备注|^填表|^注[:：]|^其他需要说明/;
+
+/** The value columns of an indicator row: a row with one of them filled is an indicator even when its
+ * name cell is empty (a name lost or never written is the schema's finding, not a reason to renumber). */
+const VALUE_COLS: ReadonlySet<IndCol> = new Set(['target', 'actual', 'weight', 'score', 'annualValue', 'cycleValue']);
+
+/** A template row left unfilled: its name cell only the template's 「指标2」 or 「……」, no value. */
+const FILLER_NAME = /^(?:[…⋯.。·]{2,}|指标\d{1,2}[:：]?)$/;
 
 function readIndicators(ctx: Ctx, data: Record<string, unknown>, form: FormKind, after: number): number {
   const g = ctx.grid;
@@ -214,26 +218,36 @@ function readIndicators(ctx: Ctx, data: Record<string, unknown>, form: FormKind,
   if (!hdr) return -1;
   const hr = hdr[0];
   const cols: Array<{ col: IndCol; c: number }> = [];
-  (g.rows[hr] ?? []).forEach((t, c) => {
-    if (isEmpty(t)) return;
+  // A header printed over two rows (「年度指标值」 over 「指标性质 | 指标值 | 度量单位」): the row under
+  // it holds labels only, and each of its labels names the column it stands in.
+  const sub = subHeader(ctx, hr, form);
+  const width = Math.max((g.rows[hr] ?? []).length, sub ? (g.rows[sub.r] ?? []).length : 0);
+  for (let c = 0; c < width; c++) {
+    const subCol = sub?.cols.get(c);
+    const t = subCol ? (g.rows[sub?.r as number]?.[c] as string) : (g.rows[hr]?.[c] ?? '');
+    if (isEmpty(t)) continue;
     const key = foldLabel(t);
-    const col = indicatorColumn(key, form);
+    const col = subCol ?? indicatorColumn(ctx.layout, key, form);
+    if (col === 'known') continue;
     if (col && !cols.some((x) => x.col === col)) cols.push({ col, c });
-    else if (!col && !/^绩效指标$/.test(key)) {
+    else if (!col && !/^绩效指标$/.test(key) && !(sub && isParentOfSub(g, hr, c, sub))) {
       ctx.problems.push({ ruleId: 'unknown-column', args: { header: t.trim() }, location: { pointer: '/indicators', ...g.place(hr, c) } });
     }
-  });
+  }
+  cols.sort((a, b) => a.c - b.c);
   const list: Record<string, unknown>[] = [];
   data.indicators = list;
   ctx.map.set('/indicators', g.place(...hdr));
   const nameCol = cols.find((x) => x.col === 'name')?.c ?? -1;
   let level1: At | null = null;
   let level2: At | null = null;
-  for (let r = hr + 1; r < g.rows.length; r++) {
+  let closed = false;
+  for (let r = (sub ? sub.r : hr) + 1; r < g.rows.length; r++) {
     const row = g.rows[r] ?? [];
     if (row.every(isEmpty)) continue;
     const firstText = foldLabel(row.find((t) => !isEmpty(t)) ?? '');
     if (STOP.test(firstText)) {
+      closed = true;
       const weightC = cols.find((x) => x.col === 'weight')?.c;
       const scoreC = cols.find((x) => x.col === 'score')?.c;
       if (/指标总分|指标合计|^合计$/.test(firstText) || (form !== 'project-self-eval' && /总分/.test(firstText))) {
@@ -251,7 +265,10 @@ function readIndicators(ctx: Ctx, data: Record<string, unknown>, form: FormKind,
       }
       break;
     }
-    if (/^(一级指标|年度重点工作任务|总体绩效目标)/.test(firstText)) break;
+    if (/^(一级指标|年度重点工作任务|总体绩效目标)/.test(firstText)) {
+      closed = true;
+      break;
+    }
     const l1 = cols.find((x) => x.col === 'level1');
     const l2 = cols.find((x) => x.col === 'level2');
     // Where this row's values are: under their labels in a table whose columns line up; by
@@ -274,7 +291,7 @@ function readIndicators(ctx: Ctx, data: Record<string, unknown>, form: FormKind,
       const c2 = levelAt(l2);
       if (c1 >= 0) level1 = [r, c1];
       if (c2 >= 0) level2 = [r, c2];
-      if (nameCol < 0 || isEmpty(row[nameCol])) continue;
+      if (nameCol < 0 || (isEmpty(row[nameCol]) && !cols.some((x) => VALUE_COLS.has(x.col) && !isEmpty(row[x.c])))) continue;
       at = new Map(cols.map((x) => [x.col, x.c]));
     } else {
       const a = alignByContent(row, cols, ctx.hierarchy);
@@ -297,6 +314,14 @@ function readIndicators(ctx: Ctx, data: Record<string, unknown>, form: FormKind,
       at = a.at;
     }
     const nameAt = at.get('name') ?? nameCol;
+    if (FILLER_NAME.test(foldLabel(row[nameAt] ?? '')) && !cols.some((x) => VALUE_COLS.has(x.col) && at.get(x.col) !== undefined && !isEmpty(row[at.get(x.col) as number]))) {
+      // not an indicator: a template row the unit left in (one placeholder-text finding names them)
+      const filler = (data.templateRows ??= []) as string[];
+      if (filler.length === 0) ctx.map.set('/templateRows', g.place(r, nameAt));
+      ctx.map.set(joinPointer('/templateRows', filler.length), g.place(r, nameAt));
+      filler.push((row[nameAt] as string).trim());
+      continue;
+    }
     const i = list.length;
     const base = joinPointer('/indicators', i);
     const ind: Record<string, unknown> = {};
@@ -310,9 +335,44 @@ function readIndicators(ctx: Ctx, data: Record<string, unknown>, form: FormKind,
       const c = at.get(col);
       if (c !== undefined && (c < row.length || g.positional)) put(ctx, ind, col, joinPointer(base, col), [r, c]);
     }
+    // a sign printed in a column of its own (Yunnan's 指标性质 ≧ | 指标值 100): one target 「≥100」
+    if (typeof ind.targetSign === 'string') {
+      const sign = foldLabel(ind.targetSign);
+      if (typeof ind.target === 'string' && /^[≥≤=<>]+$/.test(sign)) ind.target = `${sign}${ind.target}`;
+      delete ind.targetSign;
+    }
     list.push(ind);
   }
+  // The table runs to the end of the file without its closing row. A self-evaluation always closes with
+  // its 总分 row, so this one stops mid-table (a stored copy cut short); a target table may end with its
+  // last indicator, so only text (whose copy may be cut anywhere) is taken as stopping.
+  if (!closed && list.length > 0 && (form !== 'target-table' || !g.positional)) data.incomplete = true;
   return hr;
+}
+
+/** The row under an indicator header when it holds only labels that name columns (a header printed
+ * over two rows), with the column each of its labels names; null when there is none. */
+function subHeader(ctx: Ctx, hr: number, form: FormKind): { r: number; cols: Map<number, IndCol> } | null {
+  const g = ctx.grid;
+  const r = hr + 1;
+  const row = g.rows[r] ?? [];
+  const filled = row.map((t, c) => [t, c] as const).filter(([t]) => !isEmpty(t));
+  if (filled.length < 2) return null;
+  const cols = new Map<number, IndCol>();
+  for (const [t, c] of filled) {
+    const col = indicatorColumn(ctx.layout, foldLabel(t), form);
+    if (!col || col === 'known') return null;
+    cols.set(c, col);
+  }
+  return { r, cols };
+}
+
+/** Is the header cell (hr, c) a label printed over the sub-header's columns (its merged range, or the
+ * empty cells after it in text whose merges collapsed)? */
+function isParentOfSub(g: Grid, hr: number, c: number, sub: { cols: Map<number, IndCol> }): boolean {
+  const right = spanRight(g, hr, c);
+  for (let k = c; k <= Math.max(right, c + 3); k++) if (sub.cols.has(k) && (k <= right || isEmpty(g.rows[hr]?.[k]))) return true;
+  return false;
 }
 
 /** The last column of the merged range that starts at (r, c), or c. */
@@ -441,14 +501,20 @@ export function formKindOf(g: Grid): FormKind | null {
   return 'department-self-eval';
 }
 
-export function readForm(g: Grid, form: FormKind, hierarchy: Hierarchy = HIERARCHY): { data: Record<string, unknown>; map: CellMap; problems: LoadProblem[] } {
+export function readForm(
+  g: Grid,
+  form: FormKind,
+  hierarchy: Hierarchy = HIERARCHY,
+  layout: Layout = nationalLayout(),
+): { data: Record<string, unknown>; map: CellMap; problems: LoadProblem[] } {
   const map = new CellMap();
-  const ctx: Ctx = { grid: g, map, problems: [], hierarchy };
+  const ctx: Ctx = { grid: g, map, problems: [], hierarchy, layout };
   const data: Record<string, unknown> = { form };
   map.set('', g.place(0, 0));
   const env = readEnvelope(g, headRows(g));
   // The unit: 部门名称 / 单位名称 beside its label, or 实施单位 on a project form.
-  const unitLabel = find(g, /^(部门|单位|预算单位)名称$/) ?? find(g, /^实施单位$/) ?? find(g, /^主管部门$/);
+  // (主管部门 only when nothing else names the unit: the line 「单位名称：…」 above the table does)
+  const unitLabel = find(g, /^(部门|单位|预算单位)名称$/) ?? find(g, /^实施单位$/) ?? (env.unit ? null : find(g, /^主管部门$/));
   const unitAt = unitLabel && beside(g, unitLabel);
   if (unitAt) env.unit = { text: cellAt(g, unitAt), place: g.place(...unitAt) };
   if (!env.moneyUnit) {
@@ -517,7 +583,7 @@ export function readForm(g: Grid, form: FormKind, hierarchy: Hierarchy = HIERARC
 
 const FORM_ORDER = [
   'form', 'year', 'unit', 'moneyUnit', 'title', 'contact', 'scope', 'project', 'department', 'implementer',
-  'budget', 'goals', 'tasks', 'indicators', 'indicatorTotals', 'totalWeight', 'totalScore', 'grade', 'problems', 'measures',
+  'budget', 'goals', 'tasks', 'indicators', 'indicatorTotals', 'totalWeight', 'totalScore', 'grade', 'problems', 'measures', 'templateRows', 'incomplete',
 ];
 
 function orderForm(data: Record<string, unknown>): Record<string, unknown> {

@@ -9,20 +9,85 @@ import type { GridView, LoadedDocument, LoadProblem, LoadResult } from '../types
 import { HIERARCHY, type Hierarchy } from '../vocabulary.js';
 import { formKindOf, readForm } from './forms.js';
 import { foldLabel, isEmpty, type Grid } from './grid.js';
+import { builtInLayouts, chooseLayout, layoutInfo, type Layout, type LayoutInfo } from './layouts.js';
 import { problem } from './problem.js';
 import { isReportGrid, readReport } from './report.js';
 import { findSummaryHeader, readSummary } from './summary-table.js';
 
-export function recognizeGrid(grid: Grid, hierarchy: Hierarchy = HIERARCHY): { data: Record<string, unknown>; sourceMap: LoadedDocument['sourceMap']; problems: LoadProblem[] } | null {
+type Recognized = { data: Record<string, unknown>; sourceMap: LoadedDocument['sourceMap']; problems: LoadProblem[]; layout?: LayoutInfo; unsure?: boolean };
+
+const NUMBER = /^[-+]?[\d,，.．]+%?$/;
+const isNum = (v: unknown) => typeof v === 'string' && NUMBER.test(v.replace(/\s/g, '')) ;
+const isText = (v: unknown) => typeof v === 'string' && v.trim() !== '' && !/^[—\-/]+$/.test(v.trim());
+
+/**
+ * Why a form read by a layout cannot be trusted, or null: values that are labels or words where the
+ * layout puts figures (an amount, a rate or a score that is text), indicator rows whose weight or
+ * score is no number, or several header labels the layout does not know. This is what text whose
+ * merged cells collapsed gives when it cannot be aligned: a reviewer would not trust it either.
+ */
+function readingDoubt(data: Record<string, unknown>, problems: readonly LoadProblem[]): string | null {
+  const unknown = problems.filter((p) => p.ruleId === 'unknown-column').length;
+  if (unknown >= 3) return `有 ${unknown} 个表头无法对应到栏目`;
+  const budget = data.budget as Record<string, unknown> | undefined;
+  if (budget) {
+    const bad: string[] = [];
+    for (const k of ['initial', 'adjusted', 'actual']) {
+      const funds = budget[k] as Record<string, unknown> | undefined;
+      for (const v of Object.values(funds ?? {})) if (isText(v) && !isNum(v)) bad.push(String(v));
+    }
+    for (const k of ['weight', 'rate', 'score']) if (isText(budget[k]) && !isNum(budget[k])) bad.push(String(budget[k]));
+    if (bad.length > 0) return `预算执行栏中「${bad[0]}」不是数字`;
+  }
+  const list = (data.indicators as Array<Record<string, unknown>> | undefined) ?? [];
+  if (list.length > 0) {
+    const scored = list.filter((i) => isText(i.weight) || isText(i.score));
+    const wrong = scored.filter((i) => (isText(i.weight) && !isNum(i.weight)) || (isText(i.score) && !isNum(i.score)));
+    const nameless = list.filter((i) => !isText(i.name) || isNum(i.name)).length;
+    if (wrong.length >= Math.max(2, scored.length * 0.3)) return `${wrong.length} 行指标的分值或得分不是数字`;
+    if (nameless >= Math.max(2, list.length * 0.3)) return `${nameless} 行指标没有读出名称`;
+  }
+  return null;
+}
+
+/** The folded texts of a grid's cells (each once) and its title line, for scoring layouts. */
+function keysOf(grid: Grid): { keys: string[]; title: string } {
+  const keys = new Set<string>();
+  let title = '';
+  for (const row of grid.rows) {
+    for (const t of row) {
+      if (isEmpty(t) || t.length > 200) continue;
+      const k = foldLabel(t);
+      keys.add(k);
+      if (!title && /表/.test(k) && k.length <= 80) title = k;
+    }
+  }
+  return { keys: [...keys], title };
+}
+
+export function recognizeGrid(grid: Grid, hierarchy: Hierarchy = HIERARCHY, layouts: readonly Layout[] = builtInLayouts()): Recognized | null {
   const start = findSummaryHeader(grid);
   if (start >= 0 && !isReportGrid(grid)) {
     const s = readSummary(grid, start, hierarchy);
-    return { data: s.data, sourceMap: s.map, problems: s.problems };
+    const layout = layouts.find((l) => l.form === 'project-summary' && !l.abstract);
+    return { data: s.data, sourceMap: s.map, problems: s.problems, ...(layout ? { layout: layoutInfo(layout) } : {}) };
   }
   const form = formKindOf(grid);
   if (form) {
-    const f = readForm(grid, form, hierarchy);
-    return { data: f.data, sourceMap: f.map, problems: f.problems };
+    const { keys, title } = keysOf(grid);
+    const layout = chooseLayout(layouts, form, keys, title);
+    const f = readForm(grid, form, hierarchy, layout);
+    const doubt = readingDoubt(f.data, f.problems);
+    if (doubt && layout) {
+      // unsure of the structure: one finding, and no check derives anything from a misreading
+      return {
+        data: {},
+        sourceMap: f.map,
+        problems: [{ ruleId: 'layout-unrecognized', args: { layout: layout.name, reason: doubt }, location: { pointer: '', ...grid.place(0, 0) } }],
+        unsure: true,
+      };
+    }
+    return { data: f.data, sourceMap: f.map, problems: f.problems, ...(layout ? { layout: layoutInfo(layout) } : {}) };
   }
   // no form and no summary table: a narrative report (自评报告, 自评结果; src/load/report.ts)?
   const report = readReport(grid);
@@ -78,6 +143,30 @@ export function splitForms(grid: Grid): Grid[] {
   return parts;
 }
 
+/** Labels of the forms (one word per column kind: 全年执行数 counts as 执行数). Four or more of them in
+ * one cell means a whole table was run into one line of text. */
+const FORM_WORDS = [
+  '项目名称', '主管部门', '实施单位', '预算数', '执行数', '执行率', '一级指标', '二级指标', '三级指标', '指标值', '完成值',
+  '分值', '得分', '年度总体目标', '绩效指标', '绩效目标', '资金总额', '资金情况', '立项依据', '收入构成', '支出构成', '联系电话', '填报日期',
+];
+const GLUED_MINIMUM = 5;
+
+/** The labels found together in one cell when a table's cells were glued into one line (text of a PDF
+ * or a web page that lost its structure), quoted for the finding; null when no cell holds a table. */
+function gluedTable(grids: readonly Grid[]): string | null {
+  for (const g of grids) {
+    for (const row of g.rows) {
+      for (const cell of row) {
+        if (cell.length < 40) continue;
+        const key = foldLabel(cell.length > 20_000 ? cell.slice(0, 20_000) : cell);
+        const found = FORM_WORDS.filter((w) => key.includes(w));
+        if (found.length >= GLUED_MINIMUM) return found.slice(0, 4).map((w) => `「${w}」`).join('');
+      }
+    }
+  }
+  return null;
+}
+
 /** A grid as plain data for renderers (the web page). */
 export function gridView(grid: Grid): GridView {
   return {
@@ -90,16 +179,16 @@ export function gridView(grid: Grid): GridView {
 
 /** Read every grid (each worksheet, or the one grid of a document); every form found is a
  * document. `workbook`: documents carry their sheet names. */
-export function recognize(grids: Grid[], workbook = false, hierarchy: Hierarchy = HIERARCHY): LoadResult {
+export function recognize(grids: Grid[], workbook = false, hierarchy: Hierarchy = HIERARCHY, layouts: readonly Layout[] = builtInLayouts()): LoadResult {
   const documents: LoadedDocument[] = [];
   const problems: LoadProblem[] = [];
-  const found: Array<{ grid: Grid; data: Record<string, unknown>; sourceMap: LoadedDocument['sourceMap']; problems: LoadProblem[] }> = [];
+  const found: Array<{ grid: Grid } & Recognized> = [];
   for (const grid of grids) {
     problems.push(...(grid.problems ?? []));
     for (const part of splitForms(grid)) {
       let f;
       try {
-        f = recognizeGrid(part, hierarchy);
+        f = recognizeGrid(part, hierarchy, layouts);
       } catch {
         const where = grid.sheet ? `工作表「${grid.sheet}」` : '表格';
         const whereEn = grid.sheet ? `sheet "${grid.sheet}"` : 'the table';
@@ -111,7 +200,8 @@ export function recognize(grids: Grid[], workbook = false, hierarchy: Hierarchy 
         );
         continue;
       }
-      if (f) found.push({ grid: part, ...f });
+      if (f?.unsure) problems.push(...f.problems);
+      else if (f) found.push({ grid: part, ...f });
     }
   }
   const several = workbook || found.length > 1;
@@ -120,10 +210,13 @@ export function recognize(grids: Grid[], workbook = false, hierarchy: Hierarchy 
     documents.push({
       data: f.data,
       sourceMap: f.sourceMap,
+      ...(f.layout ? { layout: f.layout } : {}),
       ...(several ? { document: { index, ...(f.grid.sheet !== undefined && workbook ? { sheet: f.grid.sheet } : {}) } } : {}),
     });
     for (const p of f.problems) problems.push(several ? { ...p, document: index } : p);
   }
+  const glued = documents.length === 0 && problems.length === 0 ? gluedTable(grids) : null;
+  if (glued) problems.push({ ruleId: 'table-structure-lost', args: { labels: glued }, location: { pointer: '' } });
   if (documents.length === 0 && problems.length === 0) {
     problems.push(
       problem(

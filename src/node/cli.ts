@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { LayoutsFlags } from './commands/layouts.js';
 import { Command, CommanderError, Help, InvalidArgumentError, Option } from 'commander';
 import { displayWidth } from '../report/width.js';
 import { defaultOptions } from '../check/rules.js';
@@ -438,6 +439,15 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .option('--check <dir>', say('检查某财政局自己的规则文件夹（只编译规则，不检查文件）；有规则被拒绝时退出码为 1', "check a folder of a bureau's rule files (compile them, lint nothing); exit 1 when one is refused"))
     .action((flags: { lang: Lang; format: 'text' | 'json'; config?: string; check?: string }) => {
       code = listRules(flags, io);
+    });
+  program
+    .command('layouts')
+    .description(say('列出能识别的表样布局（layouts/*.yaml）：编号、表样、所印的分值政策和名称', 'list the printed layouts the readers recognise (layouts/*.yaml): id, form, the policy it prints and its name'))
+    .addOption(new Option('--lang <lang>', say('语言', 'language')).choices(['zh', 'en']).default('zh'))
+    .addOption(new Option('--format <format>', say('输出格式', 'output format')).choices(['text', 'json']).default('text'))
+    .option('--check <dir>', say('检查某财政局自己的布局文件夹（继承内置布局）；有文件被拒绝时退出码为 1', "check a folder of a bureau's own layout files (extending the built-in ones); exit 1 when one is refused"))
+    .action(async (flags: LayoutsFlags) => {
+      code = (await import('./commands/layouts.js')).listLayouts(flags, io);
     });
   program
     .command('init')

@@ -9,6 +9,8 @@ export function formatJson(results: SubmissionResult[]): string {
     file: r.file,
     form: r.form,
     ...(r.document ? { document: r.document } : {}),
+    // the printed layout a table was read by (layouts/*.yaml)
+    ...(r.layout ? { layout: r.layout } : {}),
     findings: r.findings,
     suppressed: r.suppressed ?? [],
     // what the summaries print (unit, year, score, rate): jixiao-lint merge rebuilds them from here

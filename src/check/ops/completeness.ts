@@ -7,6 +7,7 @@ import { Decimal } from 'decimal.js';
 import { Cell, fold, isBlankText } from '../../normalize/value.js';
 import { joinPointer } from '../../types.js';
 import { text } from './text.js';
+import { categoryLabel } from '../../vocabulary.js';
 
 /** Fold full-width forms and drop every space: the key two printed names are compared by. */
 export function nameKey(x: unknown): string {
@@ -15,7 +16,8 @@ export function nameKey(x: unknown): string {
 
 /** A category name without its "指标"/"目标"/"类" suffix: 产出指标 → 产出, 产出目标 → 产出, 服务对象满意度指标 → 服务对象满意度. */
 export function category(x: unknown): string {
-  return nameKey(x).replace(/(类?指标|类?目标|类)$/, '');
+  // the readers' one category fold (marks, numbering and printed weights dropped: 「产出指标(50分)」 → 产出)
+  return categoryLabel(nameKey(x)).replace(/(类?指标|类?目标|类)$/, '');
 }
 
 export interface Duplicate {
@@ -167,5 +169,47 @@ export function assumedPercents(root: unknown): Hit[] {
   for (const [x, pointer] of cellsOf(root)) {
     if (x.assumedPercent) out.push({ pointer, text: x.text });
   }
+  return out;
+}
+
+/**
+ * Does the table have column `field`: some row of the list carries it, filled in or blank? A
+ * form without an explanation column cannot have left it blank (a reader puts a field only where
+ * its column is printed; a submission written by hand that has the field on no row has no column).
+ */
+export function hasColumn(list: unknown, field: unknown): boolean {
+  if (!Array.isArray(list) || typeof field !== 'string') return false;
+  return list.some((r) => r !== null && typeof r === 'object' && (r as Record<string, unknown>)[field] !== undefined);
+}
+
+/**
+ * Is the submission's table whole? A reader marks `incomplete` a table that runs to the end of the
+ * file without its closing row (总分, 合计, the next section): a text that stops mid-table. Checks
+ * of the whole table (weights adding up, categories present) do not judge what is not there.
+ */
+export function complete(root: unknown): boolean {
+  return !(root !== null && typeof root === 'object' && (root as Record<string, unknown>).incomplete === true);
+}
+
+/**
+ * Targets of rate indicators (a name with 率, or ending in 满意度: 完工率, 学生满意度) printed as a
+ * bare number between 1 and 100 with no % and no unit in the unit column (「工程完工率 | 100」): read as
+ * percentages by a person, but a bare 100 could as well be a count. [{pointer, text}] of each target.
+ */
+export function bareRateTargets(root: unknown): Hit[] {
+  const list = root !== null && typeof root === 'object' ? (root as Record<string, unknown>).indicators : undefined;
+  if (!Array.isArray(list)) return [];
+  const out: Hit[] = [];
+  list.forEach((row, i) => {
+    if (row === null || typeof row !== 'object') return;
+    const r = row as Record<string, unknown>;
+    if (!/率|满意度$/.test(text(r.name))) return;
+    if (!isBlankText(text(r.unit))) return;
+    const target = text(r.target).replace(/\s+/g, '');
+    const m = /^[≥≤=＝<>]*(\d{1,3}(?:\.\d+)?)$/.exec(fold(target));
+    if (!m) return;
+    const v = Number(m[1]);
+    if (v >= 1 && v <= 100) out.push({ pointer: joinPointer(joinPointer('/indicators', i), 'target'), text: target });
+  });
   return out;
 }

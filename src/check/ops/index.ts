@@ -288,6 +288,20 @@ export const OPERATIONS: Readonly<Record<string, OperationSpec>> = {
     },
     example: '{hasCategory: [{var: root.indicators}, level1, 产出, {var: settings.hierarchy}]}',
   }),
+  hasColumn: op({
+    fn: c.hasColumn,
+    args: ['list', 'string'],
+    result: BOOL,
+    doc: { zh: '表格有该栏：列表中某行有此字段（已填或空白）', en: 'the table has the column: some row of the list carries the field, filled in or blank' },
+    example: '{hasColumn: [{var: rows}, explanation]}',
+  }),
+  complete: op({
+    fn: c.complete,
+    args: ['value'],
+    result: BOOL,
+    doc: { zh: '表格完整：读表时没有因文件截止而标为不完整（incomplete）', en: 'the table is whole: the reader did not mark it incomplete (a text that stops mid-table)' },
+    example: '{complete: [{var: root}]}',
+  }),
   filled: op({
     fn: c.filled,
     args: ['list', 'string'],
@@ -328,6 +342,13 @@ export const OPERATIONS: Readonly<Record<string, OperationSpec>> = {
     result: arr(HIT),
     doc: { zh: '未带 % 而按百分数读取的比率和系数：[{pointer, text}]', en: 'rate and coefficient cells printed without % and read as percentages: [{pointer, text}]' },
     example: '{assumedPercents: [{var: root}]}',
+  }),
+  bareRateTargets: op({
+    fn: c.bareRateTargets,
+    args: ['object'],
+    result: arr(HIT),
+    doc: { zh: '比率类指标（名称含“率”）的年度指标值只写了 1–100 的数字，无 % 也无度量单位：[{pointer, text}]', en: 'targets of rate indicators (名称含 率) printed as a bare number 1–100 with no % and no unit: [{pointer, text}]' },
+    example: '{bareRateTargets: [{var: root}]}',
   }),
   saysNone: op({
     fn: c.saysNone,

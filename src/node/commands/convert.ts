@@ -47,12 +47,15 @@ export async function convert(file: string, flags: ConvertFlags, io: ConvertIo):
   const docs = loaded.documents;
   if (docs.length === 0) return 2;
   if (flags.to === 'json') {
+    // the submission stays the JSON document; the layout read is said on stderr
+    for (const d of docs) if (d.layout) io.err(`${inline(file)}  ${flags.lang === 'zh' ? '表样布局' : 'layout'}: ${d.layout.id}（${d.layout.name}）\n`);
     const value = docs.length === 1 ? docs[0]?.data : docs.map((d) => d.data);
     io.out(`${JSON.stringify(value, null, 2)}\n`);
     return 0;
   }
   const parts = docs.map((d) => {
-    const head = d.document?.sheet !== undefined ? `# sheet: ${d.document.sheet}\n` : '';
+    const layout = d.layout ? `# ${flags.lang === 'zh' ? '表样布局' : 'layout'}: ${d.layout.id}（${d.layout.name}）\n` : '';
+    const head = (d.document?.sheet !== undefined ? `# sheet: ${d.document.sheet}\n` : '') + layout;
     return head + stringify(d.data, { lineWidth: 0 });
   });
   io.out(parts.join('---\n'));

@@ -37,6 +37,7 @@ interface ReportEntry {
   findings: Finding[];
   suppressed?: SuppressedFinding[];
   facts?: SubmissionResult['facts'];
+  layout?: SubmissionResult['layout'];
 }
 
 /** One report's entries as the results a run had (keys in the order the linter gives them). */
@@ -58,6 +59,7 @@ export function readReport(text: string, name: string): SubmissionResult[] {
       form: e.form ?? null,
       findings: e.findings,
       ...(e.document ? { document: e.document } : {}),
+      ...(e.layout && typeof e.layout.id === 'string' && typeof e.layout.name === 'string' ? { layout: { id: e.layout.id, name: e.layout.name } } : {}),
       ...(e.facts ? { facts: e.facts } : {}),
       ...(Array.isArray(e.suppressed) && e.suppressed.length > 0 ? { suppressed: e.suppressed } : {}),
     };

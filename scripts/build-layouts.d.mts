@@ -1,0 +1,2 @@
+export const BUILTIN_FILE: string;
+export function builtinSource(root?: string): string;
