@@ -489,12 +489,22 @@ function headRows(g: Grid, extra = 0): number[] {
   return Array.from({ length: Math.min(g.rows.length, Math.max(end, 6) + extra) }, (_, i) => i);
 }
 
+/** The title of a target form: 绩效目标表, 绩效目标申报表, 绩效目标批复表. */
+const TARGET_TITLE = /目标(申报|批复)?表|目标批复/;
+
+/** Does the head of the grid title it a target form (「绩效目标表(一般公共预算资金)」, 「…绩效目标申报表」)? */
+export function titledTarget(g: Grid): boolean {
+  const text = headRows(g).flatMap((r) => g.rows[r] ?? []).map(foldLabel).join('|');
+  return TARGET_TITLE.test(text) && !/自评/.test(text);
+}
+
 /** Which form layout a grid holds, if any. */
 export function formKindOf(g: Grid): FormKind | null {
   const text = headRows(g, 12).flatMap((r) => g.rows[r] ?? []).map(foldLabel).join('|');
   const hasIndicators = find(g, /^三级指标/) !== null || find(g, /^二级指标/) !== null;
-  if (!hasIndicators) return null;
-  if (find(g, /实施周期/) || (/目标表|目标批复/.test(text) && !/自评/.test(text))) return 'target-table';
+  // a target table cut before its indicators is still a target table (its title and funds say so)
+  if (!hasIndicators) return titledTarget(g) && find(g, /^项目(支出)?名称$/) ? 'target-table' : null;
+  if (find(g, /实施周期/) || (TARGET_TITLE.test(text) && !/自评/.test(text))) return 'target-table';
   if (!find(g, /执行数|决算数/)) return null;
   if (/部门整体|部门(绩效|支出)/.test(text) && !/项目(资金|支出)绩效/.test(text)) return 'department-self-eval';
   if (find(g, /^项目名称$/)) return 'project-self-eval';
@@ -540,7 +550,7 @@ export function readForm(
     }
   }
   if (form === 'project-self-eval' || form === 'target-table') {
-    const p = find(g, /^项目名称$/);
+    const p = find(g, /^项目(支出)?名称$/);
     put(ctx, data, 'project', '/project', p && beside(g, p));
   }
   if (form === 'project-self-eval') {
@@ -557,6 +567,7 @@ export function readForm(
     const ind = find(g, /^三级指标/);
     readTasks(ctx, data, ind ? ind[0] : -1);
     readIndicators(ctx, data, form, -1);
+    readNote(ctx, data);
     return { data: orderForm(data), map, problems: ctx.problems };
   }
   const budgetRow = readBudget(ctx, data);
@@ -574,6 +585,7 @@ export function readForm(
   if (total) put(ctx, data, 'totalScore', '/totalScore', beside(g, total) ?? below(g, total, 1));
   const grade = find(g, /评价等级|自评等级|^等级$/);
   if (grade) put(ctx, data, 'grade', '/grade', beside(g, grade) ?? below(g, grade, 1));
+  readNote(ctx, data);
   const problems = find(g, /^(主要)?存在的(主要)?问题/);
   if (problems) put(ctx, data, 'problems', '/problems', beside(g, problems) ?? below(g, problems, 2));
   const measures = find(g, /^(下一步)?(改进|整改)(措施|意见)/);
@@ -581,9 +593,16 @@ export function readForm(
   return { data: orderForm(data), map, problems: ctx.problems };
 }
 
+/** The form's closing note (「注：各地请根据实际情况……」), printed under the table: kept as `note`, so that a
+ * template's instruction to the filler left in a filed form is seen (placeholder-text). */
+function readNote(ctx: Ctx, data: Record<string, unknown>): void {
+  const at = find(ctx.grid, /^注[:：].{6,}/);
+  if (at) put(ctx, data, 'note', '/note', at);
+}
+
 const FORM_ORDER = [
   'form', 'year', 'unit', 'moneyUnit', 'title', 'contact', 'scope', 'project', 'department', 'implementer',
-  'budget', 'goals', 'tasks', 'indicators', 'indicatorTotals', 'totalWeight', 'totalScore', 'grade', 'problems', 'measures', 'templateRows', 'incomplete',
+  'budget', 'goals', 'tasks', 'indicators', 'indicatorTotals', 'totalWeight', 'totalScore', 'grade', 'problems', 'measures', 'note', 'templateRows', 'incomplete',
 ];
 
 function orderForm(data: Record<string, unknown>): Record<string, unknown> {

@@ -7,7 +7,7 @@
  */
 import type { GridView, LoadedDocument, LoadProblem, LoadResult } from '../types.js';
 import { HIERARCHY, type Hierarchy } from '../vocabulary.js';
-import { formKindOf, readForm } from './forms.js';
+import { formKindOf, readForm, titledTarget } from './forms.js';
 import { foldLabel, isEmpty, type Grid } from './grid.js';
 import { builtInLayouts, chooseLayout, layoutInfo, type Layout, type LayoutInfo } from './layouts.js';
 import { problem } from './problem.js';
@@ -67,7 +67,8 @@ function keysOf(grid: Grid): { keys: string[]; title: string } {
 
 export function recognizeGrid(grid: Grid, hierarchy: Hierarchy = HIERARCHY, layouts: readonly Layout[] = builtInLayouts()): Recognized | null {
   const start = findSummaryHeader(grid);
-  if (start >= 0 && !isReportGrid(grid)) {
+  // a grid titled as a target form is that form, whatever its funds rows look like
+  if (start >= 0 && !isReportGrid(grid) && !titledTarget(grid)) {
     const s = readSummary(grid, start, hierarchy);
     const layout = layouts.find((l) => l.form === 'project-summary' && !l.abstract);
     return { data: s.data, sourceMap: s.map, problems: s.problems, ...(layout ? { layout: layoutInfo(layout) } : {}) };

@@ -202,6 +202,8 @@ const SIGN_WORDS: Array<[RegExp, Sign]> = [
 ];
 
 /** Parse an indicator value: "≥95%", "≤10%", "＞8", "不低于90%", "8次", "252名", "100%以上". */
+const COMPOUND_UNIT = /^[^\d/]{1,3}\/[^\d/]{1,5}$/;
+
 export function parseTarget(text: string): Target | null {
   let t = fold(text).replace(/\s+/g, '');
   let sign: Sign = '=';
@@ -223,7 +225,8 @@ export function parseTarget(text: string): Target | null {
   const num = parseNumber(m[1] as string);
   if (!num) return null;
   const unit = (m[2] ?? '').trim();
-  if (unit.length > 4 || /\d/.test(unit)) return null;
+  // a unit is short (人次, 公里, %); a compound one per person and period is longer (元/人·月, 元/人*月)
+  if ((unit.length > 4 && !COMPOUND_UNIT.test(unit)) || /\d/.test(unit)) return null;
   const percent = unit === '%';
   const factor = percent ? HUNDRED : ONE;
   return {
