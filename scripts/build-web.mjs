@@ -127,6 +127,14 @@ const noAjv = {
   },
 };
 
+/** SheetJS and pdf.js are not in the page (its 2 MB budget): src/web/no-xls.ts and no-pdf.ts stand in for src/load/xls.ts and pdf.ts. */
+const noXls = {
+  name: 'no-xls',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/(xls|pdf)\.js$/ }, (a) => (a.importer.endsWith(join('src', 'load', 'index.ts')) ? { path: join(root, `src/web/no-${a.path.slice(2, -3)}.ts`) } : undefined));
+  },
+};
+
 const common = {
   absWorkingDir: root,
   bundle: true,
@@ -146,7 +154,7 @@ const common = {
 const sizes = process.argv.includes('--sizes');
 
 async function bundle(entry, define = {}) {
-  const r = await build({ ...common, entryPoints: [entry], define, metafile: sizes, plugins: [resources, noAjv, iconvShim, exceljsBare, ...(head ? [fromHead] : [])] });
+  const r = await build({ ...common, entryPoints: [entry], define, metafile: sizes, plugins: [resources, noAjv, noXls, iconvShim, exceljsBare, ...(head ? [fromHead] : [])] });
   // (the page script holds the worker as a string: its own share is in the summary line)
   if (sizes && entry.endsWith('worker.ts')) printSizes(entry, r.metafile);
   return r.outputFiles[0].text;

@@ -35,6 +35,8 @@ describe('limits on one file', () => {
       maxRows: 200_000,
       maxColumns: 1_000,
       maxSheets: 200,
+      maxStreams: 1_000,
+      maxPages: 2_000,
       maxEntryBytes: 100 * 1024 * 1024,
       maxRatio: 200,
       maxDepth: 64,

@@ -46,9 +46,26 @@ const LOADERS = new Map<string, Loader>([
       return loadDocx(b, { maxXmlBytes: Math.min(DOCX_LIMITS.maxXmlBytes, limitsOf(o).maxEntryBytes), ...(o.hierarchy ? { hierarchy: o.hierarchy } : {}) });
     },
   ],
+  // .xls/.et (BIFF8, SheetJS; src/load/xls.ts): a file of that name that is really a .xlsx or a
+  // web page (as government systems export) is read by the reader of what it is.
+  ['.xls', (b, o) => loadLegacyWorkbook(b, o)],
+  ['.et', (b, o) => loadLegacyWorkbook(b, o)],
+  // PDF with a text layer (pdf.js; src/load/pdf.ts): tables from ruling lines or text alignment.
+  ['.pdf', async (b, o) => (await import('./pdf.js')).loadPdf(b, limitsOf(o), o.hierarchy)],
+  // Markdown (src/load/markdown.ts): GFM tables and the report's headings and paragraphs.
+  ['.md', async (b, o) => (await import('./markdown.js')).loadMarkdown(b, { ...textOptions(o), limits: limitsOf(o) })],
+  ['.markdown', async (b, o) => (await import('./markdown.js')).loadMarkdown(b, { ...textOptions(o), limits: limitsOf(o) })],
   ['.html', async (b, o) => (await import('./html.js')).loadHtml(b, textOptions(o))],
   ['.htm', async (b, o) => (await import('./html.js')).loadHtml(b, textOptions(o))],
 ]);
+
+async function loadLegacyWorkbook(bytes: Uint8Array, o: LoadOptions): Promise<LoadResult> {
+  const xls = await import('./xls.js');
+  const kind = xls.sniffXls(bytes);
+  if (kind === 'zip') return (await import('./xlsx.js')).loadXlsx(bytes, limitsOf(o), o.hierarchy);
+  if (kind === 'html') return (await import('./html.js')).loadHtml(bytes, textOptions(o));
+  return xls.loadXls(bytes, limitsOf(o), o.hierarchy);
+}
 
 export function registerLoader(extension: string, loader: Loader): void {
   LOADERS.set(extension.toLowerCase(), loader);
@@ -85,11 +102,8 @@ const UNSUPPORTED = new Map<string, { zh: string; en: string; save: string }>([
   ['.wps', { zh: 'WPS 文字（.wps）', en: 'WPS Writer (.wps)', save: '.docx' }],
   ['.odt', { zh: 'OpenDocument 文本（.odt）', en: 'OpenDocument text (.odt)', save: '.docx' }],
   ['.rtf', { zh: 'RTF（.rtf）', en: 'RTF (.rtf)', save: '.docx' }],
-  ['.xls', { zh: '旧版 Excel（.xls）', en: 'legacy Excel (.xls)', save: '.xlsx' }],
-  ['.et', { zh: 'WPS 表格（.et）', en: 'WPS Spreadsheets (.et)', save: '.xlsx' }],
   ['.ods', { zh: 'OpenDocument 表格（.ods）', en: 'OpenDocument spreadsheet (.ods)', save: '.xlsx' }],
   ['.xlsm', { zh: '含宏的 Excel（.xlsm）', en: 'macro-enabled Excel (.xlsm)', save: '.xlsx' }],
-  ['.pdf', { zh: 'PDF（.pdf）', en: 'PDF (.pdf)', save: '' }],
 ]);
 
 /** Extensions of files a folder search names as unsupported instead of skipping them silently. */
@@ -129,9 +143,7 @@ export async function loadBytes(name: string, bytes: Uint8Array, options: LoadOp
   }
   const known = UNSUPPORTED.get(ext);
   if (known) {
-    const advice = known.save
-      ? { zh: `请用 Word、Excel 或 WPS 打开，另存为 ${known.save} 后再检查。`, en: `open it in Word, Excel or WPS and save it as ${known.save}, then check it again.` }
-      : { zh: '暂不支持 PDF，请提供原始的 Word（.docx）或 Excel（.xlsx）文件。', en: 'PDF is not supported yet; please supply the original Word (.docx) or Excel (.xlsx) file.' };
+    const advice = { zh: `请用 Word、Excel 或 WPS 打开，另存为 ${known.save} 后再检查。`, en: `open it in Word, Excel or WPS and save it as ${known.save}, then check it again.` };
     return { documents: [], problems: [{ ruleId: 'unsupported-file', args: { format: { zh: known.zh, en: known.en }, advice }, location: { pointer: '' } }] };
   }
   const list = [...LOADERS.keys()].join(' ');

@@ -19,6 +19,10 @@ export interface Limits {
   maxColumns: number;
   /** Sheets of one workbook (default 200). */
   maxSheets: number;
+  /** Pages of one PDF (default 2,000). */
+  maxPages: number;
+  /** Streams of one compound file (a .xls/.et/.doc/.wps; default 1,000: a workbook has a handful). */
+  maxStreams: number;
   /** Uncompressed bytes of one zip entry of a .xlsx/.docx, checked before inflating (default 100 MB). */
   maxEntryBytes: number;
   /** Uncompressed ÷ compressed size of one zip entry (default 200; real workbooks stay below 30). */
@@ -35,6 +39,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxRows: 200_000,
   maxColumns: 1_000,
   maxSheets: 200,
+  maxStreams: 1_000,
+  maxPages: 2_000,
   maxEntryBytes: 100 * 1024 * 1024,
   maxRatio: 200,
   maxDepth: 64,

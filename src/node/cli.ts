@@ -289,9 +289,11 @@ Examples / 示例:
   $ jixiao-lint 自评表.docx 目标批复.html           Word documents and saved web pages (表2!C5, ¶3)
   $ jixiao-lint convert 自评表.docx --to yaml      what the importer read, one document per form
 
-Formats read / 可读取的格式: .xlsx .docx .html .htm .txt .tsv .csv .json .yaml .yml
+Formats read / 可读取的格式: .xlsx .xls .et .docx .pdf .md .markdown .html .htm .txt .tsv .csv .json .yaml .yml
   (.txt: delimited text, or text extracted from Word/PDF — one cell per line, or shifted rows)
-  .doc .wps .xls .et .ods .pdf: named with what to do (请另存为 .docx / .xlsx 后再检查)
+  (.pdf: with a text layer; a scan is named as such)
+  .doc .wps: converted with LibreOffice when installed, else named with what to do
+  .ods .odt .rtf .xlsm: named with what to do (请另存为 .docx / .xlsx 后再检查)
   $ jixiao-lint rules --lang en                  every rule: id, severity (after the config), forms, title
   $ jixiao-lint explain execution-rate           why a rule exists, an example, how to fix, its options
   $ jixiao-lint reports/ -c 本局.config.yaml      local policy (default: the nearest jixiao-lint.config.yaml)
@@ -387,7 +389,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .helpOption('-h, --help', say('显示帮助', 'display help for command'))
     .helpCommand('help [command]', say('显示命令的帮助', 'display help for command'))
     .version(version(), '-V, --version', say('显示版本号', 'output the version number'))
-    .argument('[paths...]', say('文件、文件夹或 glob（文件夹中查找 .json、.yaml、.yml、.xlsx、.docx、.html、.htm、.tsv、.csv；.txt 须直接写出）', 'files, folders or globs (folders are searched for .json, .yaml, .yml, .xlsx, .docx, .html, .htm, .tsv, .csv; .txt only when named)'))
+    .argument('[paths...]', say('文件、文件夹或 glob（文件夹中查找 .json、.yaml、.yml、.xlsx、.xls、.et、.docx、.pdf、.html、.htm、.tsv、.csv；.txt、.md 须直接写出或用 glob）', 'files, folders or globs (folders are searched for .json, .yaml, .yml, .xlsx, .xls, .et, .docx, .pdf, .html, .htm, .tsv, .csv; .txt and .md only when named or globbed)'))
     .addOption(
       new Option('-f, --format <name>', say(`输出格式，可重复：${FORMAT_NAMES.join('、')}（默认 stylish）`, `output format, repeatable: ${FORMAT_NAMES.join(', ')} (default: stylish)`)).argParser(formatArg),
     )
@@ -422,7 +424,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
   program
     .command('convert')
     .description(say('打印从表格、工作簿或 JSON/YAML 文件读出的规范提交', 'print the canonical submission read from a table, workbook or JSON/YAML file'))
-    .argument('<file>', say('.xlsx、.docx、.html、.txt、.tsv、.csv、.json 或 .yaml 文件', 'a .xlsx, .docx, .html, .txt, .tsv, .csv, .json or .yaml file'))
+    .argument('<file>', say('.xlsx、.xls、.et、.docx、.pdf、.md、.html、.txt、.tsv、.csv、.json 或 .yaml 文件', 'a .xlsx, .xls, .et, .docx, .pdf, .md, .html, .txt, .tsv, .csv, .json or .yaml file'))
     .addOption(new Option('--to <format>', say('输出格式', 'output format')).choices(['yaml', 'json']).default('yaml'))
     .addOption(new Option('--encoding <name>', say('文字编码（默认自动识别）', 'text encoding (default: detected)')).argParser(encodingArg))
     .addOption(new Option('--lang <lang>', say('读取问题的提示语言', 'message language for load problems')).choices(['zh', 'en']).default('zh'))

@@ -25,6 +25,8 @@ import { globSync, isDynamicPattern } from 'tinyglobby';
 import { BASELINE_FILE, CONFIG_FILE_NAMES } from '../config/config.js';
 import { BilingualError } from '../types.js';
 import { extensionOf, supportedExtensions, unsupportedExtensions } from '../load/index.js';
+// .doc/.wps through LibreOffice (./soffice.ts) for every Node entry (CLI, workers, Action): loaded with the discovery
+import './soffice.js';
 
 /** A mistake in what the user asked for (paths, formats, a baseline or report file): one line, in Chinese and English. */
 export class UsageError extends BilingualError {}
@@ -103,8 +105,9 @@ export function globBase(pattern: string): string {
   return b === '' ? (pattern.startsWith('/') ? '/' : '.') : b;
 }
 
-/** Extensions too generic to pick up when searching a folder. */
-const FOLDER_SKIPPED = new Set(['.txt']);
+/** Extensions too generic to pick up when searching a folder (README, licence and notes files):
+ * linted when named or matched by a glob (`reports/**\/*.md`). */
+const FOLDER_SKIPPED = new Set(['.txt', '.md', '.markdown']);
 
 /** jixiao-lint's own files (config, baseline) are not submissions: found by a search or a
  * glob they are left out; named directly they are linted like any file. */

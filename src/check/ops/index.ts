@@ -231,6 +231,13 @@ export const OPERATIONS: Readonly<Record<string, OperationSpec>> = {
     doc: { zh: "完成情况：'done'（已完成）、'partial'（部分完成）、'none'（未完成）或 null", en: "'done' | 'partial' | 'none' | null for a completion claim" },
     example: '{completion: [{var: item.completion}]}',
   }),
+  claimsDone: op({
+    fn: t.claimsDone,
+    args: ['value'],
+    result: BOOL,
+    doc: { zh: '句子明确声称全部完成（已完成、全部完成、均已完成、圆满完成…），而不只是报告完成了什么', en: 'the sentence explicitly claims the whole is done (已完成, 全部完成, 均已完成 …), not just what was done' },
+    example: '{claimsDone: [{var: item.achieved}]}',
+  }),
   stepDown: op({
     fn: t.stepDown,
     args: ['string'],

@@ -10,6 +10,16 @@ export function completion(x: unknown): Completion | null {
   return typeof x === 'string' ? parseCompletion(x) : null;
 }
 
+/**
+ * Does a sentence claim the whole is done (「已完成…」, 「全部完成」, 「均已完成」, 「圆满完成」)? A sentence
+ * that reports what was done (「完成培训 8 场」) claims nothing about the rest: a goal's 实际完成情况 is
+ * prose, and only an explicit claim is weighed against the spending.
+ */
+export function claimsDone(x: unknown): boolean {
+  const t = x instanceof Cell ? x.text : typeof x === 'string' ? x : '';
+  return /^\s*(?:已|均已|全部|已全部|全面|已全面|圆满|已圆满)(?:完成|达成|实现)/.test(t);
+}
+
 const ORDER: Severity[] = ['info', 'warning', 'error'];
 
 /** One step less severe (error → warning → info; info stays info). */

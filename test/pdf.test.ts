@@ -1,0 +1,100 @@
+/**
+ * PDF with a text layer, issue 24: the workbooks of scripts/make-xlsx-fixtures.mjs printed by
+ * scripts/make-pdf-fixtures.mjs (ruled tables with merged cells, a table without ruling lines,
+ * a table over a page break, page numbers in the footers) give the findings of the .xlsx
+ * (fixtures/import/<name>.xlsx.expected) at places on their pages; a scan is one finding.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { beforeAll, describe as suite, expect, it } from 'vitest';
+import { loadBytes } from '../src/load/index.js';
+import { readPdf } from '../src/load/pdf.js';
+import { makePdfFixtures } from '../scripts/make-pdf-fixtures.mjs';
+import { describe, describeExpected, lintFile, parseExpectations } from './helpers/linter.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'jixiao-pdf-'));
+let files: Record<string, string> = {};
+
+beforeAll(async () => {
+  files = Object.fromEntries((await makePdfFixtures(tmp)).map((f) => [basename(f), f]));
+}, 60_000);
+
+/** The .xlsx's expected findings without their places. */
+function expectedFor(name: string): string[] {
+  const parsed = parseExpectations(readFileSync(join('fixtures/import', `${name}.expected`), 'utf8'));
+  if (!parsed) throw new Error(`${name}.expected has no # expect: block`);
+  return parsed.map((e) => describeExpected({ ...e, place: undefined }));
+}
+
+const file = (name: string) => files[name] as string;
+const findings = async (name: string) => (await lintFile(file(name))).flatMap((r) => r.findings);
+const zh = (r: { problems: Array<{ args: Record<string, unknown> }> }) => r.problems.map((p) => (p.args.detail as { zh: string } | undefined)?.zh ?? p.args);
+
+suite('PDF as the .xlsx it was printed from', () => {
+  it('summary.pdf: the findings of summary.xlsx, its table continuing on page 2', async () => {
+    const found = await findings('summary.pdf');
+    expect(found.map((f) => describe(f, false))).toEqual(expectedFor('summary.xlsx'));
+    const at = (pointer: string) => found.find((f) => f.location.pointer === pointer)?.location;
+    // header rows 1–3 and three projects on page 1; projects 4 and 5 on page 2, rows counted from that page's top
+    expect(at('/projects/2/adjusted/total')).toMatchObject({ sheet: '第 1 页', cell: 'D6' });
+    expect(at('/projects/3/rate')).toMatchObject({ sheet: '第 2 页', cell: 'L1' });
+    expect(at('/projects/4/adjusted/total')).toMatchObject({ sheet: '第 2 页', cell: 'D2' });
+  });
+
+  it('forms.pdf: the findings of forms.xlsx, one submission per form, the target table read without ruling lines', async () => {
+    const results = await lintFile(file('forms.pdf'));
+    expect(results.map((r) => r.form)).toEqual(['project-self-eval', 'department-self-eval', 'target-table']);
+    expect(results.flatMap((r) => r.findings).map((f) => describe(f, false))).toEqual(expectedFor('forms.xlsx'));
+    const dept = results[1]?.findings ?? [];
+    expect(dept.find((f) => f.ruleId === 'execution-rate')?.location).toMatchObject({ sheet: '第 2 页', cell: 'F4' });
+    expect(results[2]?.findings[0]?.location).toMatchObject({ sheet: '第 3 页' });
+  });
+
+  it('reads the same submissions as the .xlsx', async () => {
+    const a = await loadBytes('forms.xlsx', readFileSync(join(tmp, 'xlsx', 'forms.xlsx')));
+    const b = await loadBytes('forms.pdf', readFileSync(file('forms.pdf')));
+    const strip = (d: unknown) => JSON.parse(JSON.stringify(d, (k, v) => (typeof v === 'string' ? v.replace(/\s+/g, '') : v)));
+    expect(b.documents.map((d) => strip(d.data))).toEqual(a.documents.map((d) => strip(d.data)));
+  });
+
+  it('drops page numbers and keeps merged cells', async () => {
+    const read = await readPdf(new Uint8Array(readFileSync(file('forms.pdf'))));
+    if (!('grid' in read)) throw new Error('not read');
+    const texts = read.grid.rows.flat();
+    expect(texts.filter((t) => /^第\s*\d+\s*页$/.test(t))).toEqual([]);
+    // 项目资金（万元） spans five rows, 绩效指标 seven, on page 1
+    expect(read.grid.merges).toEqual(expect.arrayContaining([expect.objectContaining({ left: 0, right: 0, bottom: expect.any(Number) })]));
+    const r = read.grid.rows.findIndex((row) => row[0] === '项目资金（万元）');
+    expect(read.grid.merges?.find((m) => m.top === r && m.left === 0)).toEqual({ top: r, left: 0, bottom: r + 4, right: 0 });
+  });
+});
+
+suite('PDF without a text layer', () => {
+  it('a scan is one finding that says so', async () => {
+    const r = await loadBytes('scanned.pdf', readFileSync(file('scanned.pdf')));
+    expect(r.documents).toEqual([]);
+    expect(zh(r)).toEqual(['PDF 没有文字层（可能是扫描件或图片），无法检查。请提供原始的 Word/Excel 文件，或可以选中复制文字的 PDF。']);
+  });
+
+  it('a file that is not a PDF is one Chinese line', async () => {
+    const r = await loadBytes('x.pdf', Buffer.from('%PDF-1.4 garbage'));
+    expect(zh(r)).toEqual(['不是有效的 PDF 文件：文件已损坏，或并非 PDF 格式。']);
+  });
+});
+
+suite('a narrative report as PDF', () => {
+  it('report-003.pdf: paragraphs joined over line and page breaks, the findings of report-003.docx', async () => {
+    const parsed = parseExpectations(readFileSync('fixtures/docx/report-003.docx.expected', 'utf8')) ?? [];
+    const found = await findings('report-003.pdf');
+    expect(found.map((f) => describe(f, false))).toEqual(parsed.map((e) => describeExpected({ ...e, place: undefined })));
+    expect(found.find((f) => f.ruleId === 'near-duplicate-items')?.location).toMatchObject({ sheet: '第 2 页', cell: 'B3' });
+  });
+});
+
+suite('PDF limits', () => {
+  it('a PDF over the page limit is one finding', async () => {
+    const r = await loadBytes('summary.pdf', readFileSync(file('summary.pdf')), { limits: { maxPages: 1 } });
+    expect(zh(r)).toEqual(['PDF 有 2 页，超过上限 1 页，未读取。']);
+  });
+});
