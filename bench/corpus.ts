@@ -37,7 +37,7 @@ if (pendingDraft) {
     return [...by].map(([k, n]) => `${n}× ${k}`).join(', ') || 'none';
   };
   const draft = Object.fromEntries(
-    results.filter(({ c }) => !c.matches).map(({ item, c }) => [item.key, pending[item.key] ?? `DRAFT missed: ${count(c.missed)}; not expected: ${count(c.unexpected)}${c.layoutOk === false ? `; layout read ${c.layoutsRead.join(',')}` : ''}`]),
+    results.filter(({ c }) => !c.matches).map(({ item, c }) => [item.key, pending[item.key] ?? `DRAFT missed: ${count(c.missed)}; not expected: ${count(c.unexpected)}${c.layoutOk === false ? `; layout read ${c.layoutsRead.join(',') || 'none'} (expected ${c.layoutExpected})` : ''}`]),
   );
   process.stdout.write(`${JSON.stringify(draft, null, 2)}\n`);
   process.exit(0);

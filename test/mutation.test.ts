@@ -14,7 +14,7 @@
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { makeDocxFixtures } from '../scripts/make-docx-fixtures.mjs';
 import { makeXlsxFixtures, makeXlsxVariants } from '../scripts/make-xlsx-fixtures.mjs';
 import { describe as suite, expect, it } from 'vitest';
@@ -54,9 +54,10 @@ async function cases(): Promise<Case[]> {
   const tmp = mkdtempSync(join(tmpdir(), 'jixiao-mutation-'));
   const made = [...(await makeXlsxFixtures(tmp)), ...(await makeXlsxVariants(tmp)), ...(await makeDocxFixtures(tmp))];
   const generated = new Map(made.map((f) => [basename(f), f]));
-  // fixtures/corpus is its own suite (test/corpus.test.ts): real documents whose expectations the
-  // reading does not meet yet (test/corpus-pending.json), and grid reconstructions generated there
-  const own = (f: string) => !f.startsWith(join('fixtures', 'corpus'));
+  // the documents of fixtures/corpus itself are their own suite (test/corpus.test.ts): real
+  // documents whose expectations the reading does not meet yet (test/corpus-pending.json), and grid
+  // reconstructions generated there; its subfolders (planted copies) are fixtures like any other
+  const own = (f: string) => dirname(f) !== join('fixtures', 'corpus');
   const sources: Array<{ file: string; text: string }> = [
     ...walk('fixtures', /\.(ya?ml|json)$/).filter(own).map((file) => ({ file, text: readFileSync(file, 'utf8') })),
     ...walk('fixtures', /\.expected$/).filter(own).flatMap((sidecar) => {
