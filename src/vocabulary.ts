@@ -118,10 +118,10 @@ export const HIERARCHY: Readonly<Record<string, Level1>> = Object.freeze({
 export function categoryLabel(text: string): string {
   let k = foldLabel(text);
   if (!CATEGORY_DECOR.test(k)) return k;
-  k = k.replace(/^[★☆*＊]+|[★☆*＊]+$/g, '');
+  k = k.replace(/^[★☆*＊]+|(?<![★☆*＊])[★☆*＊]+$/g, '');
   k = k.replace(/^(?:指标\d{1,3}[:：.、]?|\d{1,3}[.、)]|\(?[一二三四五六七八九十]{1,3}[)、])/, '');
   k = k.replace(/[(（]?\d{1,3}(?:\.\d+)?(?:分|%)[)）]?$/, '').replace(/^[(（]\d{1,3}(?:\.\d+)?(?:分|%)[)）]/, '');
-  return k.replace(/^[★☆*＊]+|[★☆*＊]+$/g, '');
+  return k.replace(/^[★☆*＊]+|(?<![★☆*＊])[★☆*＊]+$/g, '');
 }
 
 /** What makes a folded label more than its name: marks, numbering, a printed weight. */

@@ -209,7 +209,7 @@ function blocksOf(grid: Grid): Block[] {
         return;
       }
       const m = /^(\s*\|\s*)(.*?)\s*$/.exec(line) as RegExpExecArray;
-      const content = (m[2] as string).replace(/^\|+|\|+$/g, '').trim();
+      const content = (m[2] as string).replace(/^\|+|(?<!\|)\|+$/g, '').trim();
       if (label) {
         row.push(label);
         label = null;
@@ -303,7 +303,7 @@ function pipedLines(texts: string[]): Set<number> {
 function splitInline(line: string): Array<{ text: string; at: number }> {
   if (line.length < 200) return [{ text: line, at: 0 }];
   const cuts = [0];
-  for (const m of line.matchAll(/(?<=[\s。；;:：])\s*(?=[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])/g)) {
+  for (const m of line.matchAll(/(?<=[\s。；;:：])(?<!\s\s)\s*(?=[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])/g)) {
     const at = m.index + m[0].length;
     if (at - (cuts[cuts.length - 1] as number) >= 4) cuts.push(at);
   }
@@ -482,7 +482,7 @@ function subjectOf(raw: string): string {
     // a heading run into the sentence: 「(二)项目财务管理状况本项目累计安排资金」
     .replace(/^(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d{1,2}[、.])[^,，:：]{0,20}?(?:情况|状况|分析|概况)/, '')
     .replace(/^(其中|\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d{1,2}[、.])/, '')
-    .replace(/[(（〔\[][^)）〕\]]*[)）〕\]]|[(（][^)）]*$/g, '')
+    .replace(/[(（〔\[][^)）〕\](（〔\[]*[)）〕\]]|[(（][^)）(（]*$/g, '')
     .replace(/(?:19|20)\d{2}(?:-\d{4})?年度?(?:\d{1,2}月(?:\d{1,2}日)?)?|截[止至]到?[\d年月日]*/g, '')
     .replace(new RegExp(`${BUDGET_WORDS.source}|${SPENT_WORDS.source}|${RATE_WORDS.source}`, 'g'), '')
     .replace(/大于|高于|超过|不低于|以上|实际完成值|完成值|我局|我县|我区|我市|我厅|我单位|本单位|本项目|本级|该项目|该专项资金|上级财政|共计|合计|累计|全年|实际|收到|已完成|已经|已|共|为|达到?|是|了|的/g, '');
