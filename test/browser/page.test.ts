@@ -109,7 +109,7 @@ describe('the self-check page from file://', () => {
   it('outlines the cell of a clicked finding, and lists the findings of a clicked cell', async () => {
     const { page } = s;
     const txt = SEEDS.length;
-    const finding = page.locator(`#file-${txt} li.finding[data-rule="no-problems-claim"]`).first();
+    const finding = page.locator(`#file-${txt} li.finding[data-rule="completion-vs-execution"]`).first();
     const target = await finding.getAttribute('data-target');
     await finding.locator('a.finding-link').click();
     const cell = page.locator(`[id="${target}"]`);
