@@ -24,7 +24,7 @@
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { PartialPolicy } from '../config/settings.js';
-import { FORM_KINDS, isFormKind, type FormKind } from '../types.js';
+import { BilingualError, FORM_KINDS, isFormKind, type FormKind } from '../types.js';
 import { foldLabel } from '../vocabulary.js';
 import { BUILTIN_LAYOUTS } from './layouts.builtin.js';
 
@@ -67,20 +67,12 @@ export interface Layout {
   policy: PartialPolicy;
 }
 
-/** A layout file that cannot be right: one line, 「file:line: entry: reason」. */
-export class LayoutError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    readonly entry: string,
-    readonly zh: string,
-    readonly en: string,
-  ) {
-    super(`${file}:${line}: ${entry}: ${en}`);
+/** A layout file that cannot be right: one line, 「file:line: entry: reason」, in either language (the
+ * project's BilingualError, as for config and usage errors). */
+export class LayoutError extends BilingualError {
+  constructor(file: string, line: number, entry: string, zh: string, en: string) {
+    super(`${file}:${line}: ${entry}: ${zh}`, `${file}:${line}: ${entry}: ${en}`);
     this.name = 'LayoutError';
-  }
-  text(lang: 'zh' | 'en'): string {
-    return `${this.file}:${this.line}: ${this.entry}: ${lang === 'zh' ? this.zh : this.en}`;
   }
 }
 
