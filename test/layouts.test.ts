@@ -5,12 +5,15 @@
  * header); recognition picks a province's layout by its identifying labels, reads the columns it
  * declares and applies the policy it prints.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinSource, BUILTIN_FILE } from '../scripts/build-layouts.mjs';
 import { loadBytes } from '../src/load/index.js';
 import { builtInLayouts, compileLayouts, LayoutError, roleOf } from '../src/load/layouts.js';
+import { isPipeCells, isPipeRows, pipeCellsGrid, pipeGrid } from '../src/load/pipe-text.js';
+import { claimsDone } from '../src/check/ops/text.js';
 import { categoryLabel, level1Of, printedWeight } from '../src/vocabulary.js';
 import { lintFile } from './helpers/linter.js';
 
@@ -103,5 +106,71 @@ describe('recognition by layout', () => {
     expect((doc?.data as { budget: Record<string, unknown> }).budget).toMatchObject({ adjusted: { total: '1000' }, actual: { total: '1000' }, rate: '100%', score: '20' });
     const found = (await lintFile('fixtures/layouts/hubei-20.tsv')).flatMap((r) => r.findings);
     expect(found.filter((f) => /^execution-/.test(f.ruleId))).toEqual([]);
+  });
+});
+
+describe('reading as printed: the pieces the corpus needed', () => {
+  const tsv = (rows: string[][]) => new TextEncoder().encode(rows.map((r) => r.join('\t')).join('\n'));
+  const HEAD = [
+    ['2021年度项目支出绩效自评表', '', '', '', '', '', '', '', ''],
+    ['项目名称', '培训', '', '主管部门', '某局', '实施单位', '某中心', '', ''],
+    ['项目资金（万元）', '', '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分', ''],
+    ['', '年度资金总额', '100', '100', '80', '10', '80%', '8', ''],
+    ['年度总体目标', '预期目标', '', '', '实际完成情况', '', '', '', ''],
+    ['', '开展培训', '', '', '已完成全部培训。', '', '', '', ''],
+    ['绩效指标', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'],
+    ['', '产出指标', '数量指标', '培训人次', '≥100人次', '100人次', '50', '50', ''],
+    ['', '', '', '指标2', '', '', '', '', ''],
+    ['', '', '质量指标', '培训合格率', '95', '96', '10', '10', ''],
+  ];
+
+  it('a self-evaluation without its 总分 row is incomplete; template rows are read apart; bare rate targets and an explicit 已完成 beside 80% are named', async () => {
+    const loaded = await loadBytes('cut.tsv', tsv(HEAD));
+    const data = loaded.documents[0]?.data as Record<string, unknown>;
+    expect(data.incomplete).toBe(true);
+    expect(data.templateRows).toEqual(['指标2']);
+    expect((data.indicators as unknown[]).length).toBe(2);
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-layouts-'));
+    writeFileSync(join(dir, 'cut.tsv'), tsv(HEAD));
+    const found = (await lintFile(join(dir, 'cut.tsv'))).flatMap((r) => r.findings).map((f) => `${f.ruleId} ${f.location.pointer}`);
+    expect(found).toContain('placeholder-text /templateRows');
+    expect(found).toContain('unit-consistency /indicators/1/target');
+    expect(found).toContain('completion-vs-execution /goals/achieved');
+    // what the cut hides is not judged: the indicator weights (60 of 90) and the missing 效益/满意度
+    expect(found.filter((f) => /^(weights-sum|required-categories|category-weights)/.test(f))).toEqual([]);
+  });
+
+  it('the same table closed by its 总分 row is whole, and judged whole', async () => {
+    const whole = [...HEAD, ['总分', '', '', '', '', '', '100', '69', '']];
+    const loaded = await loadBytes('whole.tsv', tsv(whole));
+    const data = loaded.documents[0]?.data as Record<string, unknown>;
+    expect(data.incomplete).toBeUndefined();
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-layouts-'));
+    writeFileSync(join(dir, 'whole.tsv'), tsv(whole));
+    const found = (await lintFile(join(dir, 'whole.tsv'))).flatMap((r) => r.findings).map((f) => f.ruleId);
+    expect(found).toContain('required-categories');
+  });
+
+  it('a report of what was done (「完成培训 8 场」) is no claim that all is done', () => {
+    expect(claimsDone('已完成全部培训。')).toBe(true);
+    expect(claimsDone('全部完成')).toBe(true);
+    expect(claimsDone('完成培训 8 场。')).toBe(false);
+  });
+
+  it('pipe text in both shapes the corpus shows', () => {
+    const rows = ['标题 |', '| 项目名称 | 培训 | 主管部门 | 某局 |', '|', '| 一级指标 | 二级指标 | 三级指标 |', '| 产出指标 | 数量指标 | 培训人次 |', '|'].join('\n');
+    expect(isPipeRows(rows)).toBe(true);
+    expect(pipeGrid(rows).rows[1]).toEqual(['项目名称', '培训', '主管部门', '某局']);
+    // every cell ends in a pipe, one a line, rows padded to the width (4): found from the row labels
+    const cells = ['标题', '项目名称 |', '培训 |', '||', '主管部门 |', '某局 |', '||', '一级指标 |', '二级指标 |', '三级指标 |', '|', '产出指标 |', '数量指标 |', '培训人次 |', '|'].join('\n');
+    expect(isPipeCells(cells)).toBe(true);
+    expect(isPipeRows(cells)).toBe(false);
+    const g = pipeCellsGrid(cells, true);
+    expect(g.rows.slice(1)).toEqual([
+      ['项目名称', '培训', '', ''],
+      ['主管部门', '某局', '', ''],
+      ['一级指标', '二级指标', '三级指标', ''],
+      ['产出指标', '数量指标', '培训人次', ''],
+    ]);
   });
 });
