@@ -26,14 +26,13 @@
  * `--encoding` overrides all of them. Parsing is parse5's (spec-compliant: implied tbody,
  * foster-parented text, unclosed cells). Browser-safe.
  */
-import type { Hierarchy } from '../vocabulary.js';
 import { parse, type DefaultTreeAdapterTypes } from 'parse5';
 import type { LoadResult } from '../types.js';
 import { decodeText, isKnownEncoding } from './decode.js';
 import { columnLetters, type Grid, type Merge, type Place } from './grid.js';
 import { DEFAULT_LIMITS, gridTooBig, LimitError, spansTooBig, type Limits } from './limits.js';
 import { problem } from './problem.js';
-import { recognize } from './recognize.js';
+import { recognize, type Reading } from './recognize.js';
 
 type Node = DefaultTreeAdapterTypes.Node;
 type Element = DefaultTreeAdapterTypes.Element;
@@ -504,11 +503,10 @@ function decodePage(bytes: Uint8Array, encoding: string | undefined): { text: st
   };
 }
 
-export interface HtmlOptions {
+/** `hierarchy` and `layouts` (Reading): what forms are recognised by. */
+export interface HtmlOptions extends Reading {
   /** Force a text encoding (--encoding) instead of the BOM, the page's declaration or detection. */
   encoding?: string;
-  /** Second-level indicator names → first level (the bureau's settings.hierarchy; default HIERARCHY). */
-  hierarchy?: Hierarchy;
   /** The reader limits (src/load/limits.ts): the tables' rows, columns and cells, spans counted before they are laid out. */
   limits?: Limits;
 }
@@ -532,5 +530,5 @@ export function loadHtml(bytes: Uint8Array, options: HtmlOptions = {}): LoadResu
       ],
     };
   }
-  return recognize([grid], false, options.hierarchy);
+  return recognize([grid], false, options);
 }
