@@ -201,7 +201,7 @@ type IndCol =
  * but the canonical form does not keep (复核分, 评分标准), null for a label it does not know. */
 function indicatorColumn(layout: Layout, key: string, form: FormKind): IndCol | 'known' | null {
   const role = roleOf(layout, 'indicators', key);
-  if (role === 'review' || role === 'criteria' || role === 'block') return 'known';
+  if (role === 'review' || role === 'criteria' || role === 'remark' || role === 'block') return 'known';
   if (role === 'target' && form === 'target-table') return 'annualValue';
   return role;
 }
@@ -217,7 +217,10 @@ const FILLER_NAME = /^(?:[…⋯.。·]{2,}|指标\d{1,2}[:：]?)$/;
 
 function readIndicators(ctx: Ctx, data: Record<string, unknown>, form: FormKind, after: number): number {
   const g = ctx.grid;
-  const hdr = findAll(g, /^三级指标|^二级指标/).find(([r]) => r > after) ?? find(g, /^三级指标/);
+  // the header row: its 二级指标 or 三级指标 (a layout's own synonym of either, such as Hebei's 指标名称)
+  const heads = findAll(g, /^三级指标|^二级指标/);
+  const byLayout = heads.length > 0 ? [] : findAll(g, /指标|名称/).filter(([r, c]) => ['name', 'level2'].includes(roleOf(ctx.layout, 'indicators', keyAt(g, [r, c])) ?? ''));
+  const hdr = [...heads, ...byLayout].find(([r]) => r > after) ?? find(g, /^三级指标/) ?? byLayout[0];
   if (!hdr) return -1;
   const hr = hdr[0];
   const cols: Array<{ col: IndCol; c: number }> = [];
@@ -237,10 +240,16 @@ function readIndicators(ctx: Ctx, data: Record<string, unknown>, form: FormKind,
       ctx.problems.push({ ruleId: 'unknown-column', args: { header: t.trim() }, location: { pointer: '/indicators', ...g.place(hr, c) } });
     }
   }
+  // One category header printed over two columns with no 二级指标 of its own (Hebei's 评价内容 over
+  // 产出 | 数量指标): the first column holds the first level, the second the second level.
+  const l1Head = cols.find((x) => x.col === 'level1');
+  const splitLevels = g.positional && l1Head && !cols.some((x) => x.col === 'level2') && spanRight(g, hr, l1Head.c) === l1Head.c + 1;
+  if (splitLevels) cols.push({ col: 'level2', c: l1Head.c + 1 });
   cols.sort((a, b) => a.c - b.c);
   const list: Record<string, unknown>[] = [];
   data.indicators = list;
-  ctx.map.set('/indicators', g.place(...hdr));
+  // the table's place: its category header (the one over both levels when they share it)
+  ctx.map.set('/indicators', splitLevels && l1Head ? g.place(hr, l1Head.c) : g.place(...hdr));
   const nameCol = cols.find((x) => x.col === 'name')?.c ?? -1;
   let level1: At | null = null;
   let level2: At | null = null;
@@ -284,7 +293,7 @@ function readIndicators(ctx: Ctx, data: Record<string, unknown>, form: FormKind,
       // has its values in whichever of those columns holds one.
       const levelAt = (col: { c: number } | undefined): number => {
         if (!col) return -1;
-        for (let k = col.c; k <= spanRight(g, hr, col.c); k++) {
+        for (let k = col.c; k <= (splitLevels ? col.c : spanRight(g, hr, col.c)); k++) {
           const t = row[k] ?? '';
           if (t !== '' && !INDICATOR_BLOCK.test(foldLabel(t))) return k;
         }

@@ -9,7 +9,7 @@ import type { GridView, LoadedDocument, LoadProblem, LoadResult } from '../types
 import { HIERARCHY, level1Of, type Hierarchy } from '../vocabulary.js';
 import { formKindOf, readForm, titledTarget } from './forms.js';
 import { foldLabel, isEmpty, type Grid } from './grid.js';
-import { builtInLayouts, chooseLayout, layoutInfo, type Layout, type LayoutInfo } from './layouts.js';
+import { builtInLayouts, chooseLayout, identifiedLayout, layoutInfo, type Layout, type LayoutInfo } from './layouts.js';
 import { problem } from './problem.js';
 import { isReportGrid, readReport } from './report.js';
 import { findSummaryHeader, readSummary } from './summary-table.js';
@@ -97,9 +97,11 @@ export function recognizeGrid(grid: Grid, reading: Reading = {}): Recognized | n
     const layout = layouts.find((l) => l.form === 'project-summary' && !l.abstract);
     return { data: s.data, sourceMap: s.map, problems: s.problems, ...(layout ? { layout: layoutInfo(layout) } : {}) };
   }
-  const form = formKindOf(grid);
+  // the form by its national labels and title; else the form of a layout its own labels and title
+  // identify (a province's form whose labels the national reading does not know)
+  const { keys, title } = keysOf(grid);
+  const form = formKindOf(grid) ?? identifiedLayout(layouts, keys, title)?.form;
   if (form) {
-    const { keys, title } = keysOf(grid);
     const layout = chooseLayout(layouts, form, keys, title);
     const f = readForm(grid, form, hierarchy, layout);
     const doubt = readingDoubt(f.data, f.problems);
