@@ -121,6 +121,7 @@ const EQUIVALENT: Readonly<Record<string, string>> = {
   'indicator-count-mismatch:always': 'each element of countGaps() is a gap',
   'near-duplicate-items:always': 'each element of nearDuplicates() is a near duplicate',
   'target-added:always': 'each element of unapproved() is an unapproved row',
+  'unrecognized-label:always': 'each element of unknownCategories() is a label outside the framework',
   // The engine's own finding for a rule that throws at run time: no shipped rule does (the
   // compiler refuses what could); test/engine.test.ts plants a failing rule and checks it.
   'rule-error:off': 'no shipped rule fails at run time',
