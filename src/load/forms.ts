@@ -541,7 +541,7 @@ export function readForm(
   const env = readEnvelope(g, headRows(g));
   // The unit: 部门名称 / 单位名称 beside its label, or 实施单位 on a project form.
   // (主管部门 only when nothing else names the unit: the line 「单位名称：…」 above the table does)
-  const unitLabel = find(g, /^(部门|单位|预算单位)名称$/) ?? find(g, /^(实施单位|预算部门)$/) ?? (env.unit ? null : find(g, /^主管部门$/));
+  const unitLabel = find(g, /^(部门|单位|预算单位)名称$/) ?? find(g, /^(实施单位|预算部门)$/) ?? (env.unit ? null : find(g, /^(?:[省市区县]级)?主管部门$/));
   const unitAt = unitLabel && beside(g, unitLabel);
   if (unitAt) env.unit = { text: cellAt(g, unitAt), place: g.place(...unitAt) };
   if (!env.moneyUnit) {
@@ -583,7 +583,8 @@ export function readForm(
     put(ctx, data, 'goals', '/goals', goals && beside(g, goals));
     const ind = find(g, /^三级指标/);
     readTasks(ctx, data, ind ? ind[0] : -1);
-    readIndicators(ctx, data, form, -1);
+    // every target table prints its indicators: one read without them stops before they come (a stored copy cut short)
+    if (readIndicators(ctx, data, form, -1) < 0) data.incomplete = true;
     readNote(ctx, data);
     return { data: orderForm(data), map, problems: ctx.problems };
   }

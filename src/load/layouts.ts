@@ -16,8 +16,8 @@
  *
  * A label is matched on the folded cell text (foldLabel: NFKC, no spaces, no trailing colon, sign
  * variants folded): a plain entry is that label exactly, an entry between slashes a regular
- * expression. Roles are tested in the order the national layout declares them; a province's
- * entries are tested before the ones it inherits. A file that cannot be right (unknown key, block
+ * expression. A layout's own entries are tested before every inherited one (so a province may give a
+ * national label another role), each group in the order the national layout declares the roles. A file that cannot be right (unknown key, block
  * or role, a label under two roles of one block, a missing or circular `extends`, bad policy) is
  * refused with one line naming file, line and entry: never silently inert. Browser-safe (the
  * built-in texts come from ./layouts.builtin.ts, written by scripts/build-layouts.mjs).
@@ -247,7 +247,11 @@ export function compileLayouts(sources: readonly LayoutSource[], base: readonly 
     for (const block of Object.keys(LAYOUT_ROLES) as LayoutBlock[]) {
       const own = raw.labels[block] ?? {};
       const inherited = parent?.labels[block] ?? (LAYOUT_ROLES[block] as readonly string[]).map((role) => ({ role, matchers: [] as Matcher[] }));
-      (labels as Record<string, unknown>)[block] = inherited.map(({ role, matchers }) => ({ role, matchers: [...(own[role] ?? []), ...matchers] }));
+      // A layout's own labels are tested before every inherited one, whatever role that one plays: a form
+      // may print a national label for another column (Hubei's target table heads its second levels
+      // 「一级指标」 and its names 「二级指标」). Within each, roles keep the national order.
+      const mine = (LAYOUT_ROLES[block] as readonly string[]).filter((role) => (own[role]?.length ?? 0) > 0).map((role) => ({ role, matchers: own[role] as Matcher[] }));
+      (labels as Record<string, unknown>)[block] = [...mine, ...inherited];
     }
     const layout: Layout = {
       id: raw.id,
