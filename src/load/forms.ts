@@ -520,7 +520,11 @@ export function formKindOf(g: Grid): FormKind | null {
   const text = headRows(g, 12).flatMap((r) => g.rows[r] ?? []).map(foldLabel).join('|');
   const hasIndicators = find(g, /^三级指标/) !== null || find(g, /^二级指标/) !== null;
   // a target table cut before its indicators is still a target table (its title and funds say so)
-  if (!hasIndicators) return titledTarget(g) && find(g, /^项目(支出)?名称$/) ? 'target-table' : null;
+  if (!hasIndicators) {
+    if (titledTarget(g) && find(g, /^项目(支出)?名称$/)) return 'target-table';
+    // a project self-evaluation cut before its indicators (its title, its project and its execution block say so)
+    return /自评表/.test(text) && find(g, /^项目名称$/) && find(g, /执行数|决算数/) ? 'project-self-eval' : null;
+  }
   if (find(g, /实施周期/) || (TARGET_TITLE.test(text) && !/自评/.test(text))) return 'target-table';
   if (!find(g, /执行数|决算数/)) return null;
   if (/部门整体|部门(绩效|支出)/.test(text) && !/项目(资金|支出)绩效/.test(text)) return 'department-self-eval';
@@ -598,7 +602,8 @@ export function readForm(
     data.goals = goals;
     map.set('/goals', g.place(...((planned ?? achieved) as At)));
   }
-  readIndicators(ctx, data, form, budgetRow);
+  // a self-evaluation always prints its indicators: one read without them stops before they come
+  if (readIndicators(ctx, data, form, budgetRow) < 0) data.incomplete = true;
   const total = find(g, /自评总得分|^自评得分$/);
   if (total) put(ctx, data, 'totalScore', '/totalScore', beside(g, total) ?? below(g, total, 1));
   const grade = find(g, /评价等级|自评等级|^等级$/);
