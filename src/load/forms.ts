@@ -545,7 +545,7 @@ export function readForm(
   const env = readEnvelope(g, headRows(g));
   // The unit: 部门名称 / 单位名称 beside its label, or 实施单位 on a project form.
   // (主管部门 only when nothing else names the unit: the line 「单位名称：…」 above the table does)
-  const unitLabel = find(g, /^(部门|单位|预算单位)名称$/) ?? find(g, /^(实施单位|预算部门)$/) ?? (env.unit ? null : find(g, /^(?:[省市区县]级)?主管部门$/));
+  const unitLabel = find(g, /^(部门|单位|预算单位)名称$/) ?? find(g, /^(项目)?(实施单位|预算部门)$/) ?? (env.unit ? null : find(g, /^(?:[省市区县]级)?主管部门$/));
   const unitAt = unitLabel && beside(g, unitLabel);
   if (unitAt) env.unit = { text: cellAt(g, unitAt), place: g.place(...unitAt) };
   if (!env.moneyUnit) {
