@@ -188,7 +188,7 @@ function withRecalc(xml: string): string | null {
     const selfClosing = xml[close - 1] === '/';
     const attrs = xml.slice(calc + `<${p}calcPr`.length, selfClosing ? close - 1 : close);
     if (/\bfullCalcOnLoad\s*=\s*["'](?:1|true)["']/.test(attrs)) return xml;
-    const kept = attrs.replace(/\s*\bfullCalcOnLoad\s*=\s*["'][^"']*["']/, '').trimEnd();
+    const kept = attrs.replace(/\bfullCalcOnLoad\s*=\s*["'][^"']*["']/, '').trimEnd();
     return `${xml.slice(0, calc)}<${p}calcPr${kept} fullCalcOnLoad="1"${selfClosing ? '/' : ''}>${xml.slice(close + 1)}`;
   }
   let at = -1;
