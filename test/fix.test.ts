@@ -18,6 +18,10 @@ import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeFixFixtures } from '../scripts/make-fix-fixtures.mjs';
 import { cli } from './helpers/cli.js';
+import { linter } from './helpers/linter.js';
+import { loadBytes } from '../src/load/index.js';
+import { planFix } from '../src/node/commands/fix.js';
+import type { Finding } from '../src/types.js';
 
 let dir: string;
 let file: string;
@@ -157,5 +161,29 @@ describe('jixiao-lint fix', () => {
     const yaml = join(dir, 'a.yaml');
     writeFileSync(yaml, 'form: project-self-eval\n');
     expect(await cli('fix', yaml)).toEqual({ code: 2, out: '', err: `jixiao-lint: 只能修正 .xlsx 工作簿；${yaml} 请按检查结果中的「建议改为」在原文件中修改\n` });
+  });
+
+  it('leaves apart a finding without a cell, a cell holding more than the value, and two different suggestions for one cell', async () => {
+    const loaded = await loadBytes(file, original);
+    const results = linter.lintLoaded(file, loaded, { lang: 'zh' });
+    const first = results[0]!;
+    const total = first.findings.find((f) => f.ruleId === 'total-score') as Finding;
+    const weights = first.findings.find((f) => f.ruleId === 'weights-sum') as Finding;
+    // a second, different suggestion for H19; a suggestion with no cell
+    first.findings.push({ ...total, suggestion: '98' }, { ...weights, location: { pointer: '/totalWeight' }, suggestion: '100' });
+    // the reader took another text than the cell's whole text for G19 (a label beside the value)
+    const grid = loaded.grids!.find((g) => g.places[0]?.[0]?.sheet === '项目自评表')!;
+    const r = grid.places.findIndex((row) => row.some((p) => p.cell === 'G19'));
+    const c = grid.places[r]!.findIndex((p) => p.cell === 'G19');
+    grid.rows[r]![c] = '分值合计 90';
+    const plan = planFix(original, loaded, results, 'zh');
+    expect(plan.fixed.map((x) => `${x.place} ${x.old} → ${x.shown}`)).toEqual(['公式表!H6 8 → 10']);
+    expect(plan.notFixed.map((n) => `${n.place} ${n.finding.ruleId} ${n.why}`)).toEqual([
+      '项目自评表!G19 weights-sum 单元格中除填报值外还有其他文字（「分值合计 90」），请手工修改',
+      ' weights-sum 问题没有对应的单元格',
+      '项目自评表!H19 total-score 同一单元格有不同的建议值（97、98），请手工确定',
+      '项目自评表!H19 total-score 同一单元格有不同的建议值（97、98），请手工确定',
+      '公式表!G6 execution-rate 该单元格是公式，请修改公式或其引用的单元格',
+    ]);
   });
 });
