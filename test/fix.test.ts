@@ -86,6 +86,10 @@ describe('jixiao-lint fix', () => {
     expect(again.code).toBe(2);
     expect(again.out).toBe('');
     expect(again.err).toBe(`jixiao-lint: ${copy} 已存在，不覆盖；请删除或改名后再试，或用 -o 指定另一个文件名\n`);
+    // a dry run says so before the write would be refused
+    const dry = await cli('fix', file, '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.out.split('\n')[1]).toBe(`注意：${copy} 已存在，去掉 --dry-run 时不会覆盖它，请先改名或用 -o 指定另一个文件名`);
   });
 
   it('changes only the corrected cells: every other part byte for byte, styles and attributes kept', () => {

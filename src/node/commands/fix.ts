@@ -12,7 +12,7 @@
  * Exit codes: 0 the copy was written (or listed with --dry-run), also when nothing could be
  * fixed; 2 when the file is no .xlsx, cannot be read or holds no form, or the copy's path exists.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { policyOf } from '../../config/settings.js';
 import type { Linter } from '../../lint.js';
@@ -79,6 +79,7 @@ const WORDS = {
     fresh: (f: Finding) => `  ${f.location.sheet !== undefined ? `${f.location.sheet}!${f.location.cell ?? ''}` : '（无单元格）'}：${f.message}${f.suggestion !== undefined ? `【建议改为 ${f.suggestion}】` : ''}`,
     notFixedHead: (n: number) => `未修正 ${n} 处：`,
     notFixed: (n: NotFixed, title: string, s: string) => `  ${n.place || '（无单元格）'}：${title}，建议改为 ${s}——${n.why}`,
+    taken: (f: string) => `注意：${f} 已存在，去掉 --dry-run 时不会覆盖它，请先改名或用 -o 指定另一个文件名`,
     manual: (n: number) => `另有 ${n} 个问题没有确定的建议值，须人工核对修改`,
     recalc: '工作簿含公式：已设置打开时重新计算，引用了修正单元格的公式结果在 Excel/WPS 中打开后更新',
     relint: (gone: number, all: number) => (gone === all ? `重新检查修正后的副本：已修正的 ${all} 个问题都不再出现` : `重新检查修正后的副本：已修正的 ${all} 个问题中 ${gone} 个不再出现`),
@@ -99,6 +100,7 @@ const WORDS = {
     fresh: (f: Finding) => `  ${f.location.sheet !== undefined ? `${f.location.sheet}!${f.location.cell ?? ''}` : '(no cell)'}: ${f.message}${f.suggestion !== undefined ? ` [suggested: ${f.suggestion}]` : ''}`,
     notFixedHead: (n: number) => `${n} not fixed:`,
     notFixed: (n: NotFixed, title: string, s: string) => `  ${n.place || '(no cell)'}: ${title}, suggested ${s} — ${n.why}`,
+    taken: (f: string) => `note: ${f} exists; without --dry-run it is not overwritten, so rename it or name another file with -o`,
     manual: (n: number) => `${n} more finding(s) have no exact correction: check them by hand`,
     recalc: 'the workbook has formulas: it recomputes them when opened, so formulas reading a corrected cell update in Excel/WPS',
     relint: (gone: number, all: number) => (gone === all ? `the corrected copy linted again: all ${all} fixed finding(s) are gone` : `the corrected copy linted again: ${gone} of the ${all} fixed finding(s) are gone`),
@@ -262,6 +264,7 @@ export async function fix(file: string, flags: FixFlags, io: FixIo): Promise<num
     }
   }
   const lines = [w.head(inline(file), fixed.length, inline(output), flags.dryRun === true)];
+  if (flags.dryRun && plan.bytes && existsSync(output)) lines.push(w.taken(inline(output)));
   for (const c of fixed) lines.push(inline(w.change(c, [...new Set(c.findings.map(titleOf))].join('、'))));
   if (notFixed.length > 0) {
     lines.push(w.notFixedHead(notFixed.length));
