@@ -56,7 +56,10 @@ describe('policy, not nagging (issue 25, item 3)', () => {
   // Still open (src/load, not this helper's files): the ragged-row warnings of seed 000 as text
   // (11 rows of 36 or 28 cells against 30 columns, 「已尽量按内容对齐，请核对」) are about how the text
   // was extracted, which the clerk cannot fix.
-  it.todo('seed 000 as text: extraction artefacts are not the clerk\'s findings (no ragged-row where the alignment is unambiguous)');
+  it('seed 000 as text: extraction artefacts are not the clerk\'s findings (no ragged-row where the alignment is unambiguous)', async () => {
+    const found = (await lintFile('fixtures/import/seed-000.txt')).flatMap((r) => r.findings);
+    expect(found.filter((f) => f.ruleId === 'ragged-row')).toEqual([]);
+  });
   // Still open (rules/ or src/load): a lost execution point without an explanation column in the
   // national project form is pinned on the block's label 「项目资金（万元）」 (A5), not on the score cell (H6).
   it.todo('an execution-block deduction is pinned on the score cell, not on the label 「项目资金（万元）」');
