@@ -70,6 +70,65 @@ suite('PDF as the .xlsx it was printed from', () => {
   });
 });
 
+/** fixtures/pdf/<name>.expected: `rule severity pointer place`, the place a PDF's own (「第 2 页!L1」, with its spaces). */
+function exactFor(name: string): string[] {
+  const lines = readFileSync(join('fixtures/pdf', `${name}.expected`), 'utf8').split('\n');
+  const start = lines.findIndex((l) => /^#\s*expect:/.test(l));
+  const out: string[] = [];
+  for (const l of lines.slice(start + 1)) {
+    const m = /^#\s*-\s*(\S+)\s+(error|warning|info)\s+(\S+)(?:\s+(\S.*?))?\s*$/.exec(l);
+    if (!m) break;
+    out.push(`${m[1]} ${m[2]} ${m[3]}${m[4] ? ` ${m[4]}` : ''}`);
+  }
+  return out;
+}
+
+suite('PDF findings at their exact places (fixtures/pdf/*.expected, written by hand)', () => {
+  for (const name of ['summary.pdf', 'forms.pdf', 'scanned.pdf']) {
+    it(name, async () => {
+      const expected = exactFor(name);
+      expect(expected.length).toBeGreaterThan(0);
+      expect((await findings(name)).map((f) => describe(f, true))).toEqual(expected);
+    });
+  }
+
+  it('each cell finding carries its page and the box the cell is drawn in (points from the top-left)', async () => {
+    const found = await findings('summary.pdf');
+    const at = (pointer: string) => found.find((f) => f.location.pointer === pointer)?.location;
+    const p1 = at('/projects/2/adjusted/total');
+    const p2 = at('/projects/4/adjusted/total');
+    const first = at('/projects/3/rate');
+    expect([p1?.page, p2?.page, first?.page]).toEqual([1, 2, 2]);
+    for (const l of [p1, p2, first]) {
+      const [left, top, right, bottom] = l?.box ?? [];
+      expect(right! - left!, JSON.stringify(l)).toBeGreaterThan(10);
+      expect(bottom! - top!, JSON.stringify(l)).toBeGreaterThan(8);
+      // A3 landscape: 1190.55 × 841.89 points
+      expect(right!).toBeLessThan(1190.6);
+      expect(bottom!).toBeLessThan(841.9);
+    }
+    // the table goes on at the top margin of page 2 (36 pt, where the generator draws it), in the same columns
+    expect(first?.box?.[1]).toBeCloseTo(36, 0);
+    expect(p2?.box?.[0]).toBeCloseTo(p1?.box?.[0] as number, 1);
+    expect(p2?.box?.[2]).toBeCloseTo(p1?.box?.[2] as number, 1);
+    // row 2 of page 2 lies right below row 1
+    expect(p2?.box?.[1]).toBeCloseTo(first?.box?.[3] as number, 1);
+  });
+
+  it('JSON carries page and box; SARIF puts them in the region\'s property bag', async () => {
+    const { formatJson } = await import('../src/report/json.js');
+    const { formatSarif } = await import('../src/report/sarif.js');
+    const results = await lintFile(file('summary.pdf'));
+    const json = JSON.parse(formatJson(results)) as { files: Array<{ findings: Array<{ ruleId: string; location: { page?: number; box?: number[]; sheet?: string; cell?: string } }> }> };
+    const rate = json.files.flatMap((f) => f.findings).find((f) => f.ruleId === 'execution-rate');
+    expect(rate?.location).toMatchObject({ sheet: '第 2 页', cell: 'L1', page: 2, box: expect.any(Array) });
+    const sarif = JSON.parse(formatSarif(results, { cwd: tmp })) as { runs: Array<{ results: Array<{ ruleId: string; properties: Record<string, unknown>; locations: Array<{ physicalLocation: { region: Record<string, unknown> } }> }> }> };
+    const r = sarif.runs[0]?.results.find((x) => x.ruleId === 'execution-rate');
+    expect(r?.properties).toMatchObject({ sheet: '第 2 页', cell: 'L1', page: 2 });
+    expect(r?.locations[0]?.physicalLocation.region).toEqual({ startLine: 1, properties: { page: 2, box: rate?.location.box } });
+  });
+});
+
 suite('PDF without a text layer', () => {
   it('a scan is one finding that says so', async () => {
     const r = await loadBytes('scanned.pdf', readFileSync(file('scanned.pdf')));

@@ -1,7 +1,8 @@
 /**
- * PDF with a text layer (pdf.js, pdfjs-dist 5.x legacy build: it runs in Node 20, and it no
- * longer compiles anything at run time — the `isEvalSupported` switch of CVE-2024-4367 is gone
- * with the eval it guarded). Every page's text items (string, baseline, width, font size) and
+ * PDF with a text layer (pdf.js, pdfjs-dist 5.5.207 legacy build, engines ^20.19 || >=22.13:
+ * past CVE-2024-4367, fixed in 4.2.67, and below GHSA-hq66-cqwq-w95j / CVE-2026-16633, which
+ * affects 5.6.83 up to 6.2.108, whose fix needs Node 22.13; eval and XFA are turned off all the
+ * same, and nothing here runs a document's scripts). Every page's text items (string, baseline, width, font size) and
  * the ruling lines drawn in its operator list become the same Grid as a worksheet or a Word
  * document, so the form readers work unchanged:
  *
@@ -20,7 +21,9 @@
  * - lines of a paragraph wrapped by the page (or by a page break) are one paragraph again.
  *
  * Places: {sheet: '第 3 页', cell: 'C5'} — the column and the row within the table on that page;
- * a paragraph is {sheet: '第 3 页', cell: '第 5 行', paragraph: 5} (its first line on the page). Browser-safe: pdf.js reads a Uint8Array;
+ * a paragraph is {sheet: '第 3 页', cell: '第 5 行', paragraph: 5} (its first line on the page);
+ * each with `page` and `box` (where the cell, or the paragraph's lines on that page, are drawn:
+ * [left, top, right, bottom] in points from the page's top-left corner). Browser-safe: pdf.js reads a Uint8Array;
  * its worker runs on the calling thread (globalThis.pdfjsWorker), so nothing is fetched.
  *
  * Geometry is hand-written here: pdf.js gives the items and the path operators, and no
@@ -196,7 +199,7 @@ async function readPages(bytes: Uint8Array, limits: Limits): Promise<PageContent
   let doc: Awaited<ReturnType<typeof lib.getDocument>['promise']>;
   try {
     // a copy: pdf.js takes over (detaches) the buffer it is given
-    doc = await lib.getDocument({ data: Uint8Array.from(bytes), disableFontFace: true, useSystemFonts: false, verbosity: 0, isOffscreenCanvasSupported: false, stopAtErrors: false }).promise;
+    doc = await lib.getDocument({ data: Uint8Array.from(bytes), isEvalSupported: false, enableXfa: false, disableFontFace: true, useSystemFonts: false, verbosity: 0, isOffscreenCanvasSupported: false, stopAtErrors: false }).promise;
   } catch (e) {
     return fail((e as { name?: string }).name === 'PasswordException' ? MESSAGE.encrypted : MESSAGE.notPdf);
   }
@@ -401,16 +404,16 @@ function splitWide(it: Item): Item[] {
 }
 
 /** A line cut into cells at gaps wider than CELL_GAP font sizes. */
-function cellsOf(line: Item[]): Array<{ x: number; text: string }> {
-  const cells: Array<{ x: number; end: number; parts: string[] }> = [];
+function cellsOf(line: Item[]): Array<{ x: number; text: string; items: Item[] }> {
+  const cells: Array<{ x: number; end: number; items: Item[] }> = [];
   for (const it of line.flatMap(splitWide)) {
     const last = cells.at(-1);
     if (last && it.x - last.end <= CELL_GAP * it.size) {
-      last.parts.push(it.text);
+      last.items.push(it);
       last.end = Math.max(last.end, it.x + it.w);
-    } else cells.push({ x: it.x, end: it.x + it.w, parts: [it.text] });
+    } else cells.push({ x: it.x, end: it.x + it.w, items: [it] });
   }
-  return cells.map((c) => ({ x: c.x, text: joinText(c.parts) })).filter((c) => c.text !== '');
+  return cells.map((c) => ({ x: c.x, text: joinText(c.items.map((i) => i.text)), items: c.items })).filter((c) => c.text !== '');
 }
 
 // ---------- headers, footers, page numbers ----------
@@ -462,9 +465,25 @@ function splitAtLines(it: Item, xs: number[]): Item[] {
 
 // ---------- the grid ----------
 
+/** [left, top, right, bottom] in points from the page's top-left corner (Location.box). */
+type Box = [number, number, number, number];
+
+const round1 = (v: number) => Math.round(v * 10) / 10;
+
+/** A box from page space (y upwards) on a page of height `h`, rounded to a tenth of a point. */
+const boxOf = (h: number, x0: number, y0: number, x1: number, y1: number): Box => [round1(Math.min(x0, x1)), round1(h - Math.max(y0, y1)), round1(Math.max(x0, x1)), round1(h - Math.min(y0, y1))];
+
+/** The box around some text items: from the baseline down a fifth of the font size, up to its top. */
+const itemsBox = (h: number, items: Item[]): Box =>
+  boxOf(h, Math.min(...items.map((i) => i.x)), Math.min(...items.map((i) => i.y - i.size * 0.2)), Math.max(...items.map((i) => i.x + i.w)), Math.max(...items.map((i) => i.y + i.size * 0.8)));
+
+const union = (a: Box | undefined, b: Box): Box => (a ? [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])] : b);
+
 /** One row of the document grid and where it is. */
 interface Row {
   cells: string[];
+  /** Where each cell is drawn (a merged cell: the whole range), on `page`. */
+  boxes: Array<Box | undefined>;
   page: number;
   /** Row within its table on that page (1-based), or the line on the page for text. */
   table?: { row: number };
@@ -492,7 +511,8 @@ function documentGrid(pages: PageContent[]): Grid {
     const blocks: Block[] = [...linesOf(loose).map((line) => ({ top: (line[0] as Item).y + (line[0] as Item).size, line })), ...tables.map((t, i) => ({ top: t.top, table: i }))];
     blocks.sort((a, b) => b.top - a.top);
     let lineNo = 0;
-    let textRun: Array<{ cells: Array<{ x: number; text: string }>; line: number; x: number; end: number; y: number; size: number }> = [];
+    let textRun: Array<{ cells: Array<{ x: number; text: string; items: Item[] }>; line: number; x: number; end: number; y: number; size: number }> = [];
+    const h = page.height;
     // the text column: left and right edges of the lines outside tables
     const looseLines = linesOf(loose);
     const left = Math.min(...looseLines.map((l) => (l[0] as Item).x));
@@ -520,6 +540,7 @@ function documentGrid(pages: PageContent[]): Grid {
           const starts = cluster(run.flatMap((l) => l.cells.map((c) => c.x)), 3 * SNAP);
           run.forEach((l, k) => {
             const cells: string[] = [];
+            const boxes: Array<Box | undefined> = [];
             for (const c of l.cells) {
               let col = 0;
               starts.forEach((s, n) => {
@@ -527,18 +548,22 @@ function documentGrid(pages: PageContent[]): Grid {
               });
               while (cells.length < col) cells.push('');
               cells[col] = cells[col] ? `${cells[col]} ${c.text}` : c.text;
+              boxes[col] = union(boxes[col], itemsBox(h, c.items));
             }
-            rows.push({ cells, page: page.number, table: { row: k + 1 }, line: l.line });
+            rows.push({ cells, boxes, page: page.number, table: { row: k + 1 }, line: l.line });
           });
           open = null;
           i = j;
         } else {
           const l = textRun[i] as (typeof textRun)[number];
           const text = l.cells.map((c) => c.text);
+          const boxes = l.cells.map((c) => itemsBox(h, c.items));
           if (text.length === 1 && continues(l)) {
             const row = rows[rows.length - 1] as Row;
             row.cells = [joinText([row.cells[0] as string, text[0] as string])];
-          } else rows.push({ cells: text, page: page.number, line: l.line });
+            // the place is the paragraph's first line: its box grows only on that line's page
+            if (row.page === page.number) row.boxes = [union(row.boxes[0], boxes[0] as Box)];
+          } else rows.push({ cells: text, boxes, page: page.number, line: l.line });
           open = text.length === 1 ? { row: rows.length - 1, end: l.end, y: l.y, size: l.size, page: page.number, right } : null;
           i++;
         }
@@ -567,13 +592,19 @@ function documentGrid(pages: PageContent[]): Grid {
         cellItems.set(k, [...(cellItems.get(k) ?? []), it]);
       }
       const top = rows.length;
+      // a merged cell's box is its whole range
+      const range = new Map<string, Merge>(t.merges.map((m) => [`${m.top},${m.left}`, m]));
       for (let r = 0; r < t.ys.length - 1; r++) {
         const cells: string[] = [];
+        const boxes: Box[] = [];
         for (let c = 0; c < cols; c++) {
           const items = cellItems.get(`${r},${c}`) ?? [];
           cells.push(joinText(linesOf(items).map((l) => joinText(l.map((it) => it.text)))));
+          const [or, oc] = t.owner[r]?.[c] ?? [r, c];
+          const m = range.get(`${or},${oc}`) ?? { top: r, left: c, bottom: r, right: c };
+          boxes.push(boxOf(h, t.xs[m.left] as number, t.ys[m.top] as number, t.xs[m.right + 1] as number, t.ys[m.bottom + 1] as number));
         }
-        rows.push({ cells, page: page.number, table: { row: r + 1 } });
+        rows.push({ cells, boxes, page: page.number, table: { row: r + 1 } });
       }
       for (const m of t.merges) merges.push({ top: m.top + top, left: m.left, bottom: m.bottom + top, right: m.right });
     });
@@ -583,9 +614,11 @@ function documentGrid(pages: PageContent[]): Grid {
     const row = rows[r];
     if (!row) return {};
     const sheet = `第 ${row.page} 页`;
-    if (row.table) return { sheet, cell: `${columnLetters(c + 1)}${row.table.row}` };
+    const box = row.boxes[c] ?? row.boxes.find((b) => b !== undefined);
+    const at = { page: row.page, ...(box ? { box } : {}) };
+    if (row.table) return { sheet, cell: `${columnLetters(c + 1)}${row.table.row}`, ...at };
     // a text line is a paragraph (as a Word paragraph is, for the report reader), shown as its line on the page
-    return { sheet, cell: `第 ${row.line ?? 1} 行`, paragraph: row.line ?? 1 };
+    return { sheet, cell: `第 ${row.line ?? 1} 行`, paragraph: row.line ?? 1, ...at };
   };
   return { rows: rows.map((r) => r.cells), place, positional: true, ...(merges.length > 0 ? { merges } : {}) };
 }
