@@ -52,7 +52,7 @@ const PAD = 2;
  * Print one sheet: rows [0, bodyFrom) as text lines, the rest as a table (ruled or not);
  * `breakAfter` (a row index) starts a new page after that row, as a full page would.
  */
-function printSheet(doc, sheet, { bodyFrom, ruled = true, breakAfter = -1, widthOf = () => 60, startY }) {
+export function printSheet(doc, sheet, { bodyFrom, ruled = true, breakAfter = -1, widthOf = () => 60, startY }) {
   const { rows, merges } = sheet;
   const nCols = Math.max(...rows.map((r) => r.length));
   const widths = Array.from({ length: nCols }, (_, c) => widthOf(c));
@@ -91,33 +91,56 @@ function printSheet(doc, sheet, { bodyFrom, ruled = true, breakAfter = -1, width
     });
     return h;
   };
+  // a cell merged over several rows whose text is taller than its rows: its last row grows
+  const extra = new Map();
+  for (const m of merges) {
+    if (m.bottom === m.top || m.top < bodyFrom) continue;
+    const t = rows[m.top][m.left];
+    if (!t) continue;
+    const need = doc.heightOfString(t, { width: xs[m.right + 1] - xs[m.left] - 2 * PAD }) + 2 * PAD;
+    let have = 0;
+    for (let r = m.top; r <= m.bottom; r++) have += heightOf(r) + (extra.get(r) ?? 0);
+    if (need > have) extra.set(m.bottom, (extra.get(m.bottom) ?? 0) + need - have);
+  }
+  const plain = heightOf;
+  const rowHeight = (r) => plain(r) + (extra.get(r) ?? 0);
   const tops = [];
   const pages = [];
   let page = 0;
   const floor = doc.page.height - doc.page.margins.bottom - 30;
   for (let r = bodyFrom; r < rows.length; r++) {
-    if (y + heightOf(r) > floor) {
+    if (y + rowHeight(r) > floor && y > doc.page.margins.top) {
       // a full page: the table goes on at the top of the next
       page++;
       y = doc.page.margins.top;
     }
     tops[r] = y;
     pages[r] = page;
-    y += heightOf(r);
+    y += rowHeight(r);
     if (r === breakAfter) {
       tops[r + 0.5] = y;
       page++;
       y = doc.page.margins.top;
     }
   }
-  const bottomOf = (r) => (r + 1 < rows.length && pages[r + 1] === pages[r] ? tops[r + 1] : tops[r] + heightOf(r));
+  const bottomOf = (r) => (r + 1 < rows.length && pages[r + 1] === pages[r] ? tops[r + 1] : tops[r] + rowHeight(r));
+  const firstPage = doc.bufferedPageRange().start + doc.bufferedPageRange().count - 1;
   // draw page by page
   for (let p = 0; p <= page; p++) {
     if (p > 0) doc.addPage();
     for (let r = bodyFrom; r < rows.length; r++) {
       if (pages[r] !== p) continue;
       for (let c = 0; c < nCols; c++) {
-        if (covered.has(`${r},${c}`)) continue;
+        if (covered.has(`${r},${c}`)) {
+          // a range merged over the page break: its part on this page is drawn as a cell of its own, empty
+          const m = merges.find((k) => k.left === c && k.top < r && r <= k.bottom);
+          if (ruled && m && pages[r - 1] !== p && pages[m.top] !== p) {
+            let lastRow = m.bottom;
+            while (pages[lastRow] !== p) lastRow--;
+            doc.lineWidth(0.5).rect(xs[c], tops[r], xs[m.right + 1] - xs[c], bottomOf(lastRow) - tops[r]).stroke();
+          }
+          continue;
+        }
         const m = mergeAt.get(`${r},${c}`) ?? { top: r, left: c, bottom: r, right: c };
         let lastRow = m.bottom;
         while (pages[lastRow] !== p) lastRow--;
@@ -133,6 +156,8 @@ function printSheet(doc, sheet, { bodyFrom, ruled = true, breakAfter = -1, width
   }
   doc.x = left;
   doc.y = y + 6;
+  // the page (0-based, of the document) each row of the table was printed on
+  return { pageOf: rows.map((_, r) => (r < bodyFrom ? firstPage : firstPage + pages[r])) };
 }
 
 /**
@@ -174,7 +199,7 @@ function printReport(doc, text) {
 }
 
 /** Page numbers in the footer of every page, as printers add them. */
-function footers(doc) {
+export function footers(doc) {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
@@ -185,11 +210,22 @@ function footers(doc) {
   }
 }
 
-function newDoc(layout = 'portrait', size = 'A4') {
+export function newDoc(layout = 'portrait', size = 'A4') {
   const doc = new PDFDocument({ size, layout, margin: 36, bufferPages: true, autoFirstPage: true, info: { Title: 'jixiao-lint fixture', CreationDate: FIXED_DATE, ModDate: FIXED_DATE } });
   doc.registerFont('cjk', cjkFont(), 'WenQuanYiZenHei');
   doc.font('cjk');
   return doc;
+}
+
+/** The bytes of a finished document. */
+export function pdfBytes(doc) {
+  return new Promise((done, fail) => {
+    const chunks = [];
+    doc.on('data', (c) => chunks.push(c));
+    doc.on('end', () => done(Buffer.concat(chunks)));
+    doc.on('error', fail);
+    doc.end();
+  });
 }
 
 function save(doc, path) {

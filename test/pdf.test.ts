@@ -122,7 +122,7 @@ suite('PDF findings at their exact places (fixtures/pdf/*.expected, written by h
     const json = JSON.parse(formatJson(results)) as { files: Array<{ findings: Array<{ ruleId: string; location: { page?: number; box?: number[]; sheet?: string; cell?: string } }> }> };
     const rate = json.files.flatMap((f) => f.findings).find((f) => f.ruleId === 'execution-rate');
     expect(rate?.location).toMatchObject({ sheet: '第 2 页', cell: 'L1', page: 2, box: expect.any(Array) });
-    const sarif = JSON.parse(formatSarif(results, { cwd: tmp })) as { runs: Array<{ results: Array<{ ruleId: string; properties: Record<string, unknown>; locations: Array<{ physicalLocation: { region: Record<string, unknown> } }> }> }> };
+    const sarif = JSON.parse(formatSarif(results, { cwd: tmp, lang: 'zh' })) as { runs: Array<{ results: Array<{ ruleId: string; properties: Record<string, unknown>; locations: Array<{ physicalLocation: { region: Record<string, unknown> } }> }> }> };
     const r = sarif.runs[0]?.results.find((x) => x.ruleId === 'execution-rate');
     expect(r?.properties).toMatchObject({ sheet: '第 2 页', cell: 'L1', page: 2 });
     expect(r?.locations[0]?.physicalLocation.region).toEqual({ startLine: 1, properties: { page: 2, box: rate?.location.box } });

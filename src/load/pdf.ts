@@ -494,6 +494,8 @@ interface Row {
 function documentGrid(pages: PageContent[]): Grid {
   const rows: Row[] = [];
   const merges: Merge[] = [];
+  /** The last ruled table read: a table on the next page in the same columns, with nothing between, goes on from it. */
+  let last: { xs: number[]; page: number; end: number } | null = null;
   /** The last text row when it is a paragraph that may go on (its last line runs to the right edge). */
   let open: { row: number; end: number; y: number; size: number; page: number; right: number } | null = null;
   for (const page of pages) {
@@ -606,7 +608,36 @@ function documentGrid(pages: PageContent[]): Grid {
         }
         rows.push({ cells, boxes, page: page.number, table: { row: r + 1 } });
       }
-      for (const m of t.merges) merges.push({ top: m.top + top, left: m.left, bottom: m.bottom + top, right: m.right });
+      // the same table over a page break: a range merged down to the foot of the page goes on into the
+      // empty cell (or empty merged part) of the same columns at the top of this page
+      const continued =
+        last !== null &&
+        last.page === page.number - 1 &&
+        last.end === top - 1 &&
+        !rows.slice(0, top).some((r) => r.page === page.number) &&
+        last.xs.length === t.xs.length &&
+        last.xs.every((x, k) => Math.abs(x - (t.xs[k] as number)) <= 2 * SNAP);
+      const joined = new Set<string>();
+      if (continued) {
+        for (const pm of merges) {
+          if (pm.bottom !== top - 1) continue;
+          const [or, oc] = t.owner[0]?.[pm.left] ?? [0, pm.left];
+          if (or !== 0 || oc !== pm.left || (rows[top]?.cells[pm.left] ?? '') !== '') continue;
+          const part = t.merges.find((m) => m.top === 0 && m.left === pm.left) ?? { top: 0, left: pm.left, bottom: 0, right: pm.left };
+          if (part.right !== pm.right) continue;
+          pm.bottom = top + part.bottom;
+          joined.add(`${part.top},${part.left}`);
+        }
+        // a one-row part at the foot of the page is no merge there: an empty merged part below it in the same column is its rest
+        for (const m of t.merges) {
+          if (m.top !== 0 || m.left !== m.right || joined.has(`${m.top},${m.left}`) || (rows[top]?.cells[m.left] ?? '') !== '') continue;
+          if (merges.some((k) => k.top <= top - 1 && top - 1 <= k.bottom && k.left <= m.left && m.left <= k.right)) continue;
+          merges.push({ top: top - 1, left: m.left, bottom: top + m.bottom, right: m.right });
+          joined.add(`${m.top},${m.left}`);
+        }
+      }
+      for (const m of t.merges) if (!joined.has(`${m.top},${m.left}`)) merges.push({ top: m.top + top, left: m.left, bottom: m.bottom + top, right: m.right });
+      last = { xs: t.xs, page: page.number, end: rows.length - 1 };
     });
     flushText();
   }
