@@ -157,3 +157,31 @@ suite('PDF limits', () => {
     expect(zh(r)).toEqual(['PDF 有 2 页，超过上限 1 页，未读取。']);
   });
 });
+
+suite('the corpus reconstructions as PDF (scripts/make-corpus-fixtures.mjs)', () => {
+  it('each PDF gives exactly the findings of its .xlsx, places on the page each row is printed on', async () => {
+    const { compareItem, corpusItems, generator, placeFor, CORPUS } = await import('../bench/corpus-suite.js');
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-pdf-corpus-'));
+    const gen = await generator();
+    await gen.makeCorpusFixtures(dir);
+    const items = corpusItems(dir);
+    const sheetOf = (doc: string) => gen.readGrid(join(CORPUS, `${doc}.grid.yaml`)).sheet;
+    const pdfs = items.filter((i) => i.format === 'pdf');
+    expect(pdfs.length).toBeGreaterThan(10);
+    const differ: string[] = [];
+    for (const pdf of pdfs) {
+      const xlsx = items.find((i) => i.doc === pdf.doc && i.format === 'xlsx');
+      if (!xlsx) throw new Error(`${pdf.doc}: no .xlsx`);
+      const [a, b] = [await compareItem(xlsx, sheetOf), await compareItem(pdf, sheetOf)];
+      const sheet = sheetOf(pdf.doc);
+      const pages = JSON.parse(readFileSync(`${pdf.file}.pages.json`, 'utf8')) as number[];
+      // the .xlsx's findings with their places turned into the PDF's
+      const moved = a.actual.map((f) => {
+        const parts = f.split(' ');
+        return parts.length < 4 || !parts[3]?.startsWith(`${sheet}!`) ? f : placeFor([...parts.slice(0, 3), parts[3].slice(sheet.length + 1)].join(' '), 'pdf', sheet, pages);
+      });
+      if (JSON.stringify([...moved].sort()) !== JSON.stringify([...b.actual].sort()) || a.layoutsRead.join() !== b.layoutsRead.join()) differ.push(`${pdf.doc}: .xlsx ${moved.join('; ')} | .pdf ${b.actual.join('; ')}`);
+    }
+    expect(differ).toEqual([]);
+  }, 120_000);
+});
