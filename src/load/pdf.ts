@@ -57,6 +57,10 @@ const MESSAGE = {
     'PDF 没有文字层（可能是扫描件或图片），无法检查。请提供原始的 Word/Excel 文件，或可以选中复制文字的 PDF。',
     'the PDF has no text layer (a scan or an image) and cannot be checked. Please supply the original Word/Excel file, or a PDF whose text can be selected.',
   ],
+  engine: [
+    '无法载入 PDF 读取组件：安装不完整，缺少可选依赖包 @napi-rs/canvas。请重新执行 npm install，不要省略可选依赖。',
+    'pdf.js, the PDF reader, could not be loaded (in Node it needs its optional dependency @napi-rs/canvas: do not install with --omit=optional).',
+  ],
   pages: (n: number, limit: number) =>
     [`PDF 有 ${n} 页，超过上限 ${limit} 页，未读取。`, `the PDF has ${n} pages, over the limit of ${limit}; not read.`] as const,
 } as const;
@@ -185,7 +189,14 @@ function pdfjs(): Promise<PdfJs> {
 }
 
 async function readPages(bytes: Uint8Array, limits: Limits): Promise<PageContent[] | LoadProblem> {
-  const lib = await pdfjs();
+  let lib: PdfJs;
+  try {
+    lib = await pdfjs();
+  } catch {
+    // pdf.js 5 in Node evaluates DOMMatrix (from @napi-rs/canvas) as it loads
+    pdfjsPromise = null;
+    return fail(MESSAGE.engine);
+  }
   const OPS = lib.OPS as unknown as Record<string, number>;
   const ops: Ops = {
     save: OPS.save as number,
