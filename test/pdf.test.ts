@@ -136,6 +136,24 @@ suite('PDF without a text layer', () => {
     expect(zh(r)).toEqual(['PDF 没有文字层（可能是扫描件或图片），无法检查。请提供原始的 Word/Excel 文件，或可以选中复制文字的 PDF。']);
   });
 
+  it('text in a font that is not embedded but named with a Chinese CMap (STSong-Light, UniGB-UCS2-H) is read', async () => {
+    const { CMAP_LINES } = await import('../scripts/make-pdf-fixtures.mjs');
+    const read = await readPdf(new Uint8Array(readFileSync(file('cmap-gb.pdf'))));
+    if (!('grid' in read)) throw new Error(JSON.stringify(read.problem));
+    expect(read.grid.rows).toEqual(CMAP_LINES.map((l) => [l]));
+  });
+
+  it('text whose CMaps the reader does not hold (traditional Chinese) is one finding naming them, not 「no text layer」', async () => {
+    const r = await loadBytes('cmap-cns.pdf', readFileSync(file('cmap-cns.pdf')));
+    expect(r.documents).toEqual([]);
+    expect(zh(r)).toEqual(['PDF 的文字使用了无法解码的字体编码（UniCNS-UCS2-H），读不出文字，无法检查。请提供原始的 Word/Excel 文件，或嵌入字体后重新导出的 PDF。']);
+  });
+
+  it('src/load/pdf-cmaps.ts is current with pdfjs-dist (npm run build:pdf-cmaps)', async () => {
+    const { cmapsSource, CMAPS_FILE } = await import('../scripts/build-pdf-cmaps.mjs');
+    expect(readFileSync(CMAPS_FILE, 'utf8') === cmapsSource(), 'src/load/pdf-cmaps.ts is stale: run npm run build:pdf-cmaps').toBe(true);
+  });
+
   it('a file that is not a PDF is one Chinese line', async () => {
     const r = await loadBytes('x.pdf', Buffer.from('%PDF-1.4 garbage'));
     expect(zh(r)).toEqual(['不是有效的 PDF 文件：文件已损坏，或并非 PDF 格式。']);

@@ -21,8 +21,9 @@ const ROOT = resolve(import.meta.dirname, '..');
 const PAGE = join(ROOT, 'dist/jixiao-lint.html');
 /** The size budget stated in the README (「单位自查（网页版）」). */
 // 2 MiB until opencc-js (Traditional → Simplified, ≈160 KB) and the Markdown parser (≈70 KB) joined the page;
-// 2.2 MiB until SheetJS (.xls/.et, 184 KB deflated) and pdf.js (704 KB deflated) were inlined as chunks loaded when opened
-const BUDGET_BYTES = 3 * 1024 * 1024;
+// 2.2 MiB until SheetJS (.xls/.et, 184 KB deflated) and pdf.js (704 KB deflated, and 186 KB more for the CMaps of
+// Chinese fonts that are not embedded, src/load/pdf-cmaps.ts) were inlined as chunks loaded when opened
+const BUDGET_BYTES = 3.2 * 1024 * 1024;
 
 describe('dist/jixiao-lint.html', () => {
   it('is up to date with src/, rules/ and schemas/ (rebuild: npm run build:web)', () => {

@@ -34,6 +34,7 @@ import type { LoadProblem, LoadResult } from '../types.js';
 import type { Hierarchy } from '../vocabulary.js';
 import { columnLetters, type Grid, type Merge, type Place } from './grid.js';
 import { DEFAULT_LIMITS, gridTooBig, type Limits } from './limits.js';
+import { CMAPS } from './pdf-cmaps.js';
 import { problem } from './problem.js';
 import { recognize } from './recognize.js';
 
@@ -57,6 +58,11 @@ const MESSAGE = {
     'PDF 没有文字层（可能是扫描件或图片），无法检查。请提供原始的 Word/Excel 文件，或可以选中复制文字的 PDF。',
     'the PDF has no text layer (a scan or an image) and cannot be checked. Please supply the original Word/Excel file, or a PDF whose text can be selected.',
   ],
+  cmap: (names: string) =>
+    [
+      `PDF 的文字使用了无法解码的字体编码（${names}），读不出文字，无法检查。请提供原始的 Word/Excel 文件，或嵌入字体后重新导出的 PDF。`,
+      `the PDF's text uses font encodings that cannot be decoded (${names}): no text could be read. Please supply the original Word/Excel file, or a PDF exported again with its fonts embedded.`,
+    ] as const,
   engine: [
     '无法载入 PDF 读取组件：安装不完整，缺少可选依赖包 @napi-rs/canvas。请重新执行 npm install，不要省略可选依赖。',
     'pdf.js, the PDF reader, could not be loaded (in Node it needs its optional dependency @napi-rs/canvas: do not install with --omit=optional).',
@@ -188,7 +194,26 @@ function pdfjs(): Promise<PdfJs> {
   return pdfjsPromise;
 }
 
-async function readPages(bytes: Uint8Array, limits: Limits): Promise<PageContent[] | LoadProblem> {
+/**
+ * pdf.js's CMap reader, served from src/load/pdf-cmaps.ts (the simplified Chinese set, built by
+ * scripts/build-pdf-cmaps.mjs): a font that is not embedded but named with a predefined CMap
+ * (「STSong-Light」, UniGB-UCS2-H) is decoded without reading a file or fetching a URL. The names
+ * asked for and not held are kept, to say why no text was read.
+ */
+function cmapReader(missing: Set<string>) {
+  return class BundledCMaps {
+    async fetch({ name }: { name: string }): Promise<{ cMapData: Uint8Array; isCompressed: boolean }> {
+      const packed = CMAPS[name];
+      if (packed === undefined) {
+        missing.add(name);
+        throw new Error(`CMap ${name} is not bundled`);
+      }
+      return { cMapData: Uint8Array.from(atob(packed), (c) => c.charCodeAt(0)), isCompressed: true };
+    }
+  };
+}
+
+async function readPages(bytes: Uint8Array, limits: Limits, missing: Set<string> = new Set()): Promise<PageContent[] | LoadProblem> {
   let lib: PdfJs;
   try {
     lib = await pdfjs();
@@ -210,7 +235,7 @@ async function readPages(bytes: Uint8Array, limits: Limits): Promise<PageContent
   let doc: Awaited<ReturnType<typeof lib.getDocument>['promise']>;
   try {
     // a copy: pdf.js takes over (detaches) the buffer it is given
-    doc = await lib.getDocument({ data: Uint8Array.from(bytes), isEvalSupported: false, enableXfa: false, disableFontFace: true, useSystemFonts: false, verbosity: 0, isOffscreenCanvasSupported: false, stopAtErrors: false }).promise;
+    doc = await lib.getDocument({ data: Uint8Array.from(bytes), isEvalSupported: false, enableXfa: false, CMapReaderFactory: cmapReader(missing), disableFontFace: true, useSystemFonts: false, verbosity: 0, isOffscreenCanvasSupported: false, stopAtErrors: false }).promise;
   } catch (e) {
     return fail((e as { name?: string }).name === 'PasswordException' ? MESSAGE.encrypted : MESSAGE.notPdf);
   }
@@ -667,9 +692,10 @@ function documentGrid(pages: PageContent[]): Grid {
 
 /** The PDF as one grid, or the problem that stops the read. */
 export async function readPdf(bytes: Uint8Array, limits: Limits = DEFAULT_LIMITS): Promise<{ grid: Grid } | { problem: LoadProblem }> {
-  const pages = await readPages(bytes, limits);
+  const missing = new Set<string>();
+  const pages = await readPages(bytes, limits, missing);
   if (!Array.isArray(pages)) return { problem: pages };
-  if (pages.every((p) => p.items.length === 0)) return { problem: fail(MESSAGE.scanned) };
+  if (pages.every((p) => p.items.length === 0)) return { problem: fail(missing.size > 0 ? MESSAGE.cmap([...missing].sort().join('、')) : MESSAGE.scanned) };
   dropRunningLines(pages);
   const grid = documentGrid(pages);
   const columns = grid.rows.reduce((n, r) => Math.max(n, r.length), 0);
