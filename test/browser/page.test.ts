@@ -13,6 +13,8 @@ import iconv from 'iconv-lite';
 import type { FileChooser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDocxFixtures } from '../../scripts/make-docx-fixtures.mjs';
+import { makePdfFixtures } from '../../scripts/make-pdf-fixtures.mjs';
+import { makeXlsFixtures } from '../../scripts/make-xls-fixtures.mjs';
 import { makeXlsxFixtures } from '../../scripts/make-xlsx-fixtures.mjs';
 import { loadConfig } from '../../src/node/config.js';
 import { lintPaths } from '../../src/node/lint-files.js';
@@ -214,6 +216,48 @@ describe('the self-check page from file://', () => {
     // the text as read is the text written: the unit's name is shown as in the UTF-8 seed
     expect(await page.locator('#file-0 dl.facts').first().textContent()).toContain('多项目绩效自评汇总表');
     await page.locator('#file-2').screenshot({ path: join(ARTIFACTS, '04c-gb2312-page.png') });
+  });
+
+  it('reads .xls, .et and PDF (their readers loaded only then, from chunks inlined in the page): findings as the CLI', async () => {
+    const { page } = s;
+    // nothing of SheetJS or pdf.js has run before such a file is opened
+    const xls = (await makeXlsFixtures(join(TMP, 'xls'))).filter((f) => /forms\.(xls|et)$/.test(f));
+    const pdfs = (await makePdfFixtures(join(TMP, 'pdf'))).filter((f) => /(forms|summary|scanned|cmap-gb|cmap-cns)\.pdf$/.test(f));
+    const files = [...xls, ...pdfs];
+    expect(files.length).toBe(7);
+    await linted(page, () => page.setInputFiles('#files', files));
+    let located = 0;
+    for (const [i, file] of files.entries()) {
+      const shown = await shownFindings(page, i);
+      expect(shown.length, basename(file)).toBeGreaterThan(0);
+      expect(keys(shown), basename(file)).toEqual(keys(await cliFindings(file)));
+      if (file.endsWith('scanned.pdf')) {
+        expect(shown.map((f) => f.message)).toEqual([expect.stringContaining('PDF 没有文字层')]);
+        continue;
+      }
+      // a Chinese font that is not embedded is decoded in the page too (its text read, though it holds no form);
+      // one in traditional Chinese is named as such
+      if (file.endsWith('cmap-gb.pdf')) {
+        expect(shown.map((f) => f.message)).toEqual([expect.stringContaining('没有找到可检查的表格')]);
+        continue;
+      }
+      if (file.endsWith('cmap-cns.pdf')) {
+        expect(shown.map((f) => f.message)).toEqual([expect.stringContaining('UniCNS-UCS2-H')]);
+        continue;
+      }
+      expect(shown.some((f) => f.rule === 'parse-error'), basename(file)).toBe(false);
+      for (const f of shown) {
+        if (f.target === null) continue;
+        located++;
+        expect((await page.locator(`[id="${f.target}"]`).getAttribute('class')) ?? '', `${basename(file)} ${key(f)}`).toMatch(/\bhl hl-/);
+      }
+    }
+    expect(located).toBeGreaterThan(0);
+    // a PDF's finding is placed on its page: 部门自评表 is page 2 of forms.pdf, its rate in F4
+    const formsPdf = files.findIndex((f) => f.endsWith('forms.pdf'));
+    expect((await shownFindings(page, formsPdf)).find((f) => f.rule === 'execution-rate')?.place).toBe('第 2 页!F4');
+    await page.locator(`#file-${formsPdf}`).screenshot({ path: join(ARTIFACTS, '04d-pdf.png') });
+    await page.locator('#file-0').screenshot({ path: join(ARTIFACTS, '04e-xls.png') });
   });
 
   it('gives an unsupported file the CLI message', async () => {
