@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as c from '../src/check/ops/completeness.js';
 import { OPERATIONS } from '../src/check/ops/index.js';
 import * as p from '../src/check/ops/privacy.js';
+import * as t from '../src/check/ops/text.js';
 import { normalizeValue } from '../src/normalize/value.js';
 
 const ctx = { moneyUnit: '万元' as const };
@@ -134,5 +135,20 @@ describe('privacy operations', () => {
     expect(c.hasCategory(rows, 'level1', '满意度', MAPPING)).toBe(true);
     // a second level of another first level is not counted so (社会效益 under 产出 does not make 产出 present)
     expect(c.hasCategory([{ level1: cell('效益指标'), level2: cell('数量指标') }], 'level1', '产出', MAPPING)).toBe(false);
+  });
+
+  it('firstPlaceholders: each placeholder once, at its first text, with how many more hold it', () => {
+    const hits = [
+      { pointer: '/a', text: '人数(≥**人)' },
+      { pointer: '/b', text: '无' },
+      { pointer: '/c', text: '标准(<**元)' },
+      { pointer: '/d', text: 'XX单位' },
+    ];
+    const find = (t: unknown) => (typeof t === 'string' ? (/\*{2,}|XX/.exec(t)?.[0] ?? null) : null);
+    expect(t.firstPlaceholders(hits, find)).toEqual([
+      { pointer: '/a', found: '**', others: 1, more: { zh: '（另有 1 处相同，请一并替换）', en: ' (1 more of the same; replace them all)' } },
+      { pointer: '/d', found: 'XX', others: 0, more: { zh: '', en: '' } },
+    ]);
+    expect(t.firstPlaceholders(null, find)).toEqual([]);
   });
 });

@@ -95,16 +95,19 @@ describe('the self-check page from file://', () => {
       const highlighted = await page.locator(`#file-${i} td.hl`).count();
       expect(highlighted).toBe(new Set(shown.flatMap((f) => (f.target ? [f.target] : []))).size);
     }
-    // seed 000 as text: the form, unit and year; ragged-row at 第 12 行 is the first cell of line 12.
+    // seed 000 as text: the form, unit and year; the first project's missing categories at 第 12 行第 15 列,
+    // the 15th cell of line 12 (its rows are ragged only as extraction split them: no ragged-row since session 7).
     const txt = files.length - 1;
     const facts = await page.locator(`#file-${txt} dl.facts`).first().textContent();
     expect(facts).toContain('多项目绩效自评汇总表');
     expect(facts).toContain('2021');
-    const ragged = (await shownFindings(page, txt)).find((f) => f.rule === 'ragged-row' && f.place === '第 12 行');
-    expect(ragged).toBeDefined();
-    const line12 = readFileSync(SEED_000, 'utf8').split(/\r?\n/)[11]!.split('\t')[0]!;
-    expect((await page.locator(`[id="${ragged!.target}"]`).textContent())?.trim()).toBe(line12.trim());
-    expect(await page.locator(`[id="${ragged!.target}"]`).getAttribute('class')).toContain('hl-warning');
+    const shownTxt = await shownFindings(page, txt);
+    expect(shownTxt.filter((f) => f.rule === 'ragged-row')).toEqual([]);
+    const missing = shownTxt.find((f) => f.rule === 'required-categories' && f.place.startsWith('第 12 行'));
+    expect(missing).toBeDefined();
+    const cell15 = readFileSync(SEED_000, 'utf8').split(/\r?\n/)[11]!.split('\t')[14]!;
+    expect((await page.locator(`[id="${missing!.target}"]`).textContent())?.trim()).toBe(cell15.trim());
+    expect(await page.locator(`[id="${missing!.target}"]`).getAttribute('class')).toContain('hl-info');
     await page.screenshot({ path: join(ARTIFACTS, '02-seeds.png') });
   });
 
@@ -135,7 +138,7 @@ describe('the self-check page from file://', () => {
     expect(listed.map((t) => t.trim()).sort()).toEqual(expected.sort());
     expect(await other.getAttribute('class')).toContain('outlined');
     // The 「为什么/怎么改」 disclosure holds the rule's docs.
-    const details = page.locator(`#file-${txt} li.finding[data-rule="ragged-row"] details.docs`).first();
+    const details = page.locator(`#file-${txt} li.finding[data-rule="required-categories"] details.docs`).first();
     await details.locator('summary').click();
     expect(await details.textContent()).toContain('怎么改');
   });

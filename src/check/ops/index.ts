@@ -6,13 +6,13 @@
  * the declaration; docs/rule-language.md is generated from it (npm run docs).
  */
 import type { Localized } from '../../types.js';
-import { ANY, arr, BOOL, DEC, elementOf, INTERVAL, NUM, obj, opt, STR, type Ty } from '../types.js';
+import { ANY, arr, BOOL, DEC, elementOf, INTERVAL, LOCALIZED, NUM, obj, opt, STR, type Ty } from '../types.js';
 import * as c from './completeness.js';
 import * as g from './data.js';
 import * as d from './decimal.js';
 import * as p from './privacy.js';
 import * as s from './scoring.js';
-import { REPORT_OPERATIONS } from './report.js';
+import { placeholder, REPORT_OPERATIONS } from './report.js';
 import { TARGET_OPERATIONS } from './targets.js';
 import * as t from './text.js';
 
@@ -238,6 +238,16 @@ export const OPERATIONS: Readonly<Record<string, OperationSpec>> = {
     result: BOOL,
     doc: { zh: '句子明确声称全部完成（已完成、全部完成、均已完成、圆满完成…），而不只是报告完成了什么', en: 'the sentence explicitly claims the whole is done (已完成, 全部完成, 均已完成 …), not just what was done' },
     example: '{claimsDone: [{var: item.achieved}]}',
+  }),
+  firstPlaceholders: op({
+    fn: (hits: unknown, patterns: unknown) => t.firstPlaceholders(hits, (text) => placeholder(text, patterns)),
+    args: ['list', 'list'],
+    result: arr(obj({ pointer: STR, found: STR, others: NUM, more: LOCALIZED })),
+    doc: {
+      zh: '各段文字中留下的模板占位文字，相同的只取第一处，并计其余处数：[{pointer, found, others, more}]',
+      en: 'placeholders left in the texts, each once at its first text, with how many others hold it: [{pointer, found, others, more}]',
+    },
+    example: '{firstPlaceholders: [{texts: [{var: root}]}, {var: options.patterns}]}',
   }),
   stepDown: op({
     fn: t.stepDown,

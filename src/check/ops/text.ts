@@ -37,3 +37,35 @@ export function text(x: unknown): string {
   if (typeof x === 'object') return Array.isArray(x) ? x.map(text).join(',') : '';
   return String(x);
 }
+
+export interface PlaceholderHit {
+  pointer: string;
+  /** The placeholder as found (「**」, 「XX」). */
+  found: string;
+  /** How many other texts hold the same placeholder, and a clause saying so ('' when none). */
+  others: number;
+  more: { zh: string; en: string };
+}
+
+/**
+ * The placeholders left in a submission's texts, each once, at the first text that holds it: a template
+ * prompt copied into ten indicator names (Anhui's 「(≥**人)」) is one defect, one finding, that says how
+ * many texts hold it. `find` is the per-text search (the placeholder operation with its patterns).
+ */
+export function firstPlaceholders(hits: unknown, find: (text: unknown) => string | null): PlaceholderHit[] {
+  if (!Array.isArray(hits)) return [];
+  const seen = new Map<string, PlaceholderHit>();
+  for (const h of hits) {
+    if (h === null || typeof h !== 'object') continue;
+    const { pointer, text } = h as { pointer?: unknown; text?: unknown };
+    if (typeof pointer !== 'string') continue;
+    const found = find(text);
+    if (found === null) continue;
+    const have = seen.get(found);
+    if (have) have.others++;
+    else seen.set(found, { pointer, found, others: 0, more: { zh: '', en: '' } });
+  }
+  return [...seen.values()].map((h) =>
+    h.others === 0 ? h : { ...h, more: { zh: `（另有 ${h.others} 处相同，请一并替换）`, en: ` (${h.others} more of the same; replace them all)` } },
+  );
+}
