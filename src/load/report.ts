@@ -348,6 +348,8 @@ export interface ReportRead {
   data: Record<string, unknown>;
   map: CellMap;
   problems: LoadProblem[];
+  /** The layout read, for a report's table alone (readReportTable); a report's prose claims none. */
+  layout?: { id: string; name: string };
 }
 
 /** The title of a report among the first paragraphs: its index (and how many lines it spans), or null. */
@@ -646,7 +648,7 @@ export function readReport(grid: Grid): ReportRead | null {
   let closing = false;
   let amounts = 0;
 
-  const readTable = (t: Table) => (t.piped ? readIndicatorTable(t) : readBudgetTable(t, lastParas, grid, map, expenditure, repeats));
+  const readTable = (t: Table) => (t.piped || (grid.positional && indicatorHeader(t.rows.map((row) => row.map((c) => c.text)))) ? readIndicatorTable(t) : readBudgetTable(t, lastParas, grid, map, expenditure, repeats));
 
   for (const b of blocks) {
     if ('t' in b) {
@@ -737,6 +739,18 @@ export function readReport(grid: Grid): ReportRead | null {
     const g: Goal = { no: goals.length + 1, data: {}, indicators: [], place: at((t.rows[header] as TCell[])[0] as TCell) };
     let level1: TCell | undefined;
     const base = joinPointer('/yearlyGoals', goals.length);
+    if (!t.piped) {
+      // a table whose columns line up (a Word or web report): read by its header's columns
+      const read = indicatorRows(t.rows.map((row) => row.map((c) => c.text)), (r, c) => {
+        const cell = t.rows[r]?.[c] as TCell;
+        return grid.place(cell.r, cell.c);
+      }, map, joinPointer(base, 'indicators'));
+      if (!read || read.indicators.length === 0) return;
+      g.indicators.push(...read.indicators);
+      map.set(base, g.place as Place);
+      goals.push(g);
+      return;
+    }
     for (const row of t.rows.slice(header + 1)) {
       if (row.length < 4) continue;
       // values last: 完成情况, 指标值, 三级指标, 二级指标, then 一级指标 when printed (else carried from the row above)
@@ -1162,4 +1176,107 @@ function readBudgetTable(
   }
   if (items.length > 0) expenditure.projectItems = items;
   if (!map.places.has('/expenditure')) map.set('/expenditure', place(header[0] as TCell));
+}
+
+// ---------- an indicator table of a report, alone (corpus 24's table rebuilt as .xlsx/.docx/.html) ----------
+
+const IND_COLUMNS: Array<[keyof IndicatorColumns, RegExp]> = [
+  ['level1', /^一级指标$/],
+  ['level2', /^二级指标$/],
+  ['name', /^三级指标$/],
+  ['target', /^(年度)?(指标值|目标值)$|^预期(指标值|目标)$/],
+  ['actual', /^(实施进度|完成情况|实际完成值|完成值|实际完成情况|全年实际值)$/],
+];
+
+interface IndicatorColumns {
+  level1?: number;
+  level2: number;
+  name: number;
+  target: number;
+  actual: number;
+}
+
+/**
+ * The header of a report's indicator table (the 2015 national template printed inside a report: 一级 /
+ * 二级 / 三级指标 | 指标值 | 实施进度 or 完成情况, no weights, no scores): its row and columns, or null.
+ * A header with 分值 / 权重 / 得分 or funds columns is a scored form's, left to the form readers.
+ */
+function indicatorHeader(rows: ReadonlyArray<ReadonlyArray<string | null | undefined>>): { row: number; cols: IndicatorColumns } | null {
+  for (let r = 0; r < Math.min(rows.length, 12); r++) {
+    const keys = (rows[r] ?? []).map((t) => (t ? fold(t) : ''));
+    const cols: Partial<IndicatorColumns> = {};
+    keys.forEach((k, c) => {
+      for (const [role, re] of IND_COLUMNS) if (cols[role] === undefined && re.test(k)) cols[role] = c;
+    });
+    if (cols.level2 === undefined || cols.name === undefined || cols.target === undefined || cols.actual === undefined) continue;
+    if (keys.some((k) => /^(分值|权重|得分|指标分值|权重分值|指标得分|得分系数)|执行数|预算数|决算数/.test(k))) return null;
+    return { row: r, cols: cols as IndicatorColumns };
+  }
+  return null;
+}
+
+/**
+ * The indicators of a table whose columns line up, under the header found by indicatorHeader: a first
+ * or second level left empty below a printed one is the merged cell above (carried down, placed where it
+ * is printed); rows without a name, target and achieved value are left out.
+ */
+function indicatorRows(
+  rows: ReadonlyArray<ReadonlyArray<string | null | undefined>>,
+  placeAt: (r: number, c: number) => Place,
+  map: CellMap,
+  base: string,
+): { indicators: Array<Record<string, unknown>>; first?: Place } | null {
+  const head = indicatorHeader(rows);
+  if (!head) return null;
+  const { cols } = head;
+  const out: Array<Record<string, unknown>> = [];
+  let first: Place | undefined;
+  const carried: Partial<Record<'level1' | 'level2', { text: string; place: Place }>> = {};
+  for (let r = head.row + 1; r < rows.length; r++) {
+    const row = rows[r] ?? [];
+    const text = (c: number | undefined) => (c === undefined ? '' : (row[c] ?? '').trim());
+    for (const level of ['level1', 'level2'] as const) {
+      const c = cols[level];
+      if (c !== undefined && text(c) !== '') carried[level] = { text: text(c), place: placeAt(r, c) };
+    }
+    if (text(cols.name) === '' && text(cols.target) === '' && text(cols.actual) === '') continue;
+    const pointer = joinPointer(base, out.length);
+    const ind: Record<string, unknown> = {};
+    for (const level of ['level1', 'level2'] as const) {
+      const l = carried[level];
+      if (!l) continue;
+      ind[level] = l.text;
+      map.set(`${pointer}/${level}`, l.place);
+    }
+    first ??= carried.level1?.place ?? placeAt(r, cols.name);
+    for (const field of ['name', 'target', 'actual'] as const) {
+      if (text(cols[field]) === '') continue;
+      ind[field] = text(cols[field]);
+      map.set(`${pointer}/${field}`, placeAt(r, cols[field]));
+    }
+    if (ind.name === undefined) continue;
+    map.set(pointer, placeAt(r, cols.name));
+    out.push(ind);
+  }
+  return { indicators: out, ...(first ? { first } : {}) };
+}
+
+/** The layout a report's indicator table alone is read as. */
+export const REPORT_INDICATOR_TABLE = { id: 'report-indicator-table', name: '自评报告中的绩效指标表' } as const;
+
+/**
+ * A grid that holds only a report's indicator table (no prose, no funds, no weights or scores): the
+ * indicators of a `department-report` (top-level `indicators`), its text marked as stopping (the report
+ * around the table is not in the file, so nothing is said of its budget). Null for any other grid.
+ */
+export function readReportTable(grid: Grid): ReportRead | null {
+  if (!grid.positional) return null;
+  const map = new CellMap();
+  const read = indicatorRows(grid.rows, (r, c) => grid.place(r, c), map, '/indicators');
+  if (!read || read.indicators.length === 0) return null;
+  const data: Record<string, unknown> = { form: 'department-report', indicators: read.indicators, reading: { stops: true, amounts: 0 } };
+  map.set('', grid.place(0, 0));
+  map.set('/indicators', read.first ?? grid.place(0, 0));
+  map.set('/reading', grid.place(0, 0));
+  return { data, map, problems: [], layout: { ...REPORT_INDICATOR_TABLE } };
 }
