@@ -434,6 +434,8 @@ function unitIn(text: string): string | null {
 /** An amount of money (normalized text: ASCII digits and commas): 「2113.63万元」, 「282,796.90万元」, 「1.2亿元」. */
 // (never starting inside a figure: every digit of a long run, or every group of 1,234,…, would rescan the rest)
 const MONEY = /(?<!\d|\d,)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(亿元|万元|元)/g;
+/** An amount per unit printed without its currency: 「89.34/亩」, 「150/人·月」 (normalized text). */
+const UNITLESS = /(?<![\d.,])\d+(?:\.\d+)?\/(?:亩|户|人(?:·?月|·?年)?|月|年|吨|头|只|株|平方米|公里|公斤|千克)/g;
 /** A rate: 「97%」, 「88.74%」. */
 const PERCENT = /(?<!\d)(\d+(?:\.\d+)?)\s*%/g;
 
@@ -647,6 +649,7 @@ export function readReport(grid: Grid): ReportRead | null {
   let lastParas: Para[] = [];
   let closing = false;
   let amounts = 0;
+  const unitless: Array<{ text: string; place: Place }> = [];
 
   const readTable = (t: Table) => (t.piped || (grid.positional && indicatorHeader(t.rows.map((row) => row.map((c) => c.text)))) ? readIndicatorTable(t) : readBudgetTable(t, lastParas, grid, map, expenditure, repeats));
 
@@ -708,6 +711,7 @@ export function readReport(grid: Grid): ReportRead | null {
       readCounts(p, goals.length);
       continue;
     }
+    readUnitless(p);
     if (!analysis) {
       readFigures(p);
       readCounts(p, 0);
@@ -983,6 +987,18 @@ export function readReport(grid: Grid): ReportRead | null {
     if (lastMoneyInSentence) lastMoney = lastMoneyInSentence;
   }
 
+  /**
+   * Amounts per unit printed without their currency: 「补贴标准89.34/亩」 (corpus 25) — a figure followed
+   * at once by 「/亩」 (no 元 between), in a clause about a standard, subsidy or price.
+   */
+  function readUnitless(p: Para): void {
+    for (const m of p.norm.matchAll(UNITLESS)) {
+      const clause = p.norm.slice(0, m.index).split(/[,，。;；:：]/).pop() ?? '';
+      if (!/标准|补贴|补助|单价|价格|定额/.test(clause)) continue;
+      unitless.push({ text: m[0], place: placeN(p, m.index) });
+    }
+  }
+
   /** 「共设置了3个产出指标和3效益指标」: counts for the report (goal 0) or a goal. */
   function readCounts(p: Para, goalNo: number): void {
     if (!/设置|设定|设立|共有|共计|包括|共/.test(p.text)) return;
@@ -1088,6 +1104,13 @@ export function readReport(grid: Grid): ReportRead | null {
     if (ps.length === 0) continue;
     data[key] = ps.map((p) => p.text.trim()).join('\n');
     map.set(`/${key}`, placeOf(ps[0] as Para, p0Lead(ps[0] as Para)));
+  }
+  if (unitless.length > 0) {
+    data.unitlessAmounts = unitless.map((u, i) => {
+      map.set(joinPointer('/unitlessAmounts', i), u.place);
+      return u.text;
+    });
+    map.set('/unitlessAmounts', (unitless[0] as { place: Place }).place);
   }
   const body = paras.filter((p) => !used.has(p) && p.norm.trim() !== '');
   if (body.length > 0) {
