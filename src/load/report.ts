@@ -21,7 +21,8 @@
  *     first paragraphs (「现将2022年西平县交通运输局…报告如下」, 「…人民政府开展并完成了…」), an attached
  *     report's title (「附件：1.广东省科学技术厅2020年度…报告」); a year printed only as a date
  *     (「2023年12月前」) or inside a 文号 (〔2018〕) is not the report's year;
- *   - every budget figure stated in prose (万元 / 元 / 亿元, rates with or without %, 「大于95%」), with
+ *   - every budget figure stated in prose (万元 / 元 / 亿元, in digits or Chinese numerals 「壹佰贰拾万元」 (report-numerals.ts),
+ *     rates with or without %, 「大于95%」), with
  *     what it is a figure of: its measure (年初预算 / 调整 / 预算·下达·安排 / 支出·执行·拨付·支付·发放 /
  *     执行率·支付完成率·使用率), its subject — the department's lines (基本支出, 项目支出 …) in a department
  *     report, else the fund or project the sentence names (`of`), and the project of a numbered paragraph
@@ -39,6 +40,7 @@
 import { joinPointer, type LoadProblem } from '../types.js';
 import { budgetLineColumn, budgetMeasure, budgetSubject, foldLabel, moneyUnitOf, type BudgetLineColumn, type BudgetMeasure, type BudgetSubject } from '../vocabulary.js';
 import { CellMap, isEmpty, type Grid, type Place } from './grid.js';
+import { chineseAmounts } from './report-numerals.js';
 
 interface Para {
   /** The text as printed (a line, a Word paragraph, or part of a long line). */
@@ -487,7 +489,7 @@ function subjectOf(raw: string): string {
     .replace(/^(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d{1,2}[、.])[^,，:：]{0,20}?(?:情况|状况|分析|概况)/, '')
     .replace(/^(其中|\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d{1,2}[、.])/, '')
     .replace(/[(（〔\[][^)）〕\](（〔\[]*[)）〕\]]|[(（][^)）(（]*$/g, '')
-    .replace(/(?:19|20)\d{2}(?:-\d{4})?年度?(?:\d{1,2}月(?:\d{1,2}日)?)?|截[止至]到?[\d年月日]*/g, '')
+    .replace(/(?:19|20)\d{2}(?:-\d{4})?年度?(?:\d{1,2}月(?:\d{1,2}日)?)?|截[止至]到?(?:[\d年月日]|底|末)*/g, '')
     .replace(new RegExp(`${BUDGET_WORDS.source}|${SPENT_WORDS.source}|${RATE_WORDS.source}`, 'g'), '')
     .replace(/大于|高于|超过|不低于|以上|实际完成值|完成值|我局|我县|我区|我市|我厅|我单位|本单位|本项目|本级|该项目|该专项资金|上级财政|共计|合计|累计|全年|实际|收到|已完成|已经|已|共|为|达到?|是|了|的/g, '');
   return /^(项目|资金|经费|预算|专项资金|财政资金|项目资金)*$/.test(t) ? '' : t;
@@ -662,7 +664,7 @@ export function readReport(grid: Grid): ReportRead | null {
     const p = b.p;
     lastParas = [...lastParas.slice(-1), p];
     const key = keyOf(p);
-    amounts += [...p.norm.matchAll(MONEY)].length;
+    amounts += [...p.norm.matchAll(MONEY)].length + chineseAmounts(p.norm).length;
     const level = reportHeadingLevel(key);
     if (level !== null && CLOSING_HEADING.test(key)) closing = true;
     if (/^附\s*件/.test(key) || /^(19|20)\d{2}年\d{1,2}月\d{1,2}日$/.test(key)) closing = true;
@@ -929,6 +931,8 @@ export function readReport(grid: Grid): ReportRead | null {
     const scope = scopeOf(p);
     const hits: Array<{ at: number; end: number; text: string; money: boolean; bound?: 'above' }> = [];
     for (const m of text.matchAll(MONEY)) hits.push({ at: m.index, end: m.index + m[0].length, text: `${m[1]}${m[2]}`, money: true });
+    // 「壹佰贰拾万元」「三十五万元」: read as the figure in digits (src/load/report-numerals.ts)
+    for (const c of chineseAmounts(text)) hits.push({ at: c.at, end: c.end, text: c.amount.text, money: true });
     for (const m of text.matchAll(PERCENT)) {
       const lead = text.slice(Math.max(0, m.index - 4), m.index);
       const tail = text.slice(m.index + m[0].length, m.index + m[0].length + 2);
