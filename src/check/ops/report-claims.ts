@@ -80,9 +80,10 @@ export function missingMeasures(root: unknown): MissingMeasures[] {
     if ('measures' in root && root.measures !== undefined && root.measures !== null) {
       if (saysNoMeasures(root.measures)) out.push({ pointer: '/measures', problems, measures: text(root.measures).trim() });
     } else if (root.form === 'department-report') {
+      // only when the reader found the text whole (a report written as YAML without `reading` is not judged)
       const reading = isRec(root.reading) ? root.reading : {};
-      const stops = reading.stops instanceof Cell ? reading.stops.text === 'true' : reading.stops === true;
-      if (!stops && !MEASURE_WORDS.test(fold(problems))) out.push({ pointer: '/problems', problems, measures: '' });
+      const whole = reading.stops instanceof Cell ? reading.stops.text === 'false' : reading.stops === false;
+      if (whole && !MEASURE_WORDS.test(fold(problems))) out.push({ pointer: '/problems', problems, measures: '' });
     }
   }
   const projects = Array.isArray(root.projects) ? root.projects : [];
