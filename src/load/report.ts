@@ -652,6 +652,7 @@ export function readReport(grid: Grid): ReportRead | null {
   let closing = false;
   let amounts = 0;
   const unitless: Array<{ text: string; place: Place }> = [];
+  const itemCounts: Array<{ what: string; count: string; listed: string[]; place: Place; exhaustive: boolean; para: Para }> = [];
 
   const readTable = (t: Table) => (t.piped || (grid.positional && indicatorHeader(t.rows.map((row) => row.map((c) => c.text)))) ? readIndicatorTable(t) : readBudgetTable(t, lastParas, grid, map, expenditure, repeats));
 
@@ -714,6 +715,7 @@ export function readReport(grid: Grid): ReportRead | null {
       continue;
     }
     readUnitless(p);
+    readItemCounts(p);
     if (!analysis) {
       readFigures(p);
       readCounts(p, 0);
@@ -1003,6 +1005,56 @@ export function readReport(grid: Grid): ReportRead | null {
     }
   }
 
+  /**
+   * A count stated with its items listed in the same sentence: 「内设办公室、综合科、…、价格认定科等12个科室」 (the
+   * names before 等, bracketed notes left out; 等 may also mean "among others", so only more names than the count
+   * disagree), 「下设2个管理机构,一是…;二是…」 (the 一是/二是 of that sentence). Projects stated in a summary's
+   * opening (「涉及…项目3个」) are counted against the numbered project paragraphs after it (readProjectCount).
+   */
+  function readItemCounts(p: Para): void {
+    const t = p.norm;
+    for (const m of t.matchAll(/等(\d{1,3})个([\u4e00-\u9fff]{1,6}?)(?=[,，。;；:：(（]|$)/g)) {
+      // the clause before 等: from the last sentence or clause mark outside brackets
+      let depth = 0;
+      let start = 0;
+      for (let i = m.index - 1; i >= 0; i--) {
+        const ch = t[i] as string;
+        if (ch === ')' || ch === '）') depth++;
+        else if (ch === '(' || ch === '（') depth = Math.max(0, depth - 1);
+        else if (depth === 0 && /[,，。;；:：]/.test(ch)) {
+          start = i + 1;
+          break;
+        }
+      }
+      const names = stripBrackets(t.slice(start, m.index))
+        .split('、')
+        .map((x) => x.trim())
+        .filter((x) => x !== '');
+      if (names.length < 2) continue;
+      itemCounts.push({ what: m[2] as string, count: m[1] as string, listed: names, place: placeN(p, m.index + 1), exhaustive: false, para: p });
+    }
+    for (const m of t.matchAll(/(?<![\d.])(\d{1,2})个([\u4e00-\u9fff]{1,8}?)[,，:：]\s*一是/g)) {
+      const end = t.indexOf('。', m.index);
+      const rest = t.slice(m.index + m[0].length - 2, end < 0 ? t.length : end);
+      const listed = [...rest.matchAll(/(?:^|[,，;；。])\s*([一二三四五六七八九十]{1,2})是/g)].map((x) => `${x[1] as string}是`);
+      if (listed.length === 0) continue;
+      itemCounts.push({ what: m[2] as string, count: m[1] as string, listed, place: placeN(p, m.index), exhaustive: end >= 0, para: p });
+    }
+  }
+
+  /** 「涉及2023年度中央对地方转移支付项目3个」 in the opening, and the project paragraphs after it (「项目一:」「1、…项目,」). */
+  function readProjectCount(): void {
+    const opening = paras.slice(0, 4).find((p) => !used.has(p) || p === paras[0]);
+    if (!opening) return;
+    const m = /项目(\d{1,3})个|(\d{1,3})个(?:[\u4e00-\u9fff]{0,6}?)项目/.exec(opening.norm);
+    if (!m) return;
+    const after = paras.slice(paras.indexOf(opening) + 1);
+    const listed = after.filter((p) => /^项目[一二三四五六七八九十\d]{1,3}[:：]/.test(p.norm.trim()) || scopeOf(p) !== '').map((p) => /^项目[一二三四五六七八九十\d]{1,3}/.exec(p.norm.trim())?.[0] ?? scopeOf(p));
+    if (listed.length === 0) return;
+    const at = m.index + (m[1] !== undefined ? 2 : 0);
+    itemCounts.push({ what: '项目', count: (m[1] ?? m[2]) as string, listed, place: placeN(opening, at), exhaustive: true, para: paras[paras.length - 1] as Para });
+  }
+
   /** 「共设置了3个产出指标和3效益指标」: counts for the report (goal 0) or a goal. */
   function readCounts(p: Para, goalNo: number): void {
     if (!/设置|设定|设立|共有|共计|包括|共/.test(p.text)) return;
@@ -1109,6 +1161,18 @@ export function readReport(grid: Grid): ReportRead | null {
     data[key] = ps.map((p) => p.text.trim()).join('\n');
     map.set(`/${key}`, placeOf(ps[0] as Para, p0Lead(ps[0] as Para)));
   }
+  readProjectCount();
+  if (itemCounts.length > 0) {
+    // a list cut by the end of the text is not judged for the names it does not reach (the project paragraphs
+    // run to the end: their count is checked as the text's last paragraph)
+    data.itemCounts = itemCounts.map((c, i) => {
+      const pointer = joinPointer('/itemCounts', i);
+      map.set(pointer, c.place);
+      map.set(`${pointer}/count`, c.place);
+      const cut = (data.reading as { stops: boolean }).stops && c.para === paras[paras.length - 1];
+      return { what: c.what, count: c.count, listed: c.listed, complete: c.exhaustive && !cut };
+    });
+  }
   if (unitless.length > 0) {
     data.unitlessAmounts = unitless.map((u, i) => {
       map.set(joinPointer('/unitlessAmounts', i), u.place);
@@ -1128,6 +1192,18 @@ export function readReport(grid: Grid): ReportRead | null {
 }
 
 const p0Lead = (p: Para) => p.text.length - p.text.trimStart().length;
+
+/** A text without its bracketed notes: 「综合科(挂区西部开发办)」 → 综合科 (brackets nested at most a few deep). */
+function stripBrackets(t: string): string {
+  let out = '';
+  let depth = 0;
+  for (const ch of t) {
+    if (ch === '(' || ch === '（') depth++;
+    else if (ch === ')' || ch === '）') depth = Math.max(0, depth - 1);
+    else if (depth === 0) out += ch;
+  }
+  return out;
+}
 
 // ---------- budget tables ----------
 

@@ -6,7 +6,7 @@
 import { Decimal } from 'decimal.js';
 import { Cell, fold } from '../../normalize/value.js';
 import { joinPointer } from '../../types.js';
-import { arr, DEC, obj, opt, STR } from '../types.js';
+import { arr, DEC, NUM, obj, opt, STR } from '../types.js';
 import { saysNone } from './completeness.js';
 import type { OperationSpec } from './index.js';
 import { text } from './text.js';
@@ -94,7 +94,39 @@ export function missingMeasures(root: unknown): MissingMeasures[] {
   return out;
 }
 
+// ---------- a count stated against the items listed ----------
+
+export interface ItemCountGap {
+  pointer: string;
+  what: string;
+  stated: string;
+  listed: number;
+  names: string;
+}
+
+/**
+ * Counts stated with their items (`itemCounts`, src/load/report.ts: 「…等12个科室」, 「下设2个管理机构,一是…二是…」,
+ * 「涉及…项目3个」 and the project paragraphs) that disagree: more items listed than the count says, or — when
+ * the list is complete (not 「等」, not cut by the end of the text) — fewer.
+ */
+export function itemCountGaps(root: unknown): ItemCountGap[] {
+  if (!isRec(root) || !Array.isArray(root.itemCounts)) return [];
+  const out: ItemCountGap[] = [];
+  root.itemCounts.forEach((c, i) => {
+    if (!isRec(c) || !Array.isArray(c.listed)) return;
+    const stated = c.count instanceof Cell ? c.count.value : null;
+    if (stated === null || stated === undefined) return;
+    const listed = c.listed.length;
+    const complete = c.complete instanceof Cell ? c.complete.text === 'true' : c.complete === true;
+    if (stated.eq(listed) || (stated.gt(listed) && !complete)) return;
+    const names = c.listed.map((x) => text(x)).filter((x) => x !== '');
+    out.push({ pointer: joinPointer('/itemCounts', i, 'count'), what: text(c.what), stated: text(c.count), listed, names: names.length <= 12 ? names.join('、') : `${names.slice(0, 12).join('、')}……` });
+  });
+  return out;
+}
+
 const MISSING = obj({ pointer: STR, problems: STR, measures: STR });
+const COUNT_GAP = obj({ pointer: STR, what: STR, stated: STR, listed: NUM, names: STR });
 
 export const REPORT_CLAIM_OPERATIONS: Readonly<Record<string, OperationSpec>> = {
   phrasedMeasure: {
@@ -106,6 +138,16 @@ export const REPORT_CLAIM_OPERATIONS: Readonly<Record<string, OperationSpec>> = 
       en: 'the one figure and counting unit of an indicator value written as a sentence (「至少全年完成2次宣传」 → ≥ 2 次): {sign, value, unit} or null',
     },
     example: '{phrasedMeasure: [{var: item.target}]}',
+  },
+  itemCountGaps: {
+    fn: itemCountGaps,
+    args: ['object'],
+    result: arr(COUNT_GAP),
+    doc: {
+      zh: '写明的个数与同一句所列名目不符之处（所列多于个数；名目完整时少于个数）：[{pointer, what, stated, listed, names}]',
+      en: 'stated counts that disagree with the items listed with them (more listed; or fewer, when the list is complete): [{pointer, what, stated, listed, names}]',
+    },
+    example: '{itemCountGaps: [{var: root}]}',
   },
   missingMeasures: {
     fn: missingMeasures,
