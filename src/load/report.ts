@@ -1008,7 +1008,8 @@ export function readReport(grid: Grid): ReportRead | null {
   /**
    * A count stated with its items listed in the same sentence: 「内设办公室、综合科、…、价格认定科等12个科室」 (the
    * names before 等, bracketed notes left out; 等 may also mean "among others", so only more names than the count
-   * disagree), 「下设2个管理机构,一是…;二是…」 (the 一是/二是 of that sentence). Projects stated in a summary's
+   * disagree), 「6个工作委员会(监察和司法工作委员会、…)」 (the names in the brackets), 「下设2个管理机构,一是…;二是…」
+   * (the 一是/二是 of that sentence). Projects stated in a summary's
    * opening (「涉及…项目3个」) are counted against the numbered project paragraphs after it (readProjectCount).
    */
   function readItemCounts(p: Para): void {
@@ -1032,6 +1033,12 @@ export function readReport(grid: Grid): ReportRead | null {
         .filter((x) => x !== '');
       if (names.length < 2) continue;
       itemCounts.push({ what: m[2] as string, count: m[1] as string, listed: names, place: placeN(p, m.index + 1), exhaustive: false, para: p });
+    }
+    // 「6个工作委员会(监察和司法工作委员会、…、选举联络人事任免工作委员会)」: the names in the brackets after the count
+    for (const m of t.matchAll(/(?<![\d.])(\d{1,3})个([\u4e00-\u9fff]{1,10}?)\(([^()]{3,400})\)/g)) {
+      const names = (m[3] as string).split('、').map((x) => x.trim()).filter((x) => x !== '');
+      if (names.length < 2 || Number(m[1]) < 2) continue;
+      itemCounts.push({ what: m[2] as string, count: m[1] as string, listed: names, place: placeN(p, m.index), exhaustive: !/等|如|包括|其中/.test(m[3] as string), para: p });
     }
     for (const m of t.matchAll(/(?<![\d.])(\d{1,2})个([\u4e00-\u9fff]{1,8}?)[,，:：]\s*一是/g)) {
       const end = t.indexOf('。', m.index);
