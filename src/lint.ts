@@ -189,7 +189,12 @@ export class Linter {
     }
     // validate
     const seen = new Set<string>();
+    const unprinted: readonly string[] = doc.layout?.unprinted ?? [];
     for (const v of this.schemas.validate(form, data)) {
+      // a header field the printed form has no place for (its layout says so) is not the filer's omission
+      if (v.keyword === 'required' && v.pointer === `/${String(v.params.missingProperty)}` && unprinted.includes(String(v.params.missingProperty))) continue;
+      // nor are the indicators of a table the reader saw stop before them (a stored copy cut short)
+      if (v.keyword === 'required' && v.pointer === '/indicators' && record.incomplete === true) continue;
       // One finding per field and reason, however many sub-schemas say it.
       const pointer = v.pointer;
       const place = where(pointer);

@@ -112,7 +112,7 @@ export interface LoadedDocument {
   /** Set when one file yields several documents. */
   document?: { index: number; sheet?: string };
   /** The printed layout a table was read by (layouts/*.yaml): its id, name and the policy it prints. */
-  layout?: { id: string; name: string; policy?: Record<string, unknown> };
+  layout?: { id: string; name: string; policy?: Record<string, unknown>; unprinted?: readonly string[] };
 }
 
 /** A problem found while reading a file, before any rule runs (parse-error, ragged-row, …). */

@@ -15,6 +15,7 @@ import { builtInLayouts, compileLayouts, LayoutError, roleOf } from '../src/load
 import { isPipeCells, isPipeRows, pipeCellsGrid, pipeGrid } from '../src/load/pipe-text.js';
 import { claimsDone } from '../src/check/ops/text.js';
 import { categoryLabel, level1Of, printedWeight } from '../src/vocabulary.js';
+import { cli } from './helpers/cli.js';
 import { lintFile } from './helpers/linter.js';
 
 describe('built-in layouts', () => {
@@ -172,5 +173,70 @@ describe('reading as printed: the pieces the corpus needed', () => {
       ['一级指标', '二级指标', '三级指标', ''],
       ['产出指标', '数量指标', '培训人次', ''],
     ]);
+  });
+});
+
+describe("a bureau's own layouts (config layoutDirs)", () => {
+  const DIR = 'fixtures/bureau-layouts';
+  const CONFIG = join(DIR, 'jixiao-lint.config.yaml');
+  const FORM = join(DIR, '预期值表.tsv');
+  const found = (out: string) =>
+    (JSON.parse(out) as { files: Array<{ layout?: { id: string }; findings: Array<{ ruleId: string; severity: string; location: { pointer: string } }> }> }).files.map((f) => ({
+      layout: f.layout?.id,
+      findings: f.findings.map((x) => `${x.ruleId} ${x.severity} ${x.location.pointer}`),
+    }));
+  // Written by hand from the form: 200 of 200 spent (10 of 10); 服务及时率 100% planned, 80% reached,
+  // 8 of 10 points (80/100 × 10, right) with no explanation; no 成本指标 row (required since 2021).
+  const EXPECTED = ['required-categories info /indicators', 'deduction-needs-explanation warning /indicators/2/explanation'];
+
+  it('its layout reads the columns it names (预期值 → target, 实现值 → actual), and the JSON says which layout', async () => {
+    const r = await cli('-c', CONFIG, '-f', 'json', FORM);
+    expect(r.err).toBe('');
+    expect(found(r.out)).toEqual([{ layout: 'bureau-yuqizhi-project-self-eval', findings: EXPECTED }]);
+  });
+
+  it('without it the columns are named as not read, and nothing is derived from them', async () => {
+    const empty = join(mkdtempSync(join(tmpdir(), 'jixiao-nolayouts-')), 'jixiao-lint.config.yaml');
+    writeFileSync(empty, 'rules: {}\n');
+    const plain = await cli('-c', empty, '-f', 'json', FORM);
+    expect(found(plain.out)).toEqual([
+      {
+        layout: 'national-project-self-eval',
+        findings: ['required-categories info /indicators', 'unknown-column warning /indicators', 'unknown-column warning /indicators', 'deduction-needs-explanation warning /indicators/2/explanation'],
+      },
+    ]);
+  });
+
+  it('the workers of a batch read them too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-bureau-batch-'));
+    const form = readFileSync(FORM);
+    for (let i = 0; i < 12; i++) writeFileSync(join(dir, `表${String(i).padStart(2, '0')}.tsv`), form);
+    const r = await cli('-c', CONFIG, '-f', 'json', '--concurrency', '2', dir);
+    const all = found(r.out);
+    expect(all).toHaveLength(12);
+    for (const f of all) expect(f).toEqual({ layout: 'bureau-yuqizhi-project-self-eval', findings: EXPECTED });
+  });
+
+  it('a layout file that cannot be right stops the run with one line naming it; so does a missing folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jixiao-badlayouts-'));
+    writeFileSync(join(dir, 'jixiao-lint.config.yaml'), 'layoutDirs: [./mine]\n');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(dir, 'mine'));
+    writeFileSync(join(dir, 'mine', 'x.yaml'), 'id: x\nextends: national-project-self-eval\nlabels:\n  indicators:\n    tagret: [预期值]\n');
+    const bad = await cli('-c', join(dir, 'jixiao-lint.config.yaml'), FORM);
+    expect(bad.code).toBe(2);
+    expect(bad.err.trim().split('\n')).toHaveLength(1);
+    expect(bad.err).toMatch(/layoutDirs: .*x\.yaml:5: labels\.indicators\.tagret: 未知的角色「tagret」/);
+    writeFileSync(join(dir, 'jixiao-lint.config.yaml'), 'layoutDirs: [./nope]\n');
+    const missing = await cli('-c', join(dir, 'jixiao-lint.config.yaml'), FORM);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/layoutDirs: \.\/nope：没有这个文件夹/);
+  });
+
+  it('convert reads with them too', async () => {
+    const r = await cli('convert', '-c', CONFIG, FORM);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/bureau-yuqizhi-project-self-eval/);
+    expect(r.out).toMatch(/target: ≥200人/);
   });
 });

@@ -112,4 +112,27 @@ describe('privacy operations', () => {
     expect(p.residentId(cell('身份证号110101199003074514'))).toBe('110101********4514');
     expect(p.residentId(cell('编号110101199003074515'))).toBeNull();
   });
+
+  it('unknownCategories: labels outside the framework, each once at its first row; printed variants of known ones are known', () => {
+    const rows = [
+      { level1: cell('制度指标'), name: cell('规章制度建立与否') },
+      { level1: cell('制度指标'), name: cell('资金管理办法') },
+      { level1: cell('产出指标(40分)'), level2: cell('工作量指标') },
+      { level1: cell('满意度指标'), level2: cell('社会公众或服务对象满意度指标') },
+      { level1: cell('满意度'), level2: cell('服务对象满意度指标等') },
+      { level1: cell('　'), level2: cell('数 量 指 标') },
+    ];
+    expect(c.unknownCategories(rows, MAPPING)).toEqual([
+      { index: 0, field: 'level1', label: '制度指标' },
+      { index: 2, field: 'level2', label: '工作量指标' },
+    ]);
+    expect(c.unknownCategories(null, MAPPING)).toEqual([]);
+  });
+
+  it('hasCategory: a satisfaction indicator the printed template files under 效益 is still a satisfaction indicator', () => {
+    const rows = [{ level1: cell('效益指标'), level2: cell('社会公众或服务对象满意度指标') }];
+    expect(c.hasCategory(rows, 'level1', '满意度', MAPPING)).toBe(true);
+    // a second level of another first level is not counted so (社会效益 under 产出 does not make 产出 present)
+    expect(c.hasCategory([{ level1: cell('效益指标'), level2: cell('数量指标') }], 'level1', '产出', MAPPING)).toBe(false);
+  });
 });

@@ -47,8 +47,10 @@ describe('README', () => {
   it('the configuration example is a valid config that does what its comments say', () => {
     const block = /## Configuration[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(block).toBeDefined();
-    const dir = tmpFolder({ 'jixiao-lint.config.yaml': block ?? '', 'bureau-rules/.keep': '' });
+    const dir = tmpFolder({ 'jixiao-lint.config.yaml': block ?? '', 'bureau-rules/.keep': '', 'bureau-layouts/.keep': '' });
     const config = loadConfig(undefined, dir);
+    // layoutDirs: the built-in layouts and the bureau's own (none in an empty folder)
+    expect(config.layouts?.map((l) => l.id)).toContain('national');
     expect(config.policy.qualitativeBands).toEqual({ achieved: 80, partly: 50 });
     expect(config.policy.executionWeight).toBe(20);
     expect(config.base['category-weights']).toEqual({ severity: 'off' });

@@ -20,6 +20,7 @@ import { basename, resolve } from 'node:path';
 import { BASELINE_FILE, CONFIG_FILE_NAMES } from '../config/config.js';
 import type { RuleSettings } from '../check/engine.js';
 import type { Linter } from '../lint.js';
+import type { Layout } from '../load/layouts.js';
 import { discover, UsageError } from '../node/files.js';
 import { lintPaths } from '../node/lint-files.js';
 import { readTargets } from '../node/targets.js';
@@ -76,6 +77,8 @@ export interface ActionSetup {
   configFile?: string;
   /** The config's approved target tables (`targets:`; absolute files, folders or globs). */
   targets?: string[];
+  /** The built-in printed layouts and the config's `layoutDirs` ones (undefined: the built-in ones). */
+  layouts?: Layout[];
 }
 
 export interface ActionDeps {
@@ -301,12 +304,13 @@ export async function runAction(inputs: ActionInputs, deps: ActionDeps): Promise
     run = { files: [] as string[], results: [] as SubmissionResult[], unreadable: 0, errors: [] as string[] };
   } else {
     try {
-      const approvals = await readTargets(setup.linter, setup.targets ?? [], { lang, cwd: deps.cwd });
+      const approvals = await readTargets(setup.linter, setup.targets ?? [], { lang, cwd: deps.cwd, ...(setup.layouts ? { load: { layouts: setup.layouts } } : {}) });
       run = await lintPaths(setup.linter, targets, {
         lang,
         ...(approvals.length > 0 ? { approvals } : {}),
         ...(setup.settingsFor ? { settingsFor: setup.settingsFor } : {}),
         ...(lintIgnore.length ? { ignore: lintIgnore } : {}),
+        ...(setup.layouts ? { load: { layouts: setup.layouts } } : {}),
       });
     } catch (e) {
       if (e instanceof UsageError) return fail(`jixiao-lint: ${messageIn(e, lang)}`);

@@ -8,5 +8,5 @@ import type { ActionSetup } from './run.js';
 
 export function defaultSetup(configPath: string | undefined, cwd: string = process.cwd()): ActionSetup {
   const config = loadConfig(configPath, cwd);
-  return { linter: config.linter, settingsFor: config.settingsFor, ...(config.file ? { configFile: config.file } : {}), ...(config.targets.length > 0 ? { targets: config.targets } : {}) };
+  return { linter: config.linter, settingsFor: config.settingsFor, ...(config.file ? { configFile: config.file } : {}), ...(config.targets.length > 0 ? { targets: config.targets } : {}), ...(config.layouts ? { layouts: config.layouts } : {}) };
 }

@@ -5,6 +5,7 @@
  *
  *   extends: [recommended]          # or strict, a policy preset (execution-weight-20 …), or relative paths to other config files
  *   ruleDirs: [./bureau-rules]      # a bureau's own YAML rules (relative to the config file)
+ *   layoutDirs: [./bureau-layouts]  # a bureau's own printed layouts (layouts/*.yaml format; relative to the config file)
  *   targets: [./批复]               # approved target tables (files, folders or globs, relative to the config file)
  *   settings:                       # shared policy settings (src/config/settings.ts)
  *     executionWeight: 20
@@ -43,6 +44,8 @@ export interface ConfigShape {
   name: string;
   extends: string[];
   ruleDirs: string[];
+  /** Folders of a bureau's own printed layouts (layouts/*.yaml format), relative to the file. */
+  layoutDirs: string[];
   rules: Record<string, unknown>;
   /** Approved target tables (files, folders or globs relative to the file), compared with the self-evaluations. */
   targets: string[];
@@ -51,7 +54,7 @@ export interface ConfigShape {
   overrides: Array<{ files: string[]; rules: Record<string, unknown>; settings: PartialPolicy }>;
 }
 
-const TOP_KEYS = new Set(['$schema', 'extends', 'ruleDirs', 'targets', 'settings', 'rules', 'overrides']);
+const TOP_KEYS = new Set(['$schema', 'extends', 'ruleDirs', 'layoutDirs', 'targets', 'settings', 'rules', 'overrides']);
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
   return x !== null && typeof x === 'object' && !Array.isArray(x);
@@ -93,9 +96,9 @@ export function parseConfigText(text: string, name: string, json: boolean): unkn
 /** Check the general shape of a parsed config file (not yet the rule ids or options). */
 export function parseConfigShape(data: unknown, name: string): ConfigShape {
   if (data === null || data === undefined) data = {};
-  if (!isPlainObject(data)) throw new ConfigError(`${name}：应为「键: 值」形式的设置（extends、ruleDirs、targets、settings、rules、overrides）`, `${name}: must be a mapping (extends, ruleDirs, targets, settings, rules, overrides)`);
+  if (!isPlainObject(data)) throw new ConfigError(`${name}：应为「键: 值」形式的设置（extends、ruleDirs、layoutDirs、targets、settings、rules、overrides）`, `${name}: must be a mapping (extends, ruleDirs, layoutDirs, targets, settings, rules, overrides)`);
   for (const key of Object.keys(data)) {
-    if (!TOP_KEYS.has(key)) throw new ConfigError(`${name}: ${key}：不认识的设置项（可用 extends、ruleDirs、targets、settings、rules、overrides）`, `${name}: ${key}: unknown key (expected extends, ruleDirs, targets, settings, rules or overrides)`);
+    if (!TOP_KEYS.has(key)) throw new ConfigError(`${name}: ${key}：不认识的设置项（可用 extends、ruleDirs、layoutDirs、targets、settings、rules、overrides）`, `${name}: ${key}: unknown key (expected extends, ruleDirs, layoutDirs, targets, settings, rules or overrides)`);
   }
   const rulesOf = (value: unknown, key: string): Record<string, unknown> => {
     if (value === undefined || value === null) return {};
@@ -108,6 +111,7 @@ export function parseConfigShape(data: unknown, name: string): ConfigShape {
     name,
     extends: data.extends === undefined ? [] : stringList(data.extends, name, 'extends'),
     ruleDirs: data.ruleDirs === undefined ? [] : stringList(data.ruleDirs, name, 'ruleDirs'),
+    layoutDirs: data.layoutDirs === undefined ? [] : stringList(data.layoutDirs, name, 'layoutDirs'),
     targets: data.targets === undefined ? [] : stringList(data.targets, name, 'targets'),
     rules: rulesOf(data.rules, 'rules'),
     settings: validatePolicy(data.settings, `${name}: settings`),

@@ -53,6 +53,12 @@ export function configSchema(rules: readonly Rule[]): JsonSchema {
         type: 'array',
         items: { type: 'string' },
       },
+      layoutDirs: {
+        title: '自定义表样布局目录',
+        description: "Folders of a bureau's own printed layouts (files in the format of layouts/*.yaml, extending the built-in ones), relative to this file",
+        type: 'array',
+        items: { type: 'string' },
+      },
       targets: {
         title: '批复目标表',
         description: 'Approved target tables (绩效目标表, form target-table): files, folders or globs relative to this file; each self-evaluation is compared with the one of its unit (project) and year',

@@ -4,22 +4,20 @@
  * and the table recognised by its labels (src/load/recognize.ts). Every value maps to
  * {row: 1-based line of the file, column: 1-based cell index}. Browser-safe.
  */
-import type { Hierarchy } from '../vocabulary.js';
 import type { LoadResult } from '../types.js';
 import { toSimplified } from './chinese.js';
 import { decodeText } from './decode.js';
 import type { Grid } from './grid.js';
 import { cellPerLineGrid, isCellPerLine } from './cell-lines.js';
 import { problem } from './problem.js';
-import { recognize } from './recognize.js';
+import { recognize, type Reading } from './recognize.js';
 import { isPipeCells, isPipeRows, pipeCellsGrid, pipeGrid } from './pipe-text.js';
 
-export interface DelimitedOptions {
+/** `hierarchy` and `layouts` (Reading): what forms are recognised by. */
+export interface DelimitedOptions extends Reading {
   encoding?: string;
   /** Force a delimiter instead of guessing it. */
   delimiter?: string;
-  /** Second-level indicator names → first level (the bureau's settings.hierarchy; default HIERARCHY). */
-  hierarchy?: Hierarchy;
 }
 
 /** The delimiter of a text table: tab when any line has one, else comma, else semicolon. */
@@ -154,18 +152,18 @@ export async function loadDelimitedAsync(bytes: Uint8Array, options: DelimitedOp
 function loadDelimitedText(decodedText: string, options: DelimitedOptions, extension: string): LoadResult {
   try {
     const text = decodedText.charCodeAt(0) === 0xfeff ? decodedText.slice(1) : decodedText;
-    if (!options.delimiter && extension !== '.csv' && isCellPerLine(text)) return recognize([cellPerLineGrid(text)], false, options.hierarchy);
-    if (!options.delimiter && extension === '.txt' && isPipeRows(text)) return recognize([pipeGrid(text)], false, options.hierarchy);
+    if (!options.delimiter && extension !== '.csv' && isCellPerLine(text)) return recognize([cellPerLineGrid(text)], false, options);
+    if (!options.delimiter && extension === '.txt' && isPipeRows(text)) return recognize([pipeGrid(text)], false, options);
     if (!options.delimiter && extension === '.txt' && isPipeCells(text)) {
       // by position first; a reading that does not line up is tried again by content (one of the two
       // shapes a page gives, see pipe-text.ts), and kept only when that one does line up
-      const byPosition = recognize([pipeCellsGrid(text, true)], false, options.hierarchy);
+      const byPosition = recognize([pipeCellsGrid(text, true)], false, options);
       if (byPosition.documents.length > 0) return byPosition;
-      const byContent = recognize([pipeCellsGrid(text, false)], false, options.hierarchy);
+      const byContent = recognize([pipeCellsGrid(text, false)], false, options);
       return byContent.documents.length > 0 ? byContent : byPosition;
     }
     const delimiter = options.delimiter ?? (extension === '.tsv' ? '\t' : guessDelimiter(text, extension));
-    return recognize([textGrid(text, delimiter)], false, options.hierarchy);
+    return recognize([textGrid(text, delimiter)], false, options);
   } catch (e) {
     return {
       documents: [],

@@ -17,17 +17,17 @@
  * checked against `DOCX_LIMITS.maxXmlBytes` before anything is inflated) and fast-xml-parser
  * reads the XML in document order.
  */
-import type { Hierarchy } from '../vocabulary.js';
 import { strFromU8, unzipSync } from 'fflate';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { LoadProblem, LoadResult } from '../types.js';
 import { columnLetters, isEmpty, type Grid, type Merge, type Place } from './grid.js';
 import { DEFAULT_LIMITS, LimitError, spansTooBig, tooManyEntries, zipNamesProblem, type Limits } from './limits.js';
 import { problem } from './problem.js';
-import { recognize } from './recognize.js';
+import { recognize, type Reading } from './recognize.js';
 import { simplifiedGrid } from './chinese.js';
 
-export interface DocxOptions {
+/** `hierarchy` and `layouts` (Reading): what forms are recognised by. */
+export interface DocxOptions extends Reading {
   /**
    * Largest main document part (word/document.xml, uncompressed, as declared in the zip) that is
    * read, in bytes. A bigger one is a parse-error rather than a run out of memory (a "zip bomb").
@@ -35,8 +35,6 @@ export interface DocxOptions {
    * 0.5 s and 10 MB of memory per MB of XML.
    */
   maxXmlBytes: number;
-  /** Second-level indicator names → first level (the bureau's settings.hierarchy; default HIERARCHY). */
-  hierarchy?: Hierarchy;
   /**
    * The reader limits (src/load/limits.ts): entries of the zip (and no name twice), and the
    * tables' rows, columns and cells — w:gridSpan, w:gridBefore and w:gridAfter counted before
@@ -581,12 +579,12 @@ export function readDocx(bytes: Uint8Array, options: DocxOptions = DOCX_LIMITS):
 export function loadDocx(bytes: Uint8Array, options: DocxOptions = DOCX_LIMITS): LoadResult {
   const read = readDocx(bytes, options);
   if ('problem' in read) return { documents: [], problems: [read.problem] };
-  return recognize([read.grid], false, options.hierarchy);
+  return recognize([read.grid], false, options);
 }
 
 /** loadDocx, a document in Traditional characters read in Simplified (src/load/chinese.ts: the converter is loaded only then). */
 export async function loadDocxSimplified(bytes: Uint8Array, options: DocxOptions = DOCX_LIMITS): Promise<LoadResult> {
   const read = readDocx(bytes, options);
   if ('problem' in read) return { documents: [], problems: [read.problem] };
-  return recognize([await simplifiedGrid(read.grid)], false, options.hierarchy);
+  return recognize([await simplifiedGrid(read.grid)], false, options);
 }

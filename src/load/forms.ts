@@ -201,7 +201,7 @@ type IndCol =
  * but the canonical form does not keep (复核分, 评分标准), null for a label it does not know. */
 function indicatorColumn(layout: Layout, key: string, form: FormKind): IndCol | 'known' | null {
   const role = roleOf(layout, 'indicators', key);
-  if (role === 'review' || role === 'criteria' || role === 'block') return 'known';
+  if (role === 'review' || role === 'criteria' || role === 'remark' || role === 'block') return 'known';
   if (role === 'target' && form === 'target-table') return 'annualValue';
   return role;
 }
@@ -217,7 +217,10 @@ const FILLER_NAME = /^(?:[…⋯.。·]{2,}|指标\d{1,2}[:：]?)$/;
 
 function readIndicators(ctx: Ctx, data: Record<string, unknown>, form: FormKind, after: number): number {
   const g = ctx.grid;
-  const hdr = findAll(g, /^三级指标|^二级指标/).find(([r]) => r > after) ?? find(g, /^三级指标/);
+  // the header row: its 二级指标 or 三级指标 (a layout's own synonym of either, such as Hebei's 指标名称)
+  const heads = findAll(g, /^三级指标|^二级指标/);
+  const byLayout = heads.length > 0 ? [] : findAll(g, /指标|名称/).filter(([r, c]) => ['name', 'level2'].includes(roleOf(ctx.layout, 'indicators', keyAt(g, [r, c])) ?? ''));
+  const hdr = [...heads, ...byLayout].find(([r]) => r > after) ?? find(g, /^三级指标/) ?? byLayout[0];
   if (!hdr) return -1;
   const hr = hdr[0];
   const cols: Array<{ col: IndCol; c: number }> = [];
@@ -237,10 +240,16 @@ function readIndicators(ctx: Ctx, data: Record<string, unknown>, form: FormKind,
       ctx.problems.push({ ruleId: 'unknown-column', args: { header: t.trim() }, location: { pointer: '/indicators', ...g.place(hr, c) } });
     }
   }
+  // One category header printed over two columns with no 二级指标 of its own (Hebei's 评价内容 over
+  // 产出 | 数量指标): the first column holds the first level, the second the second level.
+  const l1Head = cols.find((x) => x.col === 'level1');
+  const splitLevels = g.positional && l1Head && !cols.some((x) => x.col === 'level2') && spanRight(g, hr, l1Head.c) === l1Head.c + 1;
+  if (splitLevels) cols.push({ col: 'level2', c: l1Head.c + 1 });
   cols.sort((a, b) => a.c - b.c);
   const list: Record<string, unknown>[] = [];
   data.indicators = list;
-  ctx.map.set('/indicators', g.place(...hdr));
+  // the table's place: its category header (the one over both levels when they share it)
+  ctx.map.set('/indicators', splitLevels && l1Head ? g.place(hr, l1Head.c) : g.place(...hdr));
   const nameCol = cols.find((x) => x.col === 'name')?.c ?? -1;
   let level1: At | null = null;
   let level2: At | null = null;
@@ -284,7 +293,7 @@ function readIndicators(ctx: Ctx, data: Record<string, unknown>, form: FormKind,
       // has its values in whichever of those columns holds one.
       const levelAt = (col: { c: number } | undefined): number => {
         if (!col) return -1;
-        for (let k = col.c; k <= spanRight(g, hr, col.c); k++) {
+        for (let k = col.c; k <= (splitLevels ? col.c : spanRight(g, hr, col.c)); k++) {
           const t = row[k] ?? '';
           if (t !== '' && !INDICATOR_BLOCK.test(foldLabel(t))) return k;
         }
@@ -511,7 +520,11 @@ export function formKindOf(g: Grid): FormKind | null {
   const text = headRows(g, 12).flatMap((r) => g.rows[r] ?? []).map(foldLabel).join('|');
   const hasIndicators = find(g, /^三级指标/) !== null || find(g, /^二级指标/) !== null;
   // a target table cut before its indicators is still a target table (its title and funds say so)
-  if (!hasIndicators) return titledTarget(g) && find(g, /^项目(支出)?名称$/) ? 'target-table' : null;
+  if (!hasIndicators) {
+    if (titledTarget(g) && find(g, /^项目(支出)?名称$/)) return 'target-table';
+    // a project self-evaluation cut before its indicators (its title, its project and its execution block say so)
+    return /自评表/.test(text) && find(g, /^项目名称$/) && find(g, /执行数|决算数/) ? 'project-self-eval' : null;
+  }
   if (find(g, /实施周期/) || (TARGET_TITLE.test(text) && !/自评/.test(text))) return 'target-table';
   if (!find(g, /执行数|决算数/)) return null;
   if (/部门整体|部门(绩效|支出)/.test(text) && !/项目(资金|支出)绩效/.test(text)) return 'department-self-eval';
@@ -532,7 +545,7 @@ export function readForm(
   const env = readEnvelope(g, headRows(g));
   // The unit: 部门名称 / 单位名称 beside its label, or 实施单位 on a project form.
   // (主管部门 only when nothing else names the unit: the line 「单位名称：…」 above the table does)
-  const unitLabel = find(g, /^(部门|单位|预算单位)名称$/) ?? find(g, /^(实施单位|预算部门)$/) ?? (env.unit ? null : find(g, /^主管部门$/));
+  const unitLabel = find(g, /^(部门|单位|预算单位)名称$/) ?? find(g, /^(项目)?(实施单位|预算部门)$/) ?? (env.unit ? null : find(g, /^(?:[省市区县]级)?主管部门$/));
   const unitAt = unitLabel && beside(g, unitLabel);
   if (unitAt) env.unit = { text: cellAt(g, unitAt), place: g.place(...unitAt) };
   if (!env.moneyUnit) {
@@ -574,7 +587,8 @@ export function readForm(
     put(ctx, data, 'goals', '/goals', goals && beside(g, goals));
     const ind = find(g, /^三级指标/);
     readTasks(ctx, data, ind ? ind[0] : -1);
-    readIndicators(ctx, data, form, -1);
+    // every target table prints its indicators: one read without them stops before they come (a stored copy cut short)
+    if (readIndicators(ctx, data, form, -1) < 0) data.incomplete = true;
     readNote(ctx, data);
     return { data: orderForm(data), map, problems: ctx.problems };
   }
@@ -588,7 +602,8 @@ export function readForm(
     data.goals = goals;
     map.set('/goals', g.place(...((planned ?? achieved) as At)));
   }
-  readIndicators(ctx, data, form, budgetRow);
+  // a self-evaluation always prints its indicators: one read without them stops before they come
+  if (readIndicators(ctx, data, form, budgetRow) < 0) data.incomplete = true;
   const total = find(g, /自评总得分|^自评得分$/);
   if (total) put(ctx, data, 'totalScore', '/totalScore', beside(g, total) ?? below(g, total, 1));
   const grade = find(g, /评价等级|自评等级|^等级$/);

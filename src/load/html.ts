@@ -26,14 +26,13 @@
  * `--encoding` overrides all of them. Parsing is parse5's (spec-compliant: implied tbody,
  * foster-parented text, unclosed cells). Browser-safe.
  */
-import type { Hierarchy } from '../vocabulary.js';
 import { parse, type DefaultTreeAdapterTypes } from 'parse5';
 import type { LoadResult } from '../types.js';
 import { decodeText, isKnownEncoding } from './decode.js';
 import { columnLetters, type Grid, type Merge, type Place } from './grid.js';
 import { DEFAULT_LIMITS, gridTooBig, LimitError, spansTooBig, type Limits } from './limits.js';
 import { problem } from './problem.js';
-import { recognize } from './recognize.js';
+import { recognize, type Reading } from './recognize.js';
 import { simplifiedGrid } from './chinese.js';
 
 type Node = DefaultTreeAdapterTypes.Node;
@@ -505,24 +504,23 @@ function decodePage(bytes: Uint8Array, encoding: string | undefined): { text: st
   };
 }
 
-export interface HtmlOptions {
+/** `hierarchy` and `layouts` (Reading): what forms are recognised by. */
+export interface HtmlOptions extends Reading {
   /** Force a text encoding (--encoding) instead of the BOM, the page's declaration or detection. */
   encoding?: string;
-  /** Second-level indicator names → first level (the bureau's settings.hierarchy; default HIERARCHY). */
-  hierarchy?: Hierarchy;
   /** The reader limits (src/load/limits.ts): the tables' rows, columns and cells, spans counted before they are laid out. */
   limits?: Limits;
 }
 
 export function loadHtml(bytes: Uint8Array, options: HtmlOptions = {}): LoadResult {
   const read = readHtml(bytes, options);
-  return 'failed' in read ? read.failed : recognize([read.grid], false, options.hierarchy);
+  return 'failed' in read ? read.failed : recognize([read.grid], false, options);
 }
 
 /** loadHtml, a page in Traditional characters read in Simplified (src/load/chinese.ts: the converter is loaded only then). */
 export async function loadHtmlSimplified(bytes: Uint8Array, options: HtmlOptions = {}): Promise<LoadResult> {
   const read = readHtml(bytes, options);
-  return 'failed' in read ? read.failed : recognize([await simplifiedGrid(read.grid)], false, options.hierarchy);
+  return 'failed' in read ? read.failed : recognize([await simplifiedGrid(read.grid)], false, options);
 }
 
 /** The page's grid, or what stops it being read. */

@@ -8,21 +8,25 @@ import { decodeText } from './decode.js';
 import { loadDelimitedAsync } from './delimited.js';
 import { problem } from './problem.js';
 import { DEFAULT_LIMITS, fileTooBig, gridTooBig, LimitError, tooDeep, type Limits } from './limits.js';
-import type { Hierarchy } from '../vocabulary.js';
+import type { Reading } from './recognize.js';
 
-export interface LoadOptions {
+/** `hierarchy` (a bureau's settings.hierarchy, as the rules read it) and `layouts` (the built-in printed
+ * layouts and a bureau's own, config `layoutDirs`): what the table readers recognise forms by. */
+export interface LoadOptions extends Reading {
   /** Force a text encoding instead of detecting it. */
   encoding?: string;
   /** Limits on what one file may make the readers do (src/load/limits.ts); defaults apply to what is not given. */
   limits?: Partial<Limits>;
-  /** Second-level indicator names → first level, as the rules read them (a bureau's settings.hierarchy): the
-   * table readers find indicator categories with it. Default: the national HIERARCHY. */
-  hierarchy?: Hierarchy;
 }
 
 /** The options of the text-table and web-page readers. */
-function textOptions(o: LoadOptions): { encoding?: string; hierarchy?: Hierarchy } {
-  return { ...(o.encoding ? { encoding: o.encoding } : {}), ...(o.hierarchy ? { hierarchy: o.hierarchy } : {}) };
+function textOptions(o: LoadOptions): { encoding?: string } & Reading {
+  return { ...(o.encoding ? { encoding: o.encoding } : {}), ...readingOf(o) };
+}
+
+/** Only what forms are recognised by (no encoding, no limits). */
+export function readingOf(o: Reading): Reading {
+  return { ...(o.hierarchy ? { hierarchy: o.hierarchy } : {}), ...(o.layouts ? { layouts: o.layouts } : {}) };
 }
 
 type Loader = (bytes: Uint8Array, options: LoadOptions) => LoadResult | Promise<LoadResult>;
@@ -38,12 +42,12 @@ const LOADERS = new Map<string, Loader>([
   ['.txt', (b, o) => loadDelimitedAsync(b, textOptions(o), '.txt')],
   // The workbook, Word and web-page readers (exceljs, fast-xml-parser, parse5) are loaded only
   // when such a file is read: a run over YAML files never pays for them.
-  ['.xlsx', async (b, o) => (await import('./xlsx.js')).loadXlsx(b, limitsOf(o), o.hierarchy)],
+  ['.xlsx', async (b, o) => (await import('./xlsx.js')).loadXlsx(b, limitsOf(o), readingOf(o))],
   [
     '.docx',
     async (b, o) => {
       const { DOCX_LIMITS, loadDocxSimplified } = await import('./docx.js');
-      return loadDocxSimplified(b, { maxXmlBytes: Math.min(DOCX_LIMITS.maxXmlBytes, limitsOf(o).maxEntryBytes), limits: limitsOf(o), ...(o.hierarchy ? { hierarchy: o.hierarchy } : {}) });
+      return loadDocxSimplified(b, { maxXmlBytes: Math.min(DOCX_LIMITS.maxXmlBytes, limitsOf(o).maxEntryBytes), limits: limitsOf(o), ...readingOf(o) });
     },
   ],
   // .xls/.et (BIFF8, SheetJS; src/load/xls.ts): a file of that name that is really a .xlsx or a
@@ -51,7 +55,7 @@ const LOADERS = new Map<string, Loader>([
   ['.xls', (b, o) => loadLegacyWorkbook(b, o)],
   ['.et', (b, o) => loadLegacyWorkbook(b, o)],
   // PDF with a text layer (pdf.js; src/load/pdf.ts): tables from ruling lines or text alignment.
-  ['.pdf', async (b, o) => (await import('./pdf.js')).loadPdf(b, limitsOf(o), o.hierarchy)],
+  ['.pdf', async (b, o) => (await import('./pdf.js')).loadPdf(b, limitsOf(o), readingOf(o))],
   // Markdown (src/load/markdown.ts): GFM tables and the report's headings and paragraphs.
   ['.md', async (b, o) => (await import('./markdown.js')).loadMarkdown(b, { ...textOptions(o), limits: limitsOf(o) })],
   ['.markdown', async (b, o) => (await import('./markdown.js')).loadMarkdown(b, { ...textOptions(o), limits: limitsOf(o) })],
@@ -63,9 +67,9 @@ const LOADERS = new Map<string, Loader>([
 async function loadLegacyWorkbook(bytes: Uint8Array, o: LoadOptions): Promise<LoadResult> {
   const xls = await import('./xls.js');
   const kind = xls.sniffXls(bytes);
-  if (kind === 'zip') return (await import('./xlsx.js')).loadXlsx(bytes, limitsOf(o), o.hierarchy);
+  if (kind === 'zip') return (await import('./xlsx.js')).loadXlsx(bytes, limitsOf(o), readingOf(o));
   if (kind === 'html') return (await import('./html.js')).loadHtml(bytes, textOptions(o));
-  return xls.loadXls(bytes, limitsOf(o), o.hierarchy);
+  return xls.loadXls(bytes, limitsOf(o), readingOf(o));
 }
 
 export function registerLoader(extension: string, loader: Loader): void {

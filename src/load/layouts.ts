@@ -16,8 +16,8 @@
  *
  * A label is matched on the folded cell text (foldLabel: NFKC, no spaces, no trailing colon, sign
  * variants folded): a plain entry is that label exactly, an entry between slashes a regular
- * expression. Roles are tested in the order the national layout declares them; a province's
- * entries are tested before the ones it inherits. A file that cannot be right (unknown key, block
+ * expression. A layout's own entries are tested before every inherited one (so a province may give a
+ * national label another role), each group in the order the national layout declares the roles. A file that cannot be right (unknown key, block
  * or role, a label under two roles of one block, a missing or circular `extends`, bad policy) is
  * refused with one line naming file, line and entry: never silently inert. Browser-safe (the
  * built-in texts come from ./layouts.builtin.ts, written by scripts/build-layouts.mjs).
@@ -32,11 +32,11 @@ import { BUILTIN_LAYOUTS } from './layouts.builtin.js';
 export const LAYOUT_ROLES = {
   /** The execution block (全年预算执行情况): `block` is the block's own label, never a column. */
   budget: ['block', 'weight', 'score', 'rate', 'initial', 'actual', 'adjusted', 'explanation'],
-  /** The indicator table; `block` is the block's own label (绩效指标, 年度绩效目标(80分)); `review` (复核分) and `criteria` (评分标准, 指标解释) are known columns the canonical form does
-   * not keep; `targetSign` is the sign of a target printed in a column of its own (Yunnan's 指标性质: ≧ ═ ≦). */
+  /** The indicator table; `block` is the block's own label (绩效指标, 年度绩效目标(80分)); `review` (复核分), `criteria` (评分标准, 指标解释) and `remark` (备注) are known
+   * columns the canonical form does not keep; `targetSign` is the sign of a target printed in a column of its own (Yunnan's 指标性质: ≧ ═ ≦). */
   indicators: [
     'block', 'level1', 'level2', 'name', 'unit', 'targetSign', 'nature', 'cycleValue', 'target', 'actual', 'achievement',
-    'review', 'criteria', 'weight', 'coefficient', 'score', 'explanation',
+    'review', 'criteria', 'remark', 'weight', 'coefficient', 'score', 'explanation',
   ],
 } as const;
 
@@ -44,7 +44,7 @@ export type LayoutBlock = keyof typeof LAYOUT_ROLES;
 export type LayoutRole<B extends LayoutBlock> = (typeof LAYOUT_ROLES)[B][number];
 
 /** The policy keys a layout may print (a subset of config `settings:`). */
-const POLICY_KEYS = ['executionWeight', 'indicatorTotal', 'categoryWeights', 'gradeBands', 'qualitativeBands'] as const;
+const POLICY_KEYS = ['executionWeight', 'indicatorTotal', 'categoryWeights', 'gradeBands', 'qualitativeBands', 'hierarchy'] as const;
 
 type Matcher = { label: string } | { re: RegExp; source: string };
 
@@ -65,6 +65,8 @@ export interface Layout {
   labels: { [B in LayoutBlock]: Array<{ role: LayoutRole<B>; matchers: Matcher[] }> };
   /** The policy the form prints, merged over its parent's. */
   policy: PartialPolicy;
+  /** Header fields the form has no place for (inherited): the schema does not ask them of its submissions. */
+  unprinted?: UnprintedField[];
 }
 
 /** A layout file that cannot be right: one line, 「file:line: entry: reason」, in either language (the
@@ -92,11 +94,16 @@ interface Raw {
   identify: { titles: Matcher[]; labels: Matcher[] };
   labels: Partial<Record<LayoutBlock, Partial<Record<string, Matcher[]>>>>;
   policy: PartialPolicy;
+  unprinted?: UnprintedField[];
   /** Lines of the entries checked after parsing (id reused, extends unknown or circular). */
   lines: { id: number; extends: number };
 }
 
-const TOP_KEYS = new Set(['id', 'name', 'form', 'abstract', 'extends', 'identify', 'labels', 'policy', 'notes']);
+const TOP_KEYS = new Set(['id', 'name', 'form', 'abstract', 'extends', 'identify', 'labels', 'policy', 'unprinted', 'notes']);
+
+/** Header fields a printed form may have no place for (Hebei's 指标表 prints no unit): not asked of its submissions. */
+export const UNPRINTED_FIELDS = ['unit', 'year', 'moneyUnit', 'project'] as const;
+export type UnprintedField = (typeof UNPRINTED_FIELDS)[number];
 
 /** Parse and check one layout file (not yet resolved against its parent). */
 function parseLayout(src: LayoutSource): Raw {
@@ -192,13 +199,25 @@ function parseLayout(src: LayoutSource): Raw {
       if (k === 'categoryWeights' && !(Array.isArray(v) && v.every((e) => e && typeof e === 'object' && typeof (e as Record<string, unknown>).name === 'string' && typeof (e as Record<string, unknown>).weight === 'number'))) {
         fail(policyPair.value as YamlNode, 'policy.categoryWeights', '应为列表，每项含 name 与 weight', 'must be a list of {name, weight}');
       }
+      if (k === 'hierarchy' && !(v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((p) => typeof p === 'string' && p !== ''))) {
+        fail(policyPair.value as YamlNode, 'policy.hierarchy', '应为映射（二级指标: 一级指标）', 'must be a mapping (second level: first level)');
+      }
       (policy as Record<string, unknown>)[k] = v;
     }
+  }
+  let unprinted: UnprintedField[] | undefined;
+  const unprintedPair = get('unprinted');
+  if (unprintedPair) {
+    const v = unprintedPair.value;
+    if (!isSeq(v) || !v.items.every((i) => isScalar(i) && (UNPRINTED_FIELDS as readonly unknown[]).includes(i.value))) {
+      fail((v ?? unprintedPair.key) as YamlNode, 'unprinted', `应为表头栏目的列表（可用：${UNPRINTED_FIELDS.join('、')}）`, `must be a list of header fields (known: ${UNPRINTED_FIELDS.join(', ')})`);
+    }
+    unprinted = (v as { items: Array<{ value: unknown }> }).items.map((i) => i.value as UnprintedField);
   }
   const name = str('name', !abstract) ?? id;
   const ext = str('extends', false);
   const lines = { id: lineOf(get('id')?.value as YamlNode), extends: lineOf((get('extends')?.value ?? root) as YamlNode) };
-  return { file: src.name, line: lineOf(root), lines, id, name, abstract, identify, labels, policy, ...(form ? { form: form as FormKind } : {}), ...(ext ? { extends: ext } : {}) };
+  return { file: src.name, line: lineOf(root), lines, id, name, abstract, identify, labels, policy, ...(unprinted ? { unprinted } : {}), ...(form ? { form: form as FormKind } : {}), ...(ext ? { extends: ext } : {}) };
 }
 
 /**
@@ -228,7 +247,11 @@ export function compileLayouts(sources: readonly LayoutSource[], base: readonly 
     for (const block of Object.keys(LAYOUT_ROLES) as LayoutBlock[]) {
       const own = raw.labels[block] ?? {};
       const inherited = parent?.labels[block] ?? (LAYOUT_ROLES[block] as readonly string[]).map((role) => ({ role, matchers: [] as Matcher[] }));
-      (labels as Record<string, unknown>)[block] = inherited.map(({ role, matchers }) => ({ role, matchers: [...(own[role] ?? []), ...matchers] }));
+      // A layout's own labels are tested before every inherited one, whatever role that one plays: a form
+      // may print a national label for another column (Hubei's target table heads its second levels
+      // 「一级指标」 and its names 「二级指标」). Within each, roles keep the national order.
+      const mine = (LAYOUT_ROLES[block] as readonly string[]).filter((role) => (own[role]?.length ?? 0) > 0).map((role) => ({ role, matchers: own[role] as Matcher[] }));
+      (labels as Record<string, unknown>)[block] = [...mine, ...inherited];
     }
     const layout: Layout = {
       id: raw.id,
@@ -239,6 +262,7 @@ export function compileLayouts(sources: readonly LayoutSource[], base: readonly 
       identify: raw.identify,
       labels,
       policy: { ...(parent?.policy ?? {}), ...raw.policy },
+      ...(raw.unprinted ?? parent?.unprinted ? { unprinted: (raw.unprinted ?? parent?.unprinted) as UnprintedField[] } : {}),
       ...(raw.form ?? parent?.form ? { form: (raw.form ?? parent?.form) as FormKind } : {}),
       ...(raw.extends ? { extends: raw.extends } : {}),
     };
@@ -302,6 +326,24 @@ export function chooseLayout(layouts: readonly Layout[], form: FormKind, keys: r
   return best ?? layouts.find((l) => !l.abstract && l.form === form && l.identify.labels.length === 0 && l.identify.titles.length === 0);
 }
 
+/**
+ * The layout whose own identifying entries (a title and at least two labels) are all found in a grid
+ * the national reading did not take for a form: the most specific one, or undefined.
+ */
+export function identifiedLayout(layouts: readonly Layout[], keys: readonly string[], title: string): Layout | undefined {
+  let best: Layout | undefined;
+  let bestSize = -1;
+  for (const l of layouts) {
+    if (l.abstract || l.form === undefined || l.identify.titles.length === 0 || l.identify.labels.length < 2) continue;
+    const size = l.identify.labels.length + l.identify.titles.length;
+    if (size > bestSize && layoutScore(l, keys, title).fit === 1) {
+      best = l;
+      bestSize = size;
+    }
+  }
+  return best;
+}
+
 /** The national labels (the layout every other extends), for readers given no layout. */
 export function nationalLayout(layouts: readonly Layout[] = builtInLayouts()): Layout {
   return (layouts.find((l) => l.id === 'national') ?? builtInLayouts().find((l) => l.id === 'national')) as Layout;
@@ -312,8 +354,10 @@ export interface LayoutInfo {
   id: string;
   name: string;
   policy?: PartialPolicy;
+  /** Header fields the printed form has no place for (not asked of the submission). */
+  unprinted?: UnprintedField[];
 }
 
 export function layoutInfo(l: Layout): LayoutInfo {
-  return { id: l.id, name: l.name, ...(Object.keys(l.policy).length > 0 ? { policy: l.policy } : {}) };
+  return { id: l.id, name: l.name, ...(Object.keys(l.policy).length > 0 ? { policy: l.policy } : {}), ...(l.unprinted ? { unprinted: l.unprinted } : {}) };
 }

@@ -15,11 +15,10 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { toString } from 'mdast-util-to-string';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import type { LoadResult } from '../types.js';
-import type { Hierarchy } from '../vocabulary.js';
 import { decodeText } from './decode.js';
 import { columnLetters, type Grid, type Place } from './grid.js';
 import { DEFAULT_LIMITS, gridTooBig, type Limits } from './limits.js';
-import { recognize } from './recognize.js';
+import { recognize, type Reading } from './recognize.js';
 
 interface Row {
   cells: string[];
@@ -80,12 +79,12 @@ export function markdownGrid(text: string): Grid {
 }
 
 /** A Markdown file (encoding detected as for text tables; --encoding overrides) → its submissions. */
-export function loadMarkdown(bytes: Uint8Array, options: { encoding?: string; limits?: Limits; hierarchy?: Hierarchy } = {}): LoadResult {
+export function loadMarkdown(bytes: Uint8Array, options: { encoding?: string; limits?: Limits } & Reading = {}): LoadResult {
   const decoded = decodeText(bytes, options.encoding);
   if ('problem' in decoded) return { documents: [], problems: [decoded.problem] };
   const grid = markdownGrid(decoded.text);
   const limits = options.limits ?? DEFAULT_LIMITS;
   const tooBig = gridTooBig({ rows: grid.rows.length, columns: grid.rows.reduce((n, r) => Math.max(n, r.length), 0) }, limits);
   if (tooBig) return { documents: [], problems: [tooBig] };
-  return recognize([grid], false, options.hierarchy);
+  return recognize([grid], false, options);
 }

@@ -28,11 +28,10 @@
  * camelot); the rules below are those of pdfplumber's lattice and stream modes, kept small.
  */
 import type { LoadProblem, LoadResult } from '../types.js';
-import type { Hierarchy } from '../vocabulary.js';
 import { columnLetters, type Grid, type Merge, type Place } from './grid.js';
 import { DEFAULT_LIMITS, gridTooBig, type Limits } from './limits.js';
 import { problem } from './problem.js';
-import { recognize } from './recognize.js';
+import { recognize, type Reading } from './recognize.js';
 
 /** Tolerances in PDF points (1/72 inch). */
 const SNAP = 2;
@@ -602,8 +601,8 @@ export async function readPdf(bytes: Uint8Array, limits: Limits = DEFAULT_LIMITS
   return tooBig ? { problem: tooBig } : { grid };
 }
 
-export async function loadPdf(bytes: Uint8Array, limits: Limits = DEFAULT_LIMITS, hierarchy?: Hierarchy): Promise<LoadResult> {
+export async function loadPdf(bytes: Uint8Array, limits: Limits = DEFAULT_LIMITS, reading: Reading = {}): Promise<LoadResult> {
   const read = await readPdf(bytes, limits);
   if ('problem' in read) return { documents: [], problems: [read.problem] };
-  return recognize([read.grid], false, hierarchy);
+  return recognize([read.grid], false, reading);
 }

@@ -9,7 +9,7 @@ import type { GridView, LoadedDocument, LoadProblem, LoadResult } from '../types
 import { HIERARCHY, level1Of, type Hierarchy } from '../vocabulary.js';
 import { formKindOf, readForm, titledTarget } from './forms.js';
 import { foldLabel, isEmpty, type Grid } from './grid.js';
-import { builtInLayouts, chooseLayout, layoutInfo, type Layout, type LayoutInfo } from './layouts.js';
+import { builtInLayouts, chooseLayout, identifiedLayout, layoutInfo, type Layout, type LayoutInfo } from './layouts.js';
 import { problem } from './problem.js';
 import { isReportGrid, readReport, readReportTable } from './report.js';
 import { findSummaryHeader, readSummary } from './summary-table.js';
@@ -69,7 +69,20 @@ function keysOf(grid: Grid): { keys: string[]; title: string } {
   return { keys: [...keys], title };
 }
 
-export function recognizeGrid(grid: Grid, hierarchy: Hierarchy = HIERARCHY, layouts: readonly Layout[] = builtInLayouts()): Recognized | null {
+/**
+ * What a reader recognises forms by: the bureau's hierarchy of indicator categories (settings.hierarchy)
+ * and the printed layouts (the built-in ones, plus a bureau's own from config `layoutDirs`).
+ */
+export interface Reading {
+  /** Second-level indicator names → first level (default: the national HIERARCHY). */
+  hierarchy?: Hierarchy;
+  /** The printed layouts to recognise (default: the built-in ones, layouts/*.yaml). */
+  layouts?: readonly Layout[];
+}
+
+export function recognizeGrid(grid: Grid, reading: Reading = {}): Recognized | null {
+  const hierarchy = reading.hierarchy ?? HIERARCHY;
+  const layouts = reading.layouts ?? builtInLayouts();
   // A narrative report is decided first, by what it is (src/load/report.ts reportKind: a report title,
   // an opening 「一、基本情况」, a third party's 「受…委托」): its budget and indicator tables are the report's,
   // not a summary table or a form. Untitled prose about 绩效自评 is a report only when no table was found.
@@ -84,9 +97,11 @@ export function recognizeGrid(grid: Grid, hierarchy: Hierarchy = HIERARCHY, layo
     const layout = layouts.find((l) => l.form === 'project-summary' && !l.abstract);
     return { data: s.data, sourceMap: s.map, problems: s.problems, ...(layout ? { layout: layoutInfo(layout) } : {}) };
   }
-  const form = formKindOf(grid);
+  // the form by its national labels and title; else the form of a layout its own labels and title
+  // identify (a province's form whose labels the national reading does not know)
+  const { keys, title } = keysOf(grid);
+  const form = formKindOf(grid) ?? identifiedLayout(layouts, keys, title)?.form;
   if (form) {
-    const { keys, title } = keysOf(grid);
     const layout = chooseLayout(layouts, form, keys, title);
     const f = readForm(grid, form, hierarchy, layout);
     const doubt = readingDoubt(f.data, f.problems);
@@ -191,7 +206,7 @@ export function gridView(grid: Grid): GridView {
 
 /** Read every grid (each worksheet, or the one grid of a document); every form found is a
  * document. `workbook`: documents carry their sheet names. */
-export function recognize(grids: Grid[], workbook = false, hierarchy: Hierarchy = HIERARCHY, layouts: readonly Layout[] = builtInLayouts()): LoadResult {
+export function recognize(grids: Grid[], workbook = false, reading: Reading = {}): LoadResult {
   const documents: LoadedDocument[] = [];
   const problems: LoadProblem[] = [];
   const found: Array<{ grid: Grid } & Recognized> = [];
@@ -200,7 +215,7 @@ export function recognize(grids: Grid[], workbook = false, hierarchy: Hierarchy 
     for (const part of splitForms(grid)) {
       let f;
       try {
-        f = recognizeGrid(part, hierarchy, layouts);
+        f = recognizeGrid(part, reading);
       } catch {
         const where = grid.sheet ? `工作表「${grid.sheet}」` : '表格';
         const whereEn = grid.sheet ? `sheet "${grid.sheet}"` : 'the table';

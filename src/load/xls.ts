@@ -17,12 +17,11 @@
  */
 import * as XLSX from '@e965/xlsx';
 import type { LoadProblem, LoadResult } from '../types.js';
-import type { Hierarchy } from '../vocabulary.js';
 import { columnLetters, type Grid, type Merge } from './grid.js';
 import { DEFAULT_LIMITS, gridTooBig, type Limits } from './limits.js';
 import { formatNumber } from './number-format.js';
 import { problem } from './problem.js';
-import { recognize } from './recognize.js';
+import { recognize, type Reading } from './recognize.js';
 import { sniffXls } from './xls-sniff.js';
 
 const MESSAGE = {
@@ -234,8 +233,8 @@ export function readXls(bytes: Uint8Array, limits: Limits = DEFAULT_LIMITS): { g
   return { grids };
 }
 
-export async function loadXls(bytes: Uint8Array, limits: Limits = DEFAULT_LIMITS, hierarchy?: Hierarchy): Promise<LoadResult> {
+export async function loadXls(bytes: Uint8Array, limits: Limits = DEFAULT_LIMITS, reading: Reading = {}): Promise<LoadResult> {
   const read = readXls(bytes, limits);
   if ('problem' in read) return { documents: [], problems: [read.problem] };
-  return recognize(read.grids, true, hierarchy);
+  return recognize(read.grids, true, reading);
 }

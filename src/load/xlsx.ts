@@ -5,7 +5,6 @@
  * recognised sheet is one submission, located as {sheet, cell: "K12"}. Browser-safe:
  * exceljs reads an ArrayBuffer.
  */
-import type { Hierarchy } from '../vocabulary.js';
 import ExcelJS from 'exceljs';
 import type { Localized, LoadResult } from '../types.js';
 import { cellRef, columnLetters, type Grid, type Merge } from './grid.js';
@@ -14,7 +13,7 @@ import type { LoadProblem } from '../types.js';
 import { DEFAULT_LIMITS, gridTooBig, LimitError, tooManyEntries, zipEntryProblem, type Limits } from './limits.js';
 import { formatNumber } from './number-format.js';
 import { problem } from './problem.js';
-import { recognize } from './recognize.js';
+import { recognize, type Reading } from './recognize.js';
 
 type Value = ExcelJS.CellValue;
 
@@ -272,7 +271,7 @@ function notAWorkbook(): LoadProblem {
   );
 }
 
-export async function loadXlsx(bytes: Uint8Array, limits: Limits = DEFAULT_LIMITS, hierarchy?: Hierarchy): Promise<LoadResult> {
+export async function loadXlsx(bytes: Uint8Array, limits: Limits = DEFAULT_LIMITS, reading: Reading = {}): Promise<LoadResult> {
   const inspected = inspect(bytes, limits);
   if ('problem' in inspected) return { documents: [], problems: [inspected.problem] };
   bytes = inspected.bytes;
@@ -292,5 +291,5 @@ export async function loadXlsx(bytes: Uint8Array, limits: Limits = DEFAULT_LIMIT
     if (tooBig) grids.push({ rows: [], place: () => ({ sheet: ws.name, cell: 'A1' }), positional: true, sheet: ws.name, problems: [{ ...tooBig, location: { pointer: '', sheet: ws.name, cell: 'A1' } }] });
     else grids.push(sheetGrid(ws));
   });
-  return recognize(grids, true, hierarchy);
+  return recognize(grids, true, reading);
 }

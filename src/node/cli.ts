@@ -711,11 +711,11 @@ async function lint(paths: string[], flags: LintFlags, io: Io): Promise<number> 
   if (fromStdin && paths.length > 1) throw new UsageError(zh ? '- （标准输入）不能与其他路径同时使用' : '- (standard input) cannot be combined with other paths');
   if (!fromStdin && flags.stdinFilename !== undefined) throw new UsageError(zh ? '--stdin-filename 只能与路径 - 一起使用' : '--stdin-filename needs the path - (standard input)');
   const outputs = planOutputs(flags.format, flags.outputFile, { isTTY: io.isTTY, bytes: io.outBytes !== undefined, lang: flags.lang });
-  const { linter, settingsFor, targets, policy } = loadConfig(flags.config, process.cwd(), flags.lang);
+  const { linter, settingsFor, targets, policy, layouts } = loadConfig(flags.config, process.cwd(), flags.lang);
   // approved target tables: the config's targets: and --targets (read once, before the files)
   const approvals = await readTargets(linter, [...targets, ...(flags.targets ?? [])], {
     lang: flags.lang,
-    load: { ...loadOptionsOf(flags), hierarchy: policy.hierarchy },
+    load: { ...loadOptionsOf(flags), hierarchy: policy.hierarchy, ...(layouts ? { layouts } : {}) },
     maxFileBytes: maxFileBytesOf(flags),
   });
   let run: { files: string[]; results: SubmissionResult[]; unreadable: number; errors: string[]; skipped?: LintRun['skipped'] };
@@ -731,7 +731,7 @@ async function lint(paths: string[], flags: LintFlags, io: Io): Promise<number> 
         lang: flags.lang,
         settingsFor,
         ...(flags.ignore ? { ignore: flags.ignore } : {}),
-        load: loadOptionsOf(flags),
+        load: { ...loadOptionsOf(flags), ...(layouts ? { layouts } : {}) },
         maxFileBytes: maxFileBytesOf(flags),
         ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}),
         ...(flags.shard ? { shard: flags.shard } : {}),

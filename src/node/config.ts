@@ -22,8 +22,10 @@ import {
 } from '../config/config.js';
 import { policyOf, type PolicySettings } from '../config/settings.js';
 import type { Linter } from '../lint.js';
+import { builtInLayouts, LayoutError, type Layout } from '../load/layouts.js';
 import type { Lang } from '../types.js';
 import { displayPath } from './files.js';
+import { readLayoutDirs } from './layout-dirs.js';
 import { ReadError, readRegularTextSync, refusalText, ioText } from './read.js';
 import { createLinter } from './resources.js';
 
@@ -71,6 +73,9 @@ export interface LoadedConfig {
   linter: Linter;
   /** Absolute folders of extra rules. */
   ruleDirs: string[];
+  /** The printed layouts to recognise when the config lists `layoutDirs`: the built-in ones and the bureau's
+   * own (undefined without layoutDirs: the readers take the built-in ones). */
+  layouts?: Layout[];
   /** Approved target tables (`targets:`): absolute files, folders or globs, read by src/node/targets.ts. */
   targets: string[];
   base: RuleSettings;
@@ -123,6 +128,7 @@ export function loadConfig(explicit?: string, cwd: string = process.cwd(), lang:
     (l) => resolve(cwd, l.shape.name),
   );
   const ruleDirs: string[] = [];
+  const layoutDirs: string[] = [];
   const targets: string[] = [];
   for (const e of entries) {
     if ('preset' in e) continue;
@@ -134,6 +140,11 @@ export function loadConfig(explicit?: string, cwd: string = process.cwd(), lang:
       const abs = resolve(e.dir, d);
       if (!existsSync(abs)) throw new ConfigError(`${e.shape.name}: ruleDirs: ${d}：没有这个文件夹`, `${e.shape.name}: ruleDirs: ${d}: no such folder`);
       if (!ruleDirs.includes(abs)) ruleDirs.push(abs);
+    }
+    for (const d of e.shape.layoutDirs) {
+      const abs = resolve(e.dir, d);
+      if (!existsSync(abs)) throw new ConfigError(`${e.shape.name}: layoutDirs: ${d}：没有这个文件夹`, `${e.shape.name}: layoutDirs: ${d}: no such folder`);
+      if (!layoutDirs.includes(abs)) layoutDirs.push(abs);
     }
   }
   let linter: Linter;
@@ -163,5 +174,16 @@ export function loadConfig(explicit?: string, cwd: string = process.cwd(), lang:
     });
     return matching.length === 0 ? base : mergeSettings(base, ...matching.map((o) => o.settings));
   };
-  return { file, linter, ruleDirs, targets, base, policy: policyOf(base), settingsFor };
+  return { file, linter, ruleDirs, ...(layoutDirs.length > 0 ? { layouts: bureauLayouts(layoutDirs, root.shape.name, cwd) } : {}), targets, base, policy: policyOf(base), settingsFor };
+}
+
+/** The built-in layouts and the bureau's own; a file that cannot be right is one line naming file, line and entry. */
+function bureauLayouts(dirs: string[], name: string, cwd: string): Layout[] {
+  try {
+    return [...builtInLayouts(), ...readLayoutDirs(dirs, cwd)];
+  } catch (e) {
+    if (e instanceof LayoutError) throw new ConfigError(`layoutDirs: ${e.text('zh')}`, `layoutDirs: ${e.text('en')}`);
+    if (e instanceof ReadError) throw new ConfigError(`${name}: layoutDirs: ${e.message}`, `${name}: layoutDirs: ${e.path}: ${refusalText(e.refusal, 'en')}`);
+    throw e;
+  }
 }

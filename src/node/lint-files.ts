@@ -308,7 +308,7 @@ export async function lintPaths(linter: Linter, paths: string[], options: LintRu
   };
   const script = options.workers ? workerScript() : undefined;
   if (options.workers && script && concurrency > 1 && files.length >= MIN_FILES_FOR_WORKERS) {
-    await runOnWorkers(script, files, refused, concurrency, { ...options.workers, lang: options.lang, maxFileBytes, ...(options.load ? { load: options.load } : {}), ...(options.approvals?.length ? { approvals: options.approvals } : {}) }, finished, options.onInternalError);
+    await runOnWorkers(script, files, refused, concurrency, { ...options.workers, lang: options.lang, maxFileBytes, ...(options.load ? { load: withoutLayouts(options.load) } : {}), ...(options.approvals?.length ? { approvals: options.approvals } : {}) }, finished, options.onInternalError);
   } else {
     const ctx: FileContext = {
       linter,
@@ -462,4 +462,11 @@ function revive(e: WorkerError): Error {
   if (e.kind === 'usage') return new UsageError(e.message, e.en ?? e.message);
   if (e.kind === 'config') return new ConfigError(e.message, e.en ?? e.message);
   return Object.assign(new Error(e.message), e.stack ? { stack: e.stack } : {});
+}
+
+/** What the main thread sends a worker to load with: never the compiled layouts (each worker reads the
+ * config's layoutDirs itself, as it builds its own linter from the config). */
+function withoutLayouts(load: LoadOptions): LoadOptions {
+  const { layouts: _layouts, ...rest } = load;
+  return rest;
 }

@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LoadResult } from '../types.js';
-import { registerLoader, type LoadOptions } from '../load/index.js';
+import { readingOf, registerLoader, type LoadOptions } from '../load/index.js';
 import { problem } from '../load/problem.js';
 
 /** Seconds one conversion may take (LibreOffice starts in 2–5 s; a form converts in under a second). */
@@ -127,10 +127,10 @@ export async function convertToDocx(bytes: Uint8Array, kind: 'doc' | 'rtf', opti
 
 async function loadLegacyWord(ext: '.doc' | '.wps', bytes: Uint8Array, options: LoadOptions): Promise<LoadResult> {
   const { DOCX_LIMITS, loadDocx } = await import('../load/docx.js');
-  const docx = (b: Uint8Array) => loadDocx(b, { ...DOCX_LIMITS, ...(options.hierarchy ? { hierarchy: options.hierarchy } : {}) });
+  const docx = (b: Uint8Array) => loadDocx(b, { ...DOCX_LIMITS, ...readingOf(options) });
   const kind = sniff(bytes);
   if (kind === 'zip') return docx(bytes);
-  if (kind === 'html') return (await import('../load/html.js')).loadHtml(bytes, { ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.hierarchy ? { hierarchy: options.hierarchy } : {}) });
+  if (kind === 'html') return (await import('../load/html.js')).loadHtml(bytes, { ...(options.encoding ? { encoding: options.encoding } : {}), ...readingOf(options) });
   if (kind === 'unknown') {
     return {
       documents: [],

@@ -27,13 +27,14 @@ function errorOf(e: unknown): WorkerError {
 
 try {
   ReadLog.begin();
-  const { linter, settingsFor } = loadConfig(setup.config, setup.cwd, setup.lang);
+  const { linter, settingsFor, layouts } = loadConfig(setup.config, setup.cwd, setup.lang);
   const internal = new Map<string, { message: string; stack?: string }>();
   const ctx: FileContext = {
     linter,
     lang: setup.lang,
     settingsFor,
-    ...(setup.load ? { load: setup.load } : {}),
+    // the worker compiles the config's layouts itself (the main thread sends none: see lint-files.ts)
+    ...(setup.load || layouts ? { load: { ...setup.load, ...(layouts ? { layouts } : {}) } } : {}),
     maxFileBytes: setup.maxFileBytes,
     baselines: new Baselines(),
     // packing (JSON) copies the results out of the file's text

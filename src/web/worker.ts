@@ -95,6 +95,7 @@ function readConfig(name: string, source: string): ConfigView & { settings_: Rul
     }
   }
   if (shape.ruleDirs.length > 0) throw new ConfigError(`${name}: ruleDirs：网页版不能读取规则文件夹，请使用命令行`, `${name}: ruleDirs: the web page cannot read rule folders; use the command line`);
+  if (shape.layoutDirs.length > 0) throw new ConfigError(`${name}: layoutDirs：网页版不能读取表样布局文件夹，请使用命令行`, `${name}: layoutDirs: the web page cannot read layout folders; use the command line`);
   const entries = flattenExtends({ shape, dir: '' }, () => {
     throw new ConfigError(`${name}: extends：只能引用预设`, `${name}: extends: only presets`);
   });

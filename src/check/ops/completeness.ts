@@ -7,7 +7,7 @@ import { Decimal } from 'decimal.js';
 import { Cell, fold, isBlankText } from '../../normalize/value.js';
 import { joinPointer } from '../../types.js';
 import { text } from './text.js';
-import { categoryLabel } from '../../vocabulary.js';
+import { categoryLabel, HIERARCHY as NATIONAL } from '../../vocabulary.js';
 
 /** Fold full-width forms and drop every space: the key two printed names are compared by. */
 export function nameKey(x: unknown): string {
@@ -18,7 +18,13 @@ export function nameKey(x: unknown): string {
 export function category(x: unknown): string {
   // the readers' one category fold (marks, numbering and printed weights dropped: 「产出指标(50分)」 → 产出)
   // 「项目产出」「项目效益」: the first levels as the project evaluation framework prints them (corpus 24)
-  return categoryLabel(nameKey(x)).replace(/(类?指标|类?目标|类)$/, '').replace(/^项目(?=产出$|效益$)/, '');
+  // 「服务对象满意度指标等」: the template's 「等」 left in; 「社会公众或服务对象满意度指标」: the 2021 national
+  // target form's own name of the satisfaction category (corpus 30)
+  return categoryLabel(nameKey(x))
+    .replace(/等$/, '')
+    .replace(/(类?指标|类?目标|类)$/, '')
+    .replace(/^项目(?=产出$|效益$)/, '')
+    .replace(/^社会公众或服务对象满意度$/, '服务对象满意度');
 }
 
 export interface Duplicate {
@@ -85,6 +91,9 @@ export function hasCategory(list: unknown, field: unknown, name: unknown, mappin
     if (r === null || typeof r !== 'object') return false;
     const row = r as Record<string, unknown>;
     const own = category(row[field]);
+    // a second level named after the first level wanted (服务对象满意度 → 满意度) is that category's
+    // indicator wherever the printed template files it (the 2015 template: satisfaction under 效益)
+    if (field === 'level1' && mapping && want !== '' && category(row.level2).endsWith(want) && parentCategory(row.level2, NATIONAL) === want) return true;
     if (own !== '' && !isBlankText(own)) return own === want;
     return field === 'level1' && parentCategory(row.level2, mapping) === want;
   });
@@ -211,6 +220,39 @@ export function bareRateTargets(root: unknown): Hit[] {
     if (!m) return;
     const v = Number(m[1]);
     if (v >= 1 && v <= 100) out.push({ pointer: joinPointer(joinPointer('/indicators', i), 'target'), text: target });
+  });
+  return out;
+}
+
+export interface UnknownCategory {
+  /** 0-based index of the first row printing the label. */
+  index: number;
+  /** level1 or level2. */
+  field: string;
+  /** The label as printed. */
+  label: string;
+}
+
+/**
+ * The category labels of a table that name no category of the hierarchy (neither a first level nor a
+ * second level under `mapping`), each once, at the first row printing it: 「制度指标」 where 产出/效益/
+ * 满意度 and their parts are expected. A blank label, or one the table prints again, is not repeated.
+ */
+export function unknownCategories(list: unknown, mapping: unknown): UnknownCategory[] {
+  if (!Array.isArray(list) || mapping === null || typeof mapping !== 'object') return [];
+  const parents = parentsOf(mapping);
+  const known = new Set([...parents.keys(), ...parents.values()]);
+  const seen = new Set<string>();
+  const out: UnknownCategory[] = [];
+  list.forEach((row, index) => {
+    if (row === null || typeof row !== 'object') return;
+    for (const field of ['level1', 'level2']) {
+      const printed = text((row as Record<string, unknown>)[field]);
+      const key = category(printed);
+      if (key === '' || isBlankText(printed) || known.has(key) || seen.has(key)) continue;
+      seen.add(key);
+      out.push({ index, field, label: printed.trim() });
+    }
   });
   return out;
 }

@@ -44,6 +44,7 @@ export interface OperationSpec {
 }
 
 const DUPLICATE = obj({ index: NUM, row: NUM, first: NUM, name: STR });
+const UNKNOWN_CATEGORY = obj({ index: NUM, field: STR, label: STR });
 const CATEGORY_WEIGHT = { category: STR, weight: opt(DEC), rows: NUM, first: NUM };
 const HIT = obj({ pointer: STR, text: STR });
 const QSCORE = obj({ score: DEC, met: BOOL, formula: STR, direction: STR, target: DEC, achieved: DEC, unit: STR });
@@ -277,6 +278,17 @@ export const OPERATIONS: Readonly<Record<string, OperationSpec>> = {
       en: 'later rows of a list repeating an earlier (level1, level2, name): [{index, row, first, name}]',
     },
     example: '{duplicates: [{var: item.indicators}, [level1, level2, name]]}',
+  }),
+  unknownCategories: op({
+    fn: c.unknownCategories,
+    args: ['list', 'object'],
+    optional: ['list', 'object'],
+    result: arr(UNKNOWN_CATEGORY),
+    doc: {
+      zh: '表中不属于指标体系的类别名称（既非一级也非二级指标），每个只取首次出现：[{index, field, label}]',
+      en: 'category labels of a table that are no category of the hierarchy (neither level), each at its first row: [{index, field, label}]',
+    },
+    example: '{unknownCategories: [{var: item.indicators}, {var: settings.hierarchy}]}',
   }),
   parentCategory: op({
     fn: c.parentCategory,

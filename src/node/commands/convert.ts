@@ -35,9 +35,9 @@ export async function convert(file: string, flags: ConvertFlags, io: ConvertIo):
     io.err(`jixiao-lint: ${inline(file)}: ${refusalText(bytes, flags.lang)}\n`);
     return 2;
   }
-  const { linter, settingsFor } = loadConfig(flags.config, process.cwd(), flags.lang);
+  const { linter, settingsFor, layouts } = loadConfig(flags.config, process.cwd(), flags.lang);
   const hierarchy = policyOf(settingsFor(resolve(file))).hierarchy;
-  const loaded = await loadBytes(file, bytes, { ...(flags.encoding ? { encoding: flags.encoding } : {}), hierarchy });
+  const loaded = await loadBytes(file, bytes, { ...(flags.encoding ? { encoding: flags.encoding } : {}), hierarchy, ...(layouts ? { layouts } : {}) });
   for (const p of loaded.problems) {
     const f = linter.stageFinding(p.ruleId, p.args, p.location, { lang: flags.lang });
     if (!f) continue;

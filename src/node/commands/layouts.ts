@@ -4,13 +4,12 @@
  * and its name; with --check, compile a bureau's own layout folder (extending the built-in ones)
  * and say in one line per refused file what cannot be right.
  */
-import { readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { builtInLayouts, compileLayouts, LayoutError, type Layout } from '../../load/layouts.js';
+import { resolve } from 'node:path';
+import { builtInLayouts, LayoutError, type Layout } from '../../load/layouts.js';
 import { formName } from '../../report/labels.js';
 import { displayWidth } from '../../report/width.js';
 import type { Lang } from '../../types.js';
-import { readRegularTextSync } from '../read.js';
+import { readLayoutDirs } from '../layout-dirs.js';
 
 export interface LayoutsFlags {
   lang: Lang;
@@ -25,11 +24,7 @@ export interface LayoutsIo {
 
 /** A bureau's layout files (*.yaml of one folder), compiled over the built-in ones. Throws LayoutError. */
 export function loadLayoutDir(dir: string): Layout[] {
-  const files = readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort()
-    .map((f) => ({ name: join(dir, f), text: readRegularTextSync(join(dir, f)) }));
-  return compileLayouts(files, builtInLayouts());
+  return readLayoutDirs([dir], process.cwd());
 }
 
 function pad(s: string, width: number): string {
