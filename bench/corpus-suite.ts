@@ -1,7 +1,7 @@
 /**
  * The corpus as a regression suite (issue 22, item 6), shared by test/corpus.test.ts and
  * `npm run corpus` (bench/corpus.ts): the items of fixtures/corpus — each NN-name.txt with its
- * NN-name.txt.expected, and each NN-name.grid.yaml rebuilt as .xlsx, .docx and .html
+ * NN-name.txt.expected, and each NN-name.grid.yaml rebuilt as .xlsx, .docx, .html and .pdf
  * (scripts/make-corpus-fixtures.mjs) with NN-name.grid.expected — and, for one item, what the
  * tool finds compared with what the reviewer expects (rule, severity, pointer, place; the layout
  * read when the tool reports one).
@@ -13,7 +13,7 @@ import { loadBytes } from '../src/load/index.js';
 import { createLinter, packageRoot } from '../src/node/resources.js';
 import type { Finding, LoadResult } from '../src/types.js';
 
-export const FORMATS = ['txt', 'xlsx', 'docx', 'html'] as const;
+export const FORMATS = ['txt', 'xlsx', 'docx', 'html', 'pdf'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface Expectation {
@@ -84,12 +84,18 @@ export function describeFinding(f: Finding): string {
  * a workbook names the worksheet (「项目支出绩效自评表!H24」); a Word document and a web page
  * name their table (「表1!H24」: the generated files hold one table and nothing else).
  */
-export function placeFor(expected: string, format: Exclude<Format, 'txt'>, sheet: string): string {
+export function placeFor(expected: string, format: Exclude<Format, 'txt'>, sheet: string, pages: number[] = [1]): string {
   const parts = expected.split(' ');
   if (parts.length < 4) return expected;
   // an A1 ref of the grid; `<sheet>!A1` naming the grid's own sheet is read the same
   const ref = (parts[3] as string).startsWith(`${sheet}!`) ? (parts[3] as string).slice(sheet.length + 1) : (parts[3] as string);
   if (!/^[A-Z]{1,3}[1-9]\d*$/.test(ref)) throw new Error(`grid expectation 「${expected}」: the place must be an A1 ref of the grid`);
+  if (format === 'pdf') {
+    // a PDF: the page the row was printed on, the row counted from that page's top (pages: the grid row each page starts with)
+    const [, col = '', row = '1'] = /^([A-Z]+)(\d+)$/.exec(ref) ?? [];
+    const page = pages.reduce((p, first, i) => (Number(row) >= first ? i + 1 : p), 1);
+    return [...parts.slice(0, 3), `第 ${page} 页!${col}${Number(row) - (pages[page - 1] as number) + 1}`].join(' ');
+  }
   parts[3] = `${format === 'xlsx' ? sheet : '表1'}!${ref}`;
   return parts.join(' ');
 }
@@ -105,7 +111,7 @@ export function corpusItems(generated: string, dir = CORPUS): CorpusItem[] {
     }
     if (f.endsWith('.grid.yaml')) {
       const doc = basename(f, '.grid.yaml');
-      for (const format of ['xlsx', 'docx', 'html'] as const) {
+      for (const format of ['xlsx', 'docx', 'html', 'pdf'] as const) {
         items.push({ key: `${doc}.${format}`, doc, format, file: join(generated, `${doc}.${format}`), expectedFile: join(dir, `${doc}.grid.expected`) });
       }
     }
@@ -139,7 +145,8 @@ export function layoutsOf(loaded: LoadResult): string[] {
 export async function compareItem(item: CorpusItem, sheetOf: (doc: string) => string): Promise<Comparison> {
   shared ??= createLinter();
   const exp = parseExpectation(readFileSync(item.expectedFile, 'utf8'), item.expectedFile);
-  const expected = (item.format === 'txt' ? exp.findings : exp.findings.map((e) => placeFor(e, item.format as Exclude<Format, 'txt'>, sheetOf(item.doc)))).sort();
+  const pages = item.format === 'pdf' ? (JSON.parse(readFileSync(`${item.file}.pages.json`, 'utf8')) as number[]) : undefined;
+  const expected = (item.format === 'txt' ? exp.findings : exp.findings.map((e) => placeFor(e, item.format as Exclude<Format, 'txt'>, sheetOf(item.doc), pages))).sort();
   const loaded = await loadBytes(item.file, readFileSync(item.file));
   const actual = shared
     .lintLoaded(item.file, loaded, { lang: 'zh' })

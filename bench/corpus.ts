@@ -1,7 +1,7 @@
 /**
  * `npm run corpus`: the corpus regression table (issue 22, item 6). For every document of
  * fixtures/corpus and every format (the text as published; its reconstruction as .xlsx, .docx,
- * .html, generated into build/fixtures/corpus): the layout read, the expected findings caught
+ * .html, .pdf, generated into build/fixtures/corpus): the layout read, the expected findings caught
  * (n/m), the findings not expected, and a totals line. `--verbose` lists the missed and the
  * unexpected findings under each row; `--pending` prints, instead of the table, the JSON for
  * test/corpus-pending.json: every item that does not match, with its listed reason or a drafted

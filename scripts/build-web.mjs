@@ -19,6 +19,7 @@ import { gitHeadPlugin, readAtHead } from './git-head.mjs';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { deflateSync } from 'node:zlib';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -127,11 +128,23 @@ const noAjv = {
   },
 };
 
-/** SheetJS and pdf.js are not in the page (its 2 MB budget): src/web/no-xls.ts and no-pdf.ts stand in for src/load/xls.ts and pdf.ts. */
-const noXls = {
-  name: 'no-xls',
+/**
+ * SheetJS and pdf.js are loaded lazily (src/web/chunks.ts): in the worker, src/web/lazy-xls.ts and
+ * lazy-pdf.ts stand in for src/load/xls.ts and pdf.ts, and fetch their readers from the chunks.
+ */
+const lazyReaders = {
+  name: 'lazy-readers',
   setup(b) {
-    b.onResolve({ filter: /^\.\/(xls|pdf)\.js$/ }, (a) => (a.importer.endsWith(join('src', 'load', 'index.ts')) ? { path: join(root, `src/web/no-${a.path.slice(2, -3)}.ts`) } : undefined));
+    b.onResolve({ filter: /^\.\/(xls|pdf)\.js$/ }, (a) => (a.importer.endsWith(join('src', 'load', 'index.ts')) ? { path: join(root, `src/web/lazy-${a.path.slice(2, -3)}.ts`) } : undefined));
+  },
+};
+
+/** In a chunk, the form readers are the worker's: the readers' import of recognize.ts is left out (only loadXls/loadPdf call it). */
+const noRecognize = {
+  name: 'no-recognize',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/recognize\.js$/ }, (a) => (/src[\\/]load[\\/](xls|pdf)\.ts$/.test(a.importer) ? { path: 'recognize', namespace: 'jixiao-none' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'jixiao-none' }, () => ({ contents: "export function recognize() { throw new Error('recognize is not in the chunk'); }", loader: 'js' }));
   },
 };
 
@@ -153,12 +166,26 @@ const common = {
 
 const sizes = process.argv.includes('--sizes');
 
-async function bundle(entry, define = {}) {
-  const r = await build({ ...common, entryPoints: [entry], define, metafile: sizes, plugins: [resources, noAjv, noXls, iconvShim, exceljsBare, ...(head ? [fromHead] : [])] });
+async function bundle(entry, define = {}, chunk = false) {
+  const plugins = chunk ? [noRecognize, iconvShim] : [resources, noAjv, lazyReaders, iconvShim, exceljsBare];
+  const r = await build({ ...common, entryPoints: [entry], define, metafile: sizes, plugins: [...plugins, ...(head ? [fromHead] : [])] });
   // (the page script holds the worker as a string: its own share is in the summary line)
-  if (sizes && entry.endsWith('worker.ts')) printSizes(entry, r.metafile);
+  if (sizes && (chunk || entry.endsWith('worker.ts'))) printSizes(entry, r.metafile);
   return r.outputFiles[0].text;
 }
+
+/**
+ * A lazily loaded chunk (src/web/chunks.ts): its script deflated (zlib, level 9: the same bytes on
+ * every run) and base64-encoded, to be inflated by the browser's DecompressionStream.
+ */
+async function packChunk(entry) {
+  const js = await bundle(entry, {}, true);
+  const packed = deflateSync(Buffer.from(js), { level: 9 }).toString('base64');
+  chunkSizes.push(`${entry.replace(/^src\/web\/chunk-|\.ts$/g, '')} ${kb(Buffer.byteLength(js))} → ${kb(packed.length)} inlined`);
+  return packed;
+}
+const chunkSizes = [];
+const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
 
 /** --sizes: what a bundle is made of, by package (node_modules) or folder (src/…), largest first. */
 function printSizes(entry, metafile) {
@@ -173,7 +200,8 @@ function printSizes(entry, metafile) {
   for (const [part, n] of [...byPart].sort((a, b) => b[1] - a[1]).filter(([, n]) => n >= 1024)) console.log(`  ${(n / 1024).toFixed(0).padStart(5)} KB  ${part}`);
 }
 
-const workerJs = await bundle('src/web/worker.ts');
+const chunks = { xls: await packChunk('src/web/chunk-xls.ts'), pdf: await packChunk('src/web/chunk-pdf.ts') };
+const workerJs = await bundle('src/web/worker.ts', { __JIXIAO_CHUNKS__: JSON.stringify(chunks) });
 const pageJs = await bundle('src/web/page.ts', { __WORKER_SOURCE__: JSON.stringify(workerJs) });
 const css = (await transform(read('src/web/page.css'), { loader: 'css', minify: true, target: TARGET })).code;
 
@@ -186,7 +214,6 @@ const html = read('src/web/page.html')
   .replace('/*SCRIPT*/', () => inline(pageJs, 'script'));
 mkdirSync(dirname(outfile), { recursive: true });
 writeFileSync(outfile, html);
-const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
 if (!process.argv.includes('--quiet')) {
-  console.log(`${relative(process.cwd(), outfile)}: ${kb(Buffer.byteLength(html))} (worker ${kb(Buffer.byteLength(workerJs))}, page ${kb(Buffer.byteLength(pageJs) - Buffer.byteLength(workerJs))}, styles ${kb(Buffer.byteLength(css))})`);
+  console.log(`${relative(process.cwd(), outfile)}: ${kb(Buffer.byteLength(html))} (worker ${kb(Buffer.byteLength(workerJs))}, page ${kb(Buffer.byteLength(pageJs) - Buffer.byteLength(workerJs))}, styles ${kb(Buffer.byteLength(css))}; chunks loaded when opened: ${chunkSizes.join(', ')})`);
 }

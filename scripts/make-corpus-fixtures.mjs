@@ -12,6 +12,12 @@
 //   (columnSpan) and vertical ones as w:vMerge restart/continue, as Word writes them; a line break
 //   inside a cell is a new paragraph. No paragraph outside the table (titles are rows of the grid).
 // - NN-name.html: a UTF-8 page holding one <table> with colspan/rowspan; a line break is <br>.
+// - NN-name.pdf: the grid printed as a ruled table (scripts/make-pdf-fixtures.mjs's printSheet: pdfkit,
+//   landscape A4, 8 pt wqy-zenhei), no line inside a merged range, columns as wide as their text
+//   (within the page), cell text wrapped, the table going on over as many pages as it needs,
+//   「第 N 页」 in the footers; beside it NN-name.pdf.pages.json: the grid row (1-based) each page
+//   starts with, so that an expected place (an A1 ref of the grid) is found on its page
+//   (bench/corpus-suite.ts placeFor).
 // Fixed dates and zip times: the same bytes on every run. A bad grid file is refused with one line
 // naming the file and the row. The files are generated, never committed (test/corpus.test.ts writes
 // them to a temporary folder; `npm run corpus` to build/fixtures/corpus).
@@ -22,6 +28,7 @@ import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, Verti
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { footers, newDoc, pdfBytes, printSheet } from './make-pdf-fixtures.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const CORPUS_DIR = join(ROOT, 'fixtures/corpus');
@@ -218,6 +225,34 @@ export function gridHtml(grid, title = grid.sheet) {
   return lines.join('\n');
 }
 
+/**
+ * The grid printed as a PDF: {bytes, pages}, pages the 1-based grid row each page starts with.
+ * Column widths follow the longest line of each column's one-column cells (2 to 16 characters),
+ * scaled to the page's width.
+ */
+export async function gridPdf(grid) {
+  const doc = newDoc('landscape');
+  const width = grid.rows[0].length;
+  const rows = grid.rows.map((row) => row.map((t) => t ?? ''));
+  const spanning = new Set(grid.merges.filter((m) => m.right > m.left).flatMap((m) => Array.from({ length: m.bottom - m.top + 1 }, (_, k) => `${m.top + k},${m.left}`)));
+  const chars = Array.from({ length: width }, (_, c) => {
+    let n = 2;
+    rows.forEach((row, r) => {
+      if (!spanning.has(`${r},${c}`) && row[c]) n = Math.max(n, Math.min(16, ...row[c].split('\n').map((l) => [...l].length)));
+    });
+    return n;
+  });
+  const room = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  const total = chars.reduce((a, b) => a + b, 0);
+  const { pageOf } = printSheet(doc, { rows, merges: grid.merges }, { bodyFrom: 0, widthOf: (c) => Math.floor((room * chars[c]) / total) });
+  footers(doc);
+  const pages = [];
+  pageOf.forEach((p, r) => {
+    if (pages[p] === undefined) pages[p] = r + 1;
+  });
+  return { bytes: await pdfBytes(doc), pages };
+}
+
 // ---------- the corpus ----------
 
 /** The grid files of the corpus folder, sorted. */
@@ -235,10 +270,13 @@ export async function makeCorpusFixtures(dir, src = CORPUS_DIR) {
   for (const file of corpusGrids(src)) {
     const grid = readGrid(file);
     const name = basename(file, '.grid.yaml');
+    const pdf = await gridPdf(grid);
     for (const [ext, bytes] of [
       ['xlsx', await gridXlsx(grid)],
       ['docx', await gridDocx(grid)],
       ['html', gridHtml(grid, name)],
+      ['pdf', pdf.bytes],
+      ['pdf.pages.json', `${JSON.stringify(pdf.pages)}\n`],
     ]) {
       const path = join(dir, `${name}.${ext}`);
       writeFileSync(path, bytes);

@@ -10,10 +10,14 @@
 // - summary.pdf: 汇总表, its table breaking over two pages after its third project;
 // - report-003.pdf: seed 003 (a narrative report with three budget tables) as printed prose,
 //   its paragraphs wrapped by the page and running over page breaks;
-// - scanned.pdf: two pages that hold nothing but an image (a scan without a text layer).
+// - scanned.pdf: two pages that hold nothing but an image (a scan without a text layer);
+// - cmap-gb.pdf: text in a font that is not embedded, named STSong-Light with the predefined CMap
+//   UniGB-UCS2-H (as Acrobat and many office programs write Chinese), written here object by object
+//   (pdfkit embeds every font); cmap-cns.pdf: the same in MSung-Light/UniCNS-UCS2-H (traditional
+//   Chinese), whose CMaps the reader does not hold.
 // Generated at test time into a temporary folder (test/pdf.test.ts); the expected findings are
 // those of the .xlsx (fixtures/import/<name>.xlsx.expected), with places on pages.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createWriteStream } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -52,7 +56,7 @@ const PAD = 2;
  * Print one sheet: rows [0, bodyFrom) as text lines, the rest as a table (ruled or not);
  * `breakAfter` (a row index) starts a new page after that row, as a full page would.
  */
-function printSheet(doc, sheet, { bodyFrom, ruled = true, breakAfter = -1, widthOf = () => 60, startY }) {
+export function printSheet(doc, sheet, { bodyFrom, ruled = true, breakAfter = -1, widthOf = () => 60, startY }) {
   const { rows, merges } = sheet;
   const nCols = Math.max(...rows.map((r) => r.length));
   const widths = Array.from({ length: nCols }, (_, c) => widthOf(c));
@@ -91,33 +95,56 @@ function printSheet(doc, sheet, { bodyFrom, ruled = true, breakAfter = -1, width
     });
     return h;
   };
+  // a cell merged over several rows whose text is taller than its rows: its last row grows
+  const extra = new Map();
+  for (const m of merges) {
+    if (m.bottom === m.top || m.top < bodyFrom) continue;
+    const t = rows[m.top][m.left];
+    if (!t) continue;
+    const need = doc.heightOfString(t, { width: xs[m.right + 1] - xs[m.left] - 2 * PAD }) + 2 * PAD;
+    let have = 0;
+    for (let r = m.top; r <= m.bottom; r++) have += heightOf(r) + (extra.get(r) ?? 0);
+    if (need > have) extra.set(m.bottom, (extra.get(m.bottom) ?? 0) + need - have);
+  }
+  const plain = heightOf;
+  const rowHeight = (r) => plain(r) + (extra.get(r) ?? 0);
   const tops = [];
   const pages = [];
   let page = 0;
   const floor = doc.page.height - doc.page.margins.bottom - 30;
   for (let r = bodyFrom; r < rows.length; r++) {
-    if (y + heightOf(r) > floor) {
+    if (y + rowHeight(r) > floor && y > doc.page.margins.top) {
       // a full page: the table goes on at the top of the next
       page++;
       y = doc.page.margins.top;
     }
     tops[r] = y;
     pages[r] = page;
-    y += heightOf(r);
+    y += rowHeight(r);
     if (r === breakAfter) {
       tops[r + 0.5] = y;
       page++;
       y = doc.page.margins.top;
     }
   }
-  const bottomOf = (r) => (r + 1 < rows.length && pages[r + 1] === pages[r] ? tops[r + 1] : tops[r] + heightOf(r));
+  const bottomOf = (r) => (r + 1 < rows.length && pages[r + 1] === pages[r] ? tops[r + 1] : tops[r] + rowHeight(r));
+  const firstPage = doc.bufferedPageRange().start + doc.bufferedPageRange().count - 1;
   // draw page by page
   for (let p = 0; p <= page; p++) {
     if (p > 0) doc.addPage();
     for (let r = bodyFrom; r < rows.length; r++) {
       if (pages[r] !== p) continue;
       for (let c = 0; c < nCols; c++) {
-        if (covered.has(`${r},${c}`)) continue;
+        if (covered.has(`${r},${c}`)) {
+          // a range merged over the page break: its part on this page is drawn as a cell of its own, empty
+          const m = merges.find((k) => k.left === c && k.top < r && r <= k.bottom);
+          if (ruled && m && pages[r - 1] !== p && pages[m.top] !== p) {
+            let lastRow = m.bottom;
+            while (pages[lastRow] !== p) lastRow--;
+            doc.lineWidth(0.5).rect(xs[c], tops[r], xs[m.right + 1] - xs[c], bottomOf(lastRow) - tops[r]).stroke();
+          }
+          continue;
+        }
         const m = mergeAt.get(`${r},${c}`) ?? { top: r, left: c, bottom: r, right: c };
         let lastRow = m.bottom;
         while (pages[lastRow] !== p) lastRow--;
@@ -133,6 +160,8 @@ function printSheet(doc, sheet, { bodyFrom, ruled = true, breakAfter = -1, width
   }
   doc.x = left;
   doc.y = y + 6;
+  // the page (0-based, of the document) each row of the table was printed on
+  return { pageOf: rows.map((_, r) => (r < bodyFrom ? firstPage : firstPage + pages[r])) };
 }
 
 /**
@@ -174,7 +203,7 @@ function printReport(doc, text) {
 }
 
 /** Page numbers in the footer of every page, as printers add them. */
-function footers(doc) {
+export function footers(doc) {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
@@ -185,11 +214,22 @@ function footers(doc) {
   }
 }
 
-function newDoc(layout = 'portrait', size = 'A4') {
+export function newDoc(layout = 'portrait', size = 'A4') {
   const doc = new PDFDocument({ size, layout, margin: 36, bufferPages: true, autoFirstPage: true, info: { Title: 'jixiao-lint fixture', CreationDate: FIXED_DATE, ModDate: FIXED_DATE } });
   doc.registerFont('cjk', cjkFont(), 'WenQuanYiZenHei');
   doc.font('cjk');
   return doc;
+}
+
+/** The bytes of a finished document. */
+export function pdfBytes(doc) {
+  return new Promise((done, fail) => {
+    const chunks = [];
+    doc.on('data', (c) => chunks.push(c));
+    doc.on('end', () => done(Buffer.concat(chunks)));
+    doc.on('error', fail);
+    doc.end();
+  });
 }
 
 function save(doc, path) {
@@ -242,6 +282,38 @@ function scannedPage(doc) {
   doc.image(scanPng(), 36, 36, { width: doc.page.width - 72, height: doc.page.height - 72 });
 }
 
+/**
+ * A one-page PDF whose lines (a title, then text) are set in a CID font that is not embedded, named with a predefined
+ * CMap: the code of each character is its UCS-2 code (the Uni…-UCS2-H CMaps).
+ */
+export function predefinedCMapPdf(lines, { font = 'STSong-Light', encoding = 'UniGB-UCS2-H', ordering = 'GB1' } = {}) {
+  const hex = (t) => [...t].map((c) => c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')).join('');
+  // the first line a title: 16 pt, centred; the others 12 pt from the left margin
+  const content = lines.map((t, i) => (i === 0 ? `BT /F1 16 Tf ${Math.round((595 - 16 * [...t].length) / 2)} 780 Td <${hex(t)}> Tj ET` : `BT /F1 12 Tf 72 ${760 - 20 * i} Td <${hex(t)}> Tj ET`)).join('\n');
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
+    `<< /Type /Font /Subtype /Type0 /BaseFont /${font} /Encoding /${encoding} /DescendantFonts [6 0 R] >>`,
+    `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`,
+    `<< /Type /Font /Subtype /CIDFontType0 /BaseFont /${font} /CIDSystemInfo << /Registry (Adobe) /Ordering (${ordering}) /Supplement 2 >> /FontDescriptor 7 0 R /DW 1000 >>`,
+    `<< /Type /FontDescriptor /FontName /${font} /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>`,
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets = [];
+  objects.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+/** The lines of cmap-gb.pdf and cmap-cns.pdf. */
+export const CMAP_LINES = ['2022年度部门整体支出绩效目标表', '部门名称：示例办公室', '单位：万元'];
+
 export async function makePdfFixtures(dir) {
   mkdirSync(dir, { recursive: true });
   const [summaryXlsx, formsXlsx] = await makeXlsxFixtures(join(dir, 'xlsx'));
@@ -281,6 +353,11 @@ export async function makePdfFixtures(dir) {
   scannedPage(scan);
   out.push(join(dir, 'scanned.pdf'));
   await save(scan, out.at(-1));
+
+  out.push(join(dir, 'cmap-gb.pdf'));
+  writeFileSync(out.at(-1), predefinedCMapPdf(CMAP_LINES));
+  out.push(join(dir, 'cmap-cns.pdf'));
+  writeFileSync(out.at(-1), predefinedCMapPdf(CMAP_LINES, { font: 'MSung-Light', encoding: 'UniCNS-UCS2-H', ordering: 'CNS1' }));
   return out;
 }
 

@@ -54,6 +54,13 @@ export interface Location {
   cell?: string;
   /** 1-based paragraph of a Word document's body (text outside its tables). */
   paragraph?: number;
+  /** 1-based page of a PDF (the sheet then reads 「第 3 页」). */
+  page?: number;
+  /**
+   * Where the cell or line is drawn on that page: [left, top, right, bottom] in PDF points
+   * (1/72 inch) from the page's top-left corner, as pdfplumber's bbox.
+   */
+  box?: [number, number, number, number];
   /** Characters of the value printed at line:column, when the reader knows them exactly (an unquoted JSON/YAML number): the span a fix replaces. */
   length?: number;
 }

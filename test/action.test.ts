@@ -158,6 +158,8 @@ describe('the action on the seed fixtures', () => {
     const rowsOf = (text: string) => text.split('\n').filter((l) => /^\| (错误|警告|提示) \|/.test(l));
     const rows = rowsOf(section('### 问题清单'));
     expect(rows).toHaveLength(total);
+    // each exact correction is shown with its finding, as in the Markdown report (total-score/invalid.yaml: 95 printed, 100 added up)
+    expect(rows.filter((l) => l.includes('fixtures/rules/total-score/invalid.yaml')).map((l) => /\*\*(建议改为 [^*]+)\*\*/.exec(l)?.[1])).toEqual(['建议改为 100']);
     // the suppressed findings are listed too, each with its reason
     expect(rowsOf(section('### 已抑制的问题'))).toHaveLength(hidden);
     const lastError = rows.map((l) => l.startsWith('| 错误')).lastIndexOf(true);

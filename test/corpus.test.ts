@@ -2,7 +2,7 @@
  * The corpus as a regression suite (issue 22, item 6). fixtures/corpus holds real published
  * documents (copies of ../shared/corpus), each with the findings a reviewer expects, written by hand
  * before the tool was run (NN-name.txt.expected), and for each table its reconstruction
- * (NN-name.grid.yaml, turned into .xlsx, .docx and .html by scripts/make-corpus-fixtures.mjs) with
+ * (NN-name.grid.yaml, turned into .xlsx, .docx, .html and .pdf by scripts/make-corpus-fixtures.mjs) with
  * its expected findings (NN-name.grid.expected, places as A1 refs of the grid). Every item must
  * match its expectation exactly, except the items listed in test/corpus-pending.json, which must
  * STILL differ (a fixed item is taken off the list). Any file added to fixtures/corpus is picked up.
@@ -16,6 +16,7 @@ import ExcelJS from 'exceljs';
 import { readDocx } from '../src/load/docx.js';
 import type { Grid } from '../src/load/grid.js';
 import { htmlGrid } from '../src/load/html.js';
+import { readPdf } from '../src/load/pdf.js';
 import { sheetGrid } from '../src/load/xlsx.js';
 import { asNumber, parseGrid, readGrid } from '../scripts/make-corpus-fixtures.mjs';
 
@@ -36,6 +37,18 @@ beforeAll(async () => {
 
 function report(c: Comparison): string {
   return [`missed (${c.missed.length}):`, ...c.missed.map((x) => `  ${x}`), `not expected (${c.unexpected.length}):`, ...c.unexpected.map((x) => `  ${x}`), `layout: read ${c.layoutsRead.join(', ') || '—'}, expected ${c.layoutExpected ?? '—'}`].join('\n');
+}
+
+type GridFile = ReturnType<typeof readGrid>;
+
+/** The grid as a PDF shows it: a column that no row separates from the one on its left (every row merges the two) has no line to be seen. */
+function printedColumns(grid: GridFile): GridFile {
+  const width = grid.rows[0]?.length ?? 0;
+  const joined = (c: number) => grid.rows.every((_, r) => grid.merges.some((m) => m.top <= r && r <= m.bottom && m.left < c && c <= m.right));
+  const keep = Array.from({ length: width }, (_, c) => c).filter((c) => c === 0 || !joined(c));
+  const at = (c: number) => keep.filter((k) => k <= c).length - 1;
+  const merges = grid.merges.map((m) => ({ ...m, left: at(m.left), right: at(m.right) })).filter((m) => m.bottom > m.top || m.right > m.left);
+  return { ...grid, rows: grid.rows.map((r) => keep.map((c) => r[c] ?? null)), merges };
 }
 
 suite('the corpus files', () => {
@@ -117,24 +130,28 @@ suite('the reconstruction generator', () => {
     for (const f of grids) {
       const grid = readGrid(join(CORPUS, f));
       const doc = f.replace(/\.grid\.yaml$/, '');
-      const width = grid.rows[0]?.length ?? 0;
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(readFileSync(join(tmp, `${doc}.xlsx`)) as unknown as ArrayBuffer);
       const ws = wb.getWorksheet(grid.sheet);
       expect(ws, `${doc}.xlsx: no worksheet ${grid.sheet}`).toBeDefined();
       const docx = readDocx(readFileSync(join(tmp, `${doc}.docx`)));
       if ('problem' in docx) throw new Error(`${doc}.docx: ${JSON.stringify(docx.problem)}`);
+      const pdf = await readPdf(new Uint8Array(readFileSync(join(tmp, `${doc}.pdf`))));
+      if ('problem' in pdf) throw new Error(`${doc}.pdf: ${JSON.stringify(pdf.problem)}`);
       const read: Array<[string, Grid]> = [
         ['xlsx', sheetGrid(ws as ExcelJS.Worksheet)],
         ['docx', docx.grid],
         ['html', htmlGrid(readFileSync(join(tmp, `${doc}.html`), 'utf8'))],
+        ['pdf', pdf.grid],
       ];
       for (const [format, g] of read) {
-        // trailing empty rows are not kept by every format
-        const rows = norm(g.rows, width);
+        const want = format === 'pdf' ? printedColumns(grid) : grid;
+        // trailing empty rows are not kept by every format; a PDF's wrapped lines are joined again (without the line breaks)
+        const printed = (rows: string[][]) => (format === 'pdf' ? rows.map((r) => r.map((t) => t.replace(/\s+/g, ''))) : rows);
+        const rows = printed(norm(g.rows, want.rows[0]?.length ?? 0));
         while (rows.length > grid.rows.length && rows.at(-1)?.every((t) => t === '')) rows.pop();
-        expect(rows, `${doc}.${format}`).toEqual(norm(grid.rows, width));
-        expect((g.merges ?? []).map(box).sort(), `${doc}.${format} merges`).toEqual(grid.merges.map(box).sort());
+        expect(rows, `${doc}.${format}`).toEqual(printed(norm(want.rows, want.rows[0]?.length ?? 0)));
+        expect((g.merges ?? []).map(box).sort(), `${doc}.${format} merges`).toEqual(want.merges.map(box).sort());
       }
     }
   });

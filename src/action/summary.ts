@@ -3,16 +3,19 @@
  *   - the totals, and how many findings were annotated and how many more there are;
  *   - problems of the run itself (unreadable files, outputs that could not be written);
  *   - a table of files: form, unit, errors, warnings, infos, total score;
- *   - the findings, worst first;
+ *   - the findings, worst first, each with its exact correction when it has one (「建议改为 10」);
  *   - the suppressed findings with their written reasons (never silently dropped).
  * GitHub refuses a step summary over 1 MiB: each table stops at its share of a byte budget
  * and says how many rows it left out.
  */
 import { mdCell, row, SEV_ONE, TABLE_WORDS, totalsTable } from '../report/markdown.js';
 import { formName } from '../report/labels.js';
-import { placeOf, summarize } from '../report/summary.js';
+import { placeOf, suggestionText, summarize } from '../report/summary.js';
 import { bySeverity, countBySeverity, relativePath, submissionLabel } from '../report/util.js';
 import type { Finding, Lang, Severity, SubmissionResult, SuppressedFinding } from '../types.js';
+
+/** A finding's message, with its exact correction in bold when it has one (「建议改为 10」), as the Markdown report shows it. */
+const messageCell = (f: Finding, lang: Lang) => `${mdCell(f.message)}${f.suggestion !== undefined ? ` **${mdCell(suggestionText(f, lang))}**` : ''}`;
 
 /** GitHub's limit for one step's summary. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
@@ -101,7 +104,7 @@ export function buildSummary(results: readonly SubmissionResult[], opts: Summary
   if (hidden.length > 0) {
     const hiddenRows = function* () {
       for (const { r, f } of hidden) {
-        yield row([SEV_ONE[opts.lang][f.severity], mdCell(whereOf(r, f)), mdCell(f.ruleId), mdCell(f.message), mdCell(f.suppression.reason)]);
+        yield row([SEV_ONE[opts.lang][f.severity], mdCell(whereOf(r, f)), mdCell(f.ruleId), messageCell(f, opts.lang), mdCell(f.suppression.reason)]);
       }
     };
     const header = [`### ${w.suppressedList}`, '', row([w.level, w.place, w.rule, w.message, w.reason]), row(['---', '---', '---', '---', '---'])];
@@ -133,7 +136,7 @@ export function buildSummary(results: readonly SubmissionResult[], opts: Summary
     const owner = new Map(all.map((x) => [x.f, x.r]));
     const findingRows = function* () {
       for (const f of worst) {
-        yield row([SEV_ONE[opts.lang][f.severity], mdCell(whereOf(owner.get(f) as SubmissionResult, f)), mdCell(f.ruleId), mdCell(f.message)]);
+        yield row([SEV_ONE[opts.lang][f.severity], mdCell(whereOf(owner.get(f) as SubmissionResult, f)), mdCell(f.ruleId), messageCell(f, opts.lang)]);
       }
     };
     const header = [`### ${w.findings}`, '', row([w.level, w.place, w.rule, w.message]), row(['---', '---', '---', '---'])];

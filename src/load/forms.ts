@@ -70,7 +70,8 @@ function put(ctx: Ctx, obj: Record<string, unknown>, key: string, pointer: strin
 
 function readBudget(ctx: Ctx, data: Record<string, unknown>): number {
   const g = ctx.grid;
-  const actualAt = find(g, /执行数|决算数/);
+  // a column label, not a sentence that names one (an 指标解释 「…预算执行数:部门本年度实际执行的预算数」)
+  const actualAt = findAll(g, /执行数|决算数/).find((at) => keyAt(g, at).length <= 40);
   if (!actualAt) return -1;
   const hr = actualAt[0];
   const cols: Array<{ col: BudgetCol; c: number }> = [];
@@ -201,7 +202,7 @@ type IndCol =
  * but the canonical form does not keep (复核分, 评分标准), null for a label it does not know. */
 function indicatorColumn(layout: Layout, key: string, form: FormKind): IndCol | 'known' | null {
   const role = roleOf(layout, 'indicators', key);
-  if (role === 'review' || role === 'criteria' || role === 'remark' || role === 'block') return 'known';
+  if (role === 'review' || role === 'criteria' || role === 'remark' || role === 'serial' || role === 'block') return 'known';
   if (role === 'target' && form === 'target-table') return 'annualValue';
   return role;
 }
@@ -603,8 +604,10 @@ export function readForm(
     map.set('/goals', g.place(...((planned ?? achieved) as At)));
   }
   // a self-evaluation always prints its indicators: one read without them stops before they come
-  if (readIndicators(ctx, data, form, budgetRow) < 0) data.incomplete = true;
-  const total = find(g, /自评总得分|^自评得分$/);
+  const indicatorRow = readIndicators(ctx, data, form, budgetRow);
+  if (indicatorRow < 0) data.incomplete = true;
+  // the total's label, not the indicator table's 自评得分 column header (Anhui's scoring table)
+  const total = findAll(g, /自评总得分|^自评得分$/).find(([r]) => r !== indicatorRow);
   if (total) put(ctx, data, 'totalScore', '/totalScore', beside(g, total) ?? below(g, total, 1));
   const grade = find(g, /评价等级|自评等级|^等级$/);
   if (grade) put(ctx, data, 'grade', '/grade', beside(g, grade) ?? below(g, grade, 1));

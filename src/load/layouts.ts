@@ -32,11 +32,11 @@ import { BUILTIN_LAYOUTS } from './layouts.builtin.js';
 export const LAYOUT_ROLES = {
   /** The execution block (全年预算执行情况): `block` is the block's own label, never a column. */
   budget: ['block', 'weight', 'score', 'rate', 'initial', 'actual', 'adjusted', 'explanation'],
-  /** The indicator table; `block` is the block's own label (绩效指标, 年度绩效目标(80分)); `review` (复核分), `criteria` (评分标准, 指标解释) and `remark` (备注) are known
+  /** The indicator table; `block` is the block's own label (绩效指标, 年度绩效目标(80分)); `review` (复核分), `criteria` (评分标准, 指标解释), `remark` (备注) and `serial` (序号) are known
    * columns the canonical form does not keep; `targetSign` is the sign of a target printed in a column of its own (Yunnan's 指标性质: ≧ ═ ≦). */
   indicators: [
     'block', 'level1', 'level2', 'name', 'unit', 'targetSign', 'nature', 'cycleValue', 'target', 'actual', 'achievement',
-    'review', 'criteria', 'remark', 'weight', 'coefficient', 'score', 'explanation',
+    'review', 'criteria', 'remark', 'serial', 'weight', 'coefficient', 'score', 'explanation',
   ],
 } as const;
 
@@ -102,7 +102,7 @@ interface Raw {
 const TOP_KEYS = new Set(['id', 'name', 'form', 'abstract', 'extends', 'identify', 'labels', 'policy', 'unprinted', 'notes']);
 
 /** Header fields a printed form may have no place for (Hebei's 指标表 prints no unit): not asked of its submissions. */
-export const UNPRINTED_FIELDS = ['unit', 'year', 'moneyUnit', 'project'] as const;
+export const UNPRINTED_FIELDS = ['unit', 'year', 'moneyUnit', 'project', 'budget'] as const;
 export type UnprintedField = (typeof UNPRINTED_FIELDS)[number];
 
 /** Parse and check one layout file (not yet resolved against its parent). */

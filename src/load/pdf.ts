@@ -1,7 +1,8 @@
 /**
- * PDF with a text layer (pdf.js, pdfjs-dist 5.x legacy build: it runs in Node 20, and it no
- * longer compiles anything at run time — the `isEvalSupported` switch of CVE-2024-4367 is gone
- * with the eval it guarded). Every page's text items (string, baseline, width, font size) and
+ * PDF with a text layer (pdf.js, pdfjs-dist 5.5.207 legacy build, engines ^20.19 || >=22.13:
+ * past CVE-2024-4367, fixed in 4.2.67, and below GHSA-hq66-cqwq-w95j / CVE-2026-16633, which
+ * affects 5.6.83 up to 6.2.108, whose fix needs Node 22.13; eval and XFA are turned off all the
+ * same, and nothing here runs a document's scripts). Every page's text items (string, baseline, width, font size) and
  * the ruling lines drawn in its operator list become the same Grid as a worksheet or a Word
  * document, so the form readers work unchanged:
  *
@@ -20,7 +21,9 @@
  * - lines of a paragraph wrapped by the page (or by a page break) are one paragraph again.
  *
  * Places: {sheet: '第 3 页', cell: 'C5'} — the column and the row within the table on that page;
- * a paragraph is {sheet: '第 3 页', cell: '第 5 行', paragraph: 5} (its first line on the page). Browser-safe: pdf.js reads a Uint8Array;
+ * a paragraph is {sheet: '第 3 页', cell: '第 5 行', paragraph: 5} (its first line on the page);
+ * each with `page` and `box` (where the cell, or the paragraph's lines on that page, are drawn:
+ * [left, top, right, bottom] in points from the page's top-left corner). Browser-safe: pdf.js reads a Uint8Array;
  * its worker runs on the calling thread (globalThis.pdfjsWorker), so nothing is fetched.
  *
  * Geometry is hand-written here: pdf.js gives the items and the path operators, and no
@@ -30,6 +33,7 @@
 import type { LoadProblem, LoadResult } from '../types.js';
 import { columnLetters, type Grid, type Merge, type Place } from './grid.js';
 import { DEFAULT_LIMITS, gridTooBig, type Limits } from './limits.js';
+import { CMAPS } from './pdf-cmaps.js';
 import { problem } from './problem.js';
 import { recognize, type Reading } from './recognize.js';
 
@@ -52,6 +56,15 @@ const MESSAGE = {
   scanned: [
     'PDF 没有文字层（可能是扫描件或图片），无法检查。请提供原始的 Word/Excel 文件，或可以选中复制文字的 PDF。',
     'the PDF has no text layer (a scan or an image) and cannot be checked. Please supply the original Word/Excel file, or a PDF whose text can be selected.',
+  ],
+  cmap: (names: string) =>
+    [
+      `PDF 的文字使用了无法解码的字体编码（${names}），读不出文字，无法检查。请提供原始的 Word/Excel 文件，或嵌入字体后重新导出的 PDF。`,
+      `the PDF's text uses font encodings that cannot be decoded (${names}): no text could be read. Please supply the original Word/Excel file, or a PDF exported again with its fonts embedded.`,
+    ] as const,
+  engine: [
+    '无法载入 PDF 读取组件：安装不完整，缺少可选依赖包 @napi-rs/canvas。请重新执行 npm install，不要省略可选依赖。',
+    'pdf.js, the PDF reader, could not be loaded (in Node it needs its optional dependency @napi-rs/canvas: do not install with --omit=optional).',
   ],
   pages: (n: number, limit: number) =>
     [`PDF 有 ${n} 页，超过上限 ${limit} 页，未读取。`, `the PDF has ${n} pages, over the limit of ${limit}; not read.`] as const,
@@ -180,8 +193,34 @@ function pdfjs(): Promise<PdfJs> {
   return pdfjsPromise;
 }
 
-async function readPages(bytes: Uint8Array, limits: Limits): Promise<PageContent[] | LoadProblem> {
-  const lib = await pdfjs();
+/**
+ * pdf.js's CMap reader, served from src/load/pdf-cmaps.ts (the simplified Chinese set, built by
+ * scripts/build-pdf-cmaps.mjs): a font that is not embedded but named with a predefined CMap
+ * (「STSong-Light」, UniGB-UCS2-H) is decoded without reading a file or fetching a URL. The names
+ * asked for and not held are kept, to say why no text was read.
+ */
+function cmapReader(missing: Set<string>) {
+  return class BundledCMaps {
+    async fetch({ name }: { name: string }): Promise<{ cMapData: Uint8Array; isCompressed: boolean }> {
+      const packed = CMAPS[name];
+      if (packed === undefined) {
+        missing.add(name);
+        throw new Error(`CMap ${name} is not bundled`);
+      }
+      return { cMapData: Uint8Array.from(atob(packed), (c) => c.charCodeAt(0)), isCompressed: true };
+    }
+  };
+}
+
+async function readPages(bytes: Uint8Array, limits: Limits, missing: Set<string> = new Set()): Promise<PageContent[] | LoadProblem> {
+  let lib: PdfJs;
+  try {
+    lib = await pdfjs();
+  } catch {
+    // pdf.js 5 in Node evaluates DOMMatrix (from @napi-rs/canvas) as it loads
+    pdfjsPromise = null;
+    return fail(MESSAGE.engine);
+  }
   const OPS = lib.OPS as unknown as Record<string, number>;
   const ops: Ops = {
     save: OPS.save as number,
@@ -195,7 +234,7 @@ async function readPages(bytes: Uint8Array, limits: Limits): Promise<PageContent
   let doc: Awaited<ReturnType<typeof lib.getDocument>['promise']>;
   try {
     // a copy: pdf.js takes over (detaches) the buffer it is given
-    doc = await lib.getDocument({ data: Uint8Array.from(bytes), disableFontFace: true, useSystemFonts: false, verbosity: 0, isOffscreenCanvasSupported: false, stopAtErrors: false }).promise;
+    doc = await lib.getDocument({ data: Uint8Array.from(bytes), isEvalSupported: false, enableXfa: false, CMapReaderFactory: cmapReader(missing), disableFontFace: true, useSystemFonts: false, verbosity: 0, isOffscreenCanvasSupported: false, stopAtErrors: false }).promise;
   } catch (e) {
     return fail((e as { name?: string }).name === 'PasswordException' ? MESSAGE.encrypted : MESSAGE.notPdf);
   }
@@ -400,16 +439,16 @@ function splitWide(it: Item): Item[] {
 }
 
 /** A line cut into cells at gaps wider than CELL_GAP font sizes. */
-function cellsOf(line: Item[]): Array<{ x: number; text: string }> {
-  const cells: Array<{ x: number; end: number; parts: string[] }> = [];
+function cellsOf(line: Item[]): Array<{ x: number; text: string; items: Item[] }> {
+  const cells: Array<{ x: number; end: number; items: Item[] }> = [];
   for (const it of line.flatMap(splitWide)) {
     const last = cells.at(-1);
     if (last && it.x - last.end <= CELL_GAP * it.size) {
-      last.parts.push(it.text);
+      last.items.push(it);
       last.end = Math.max(last.end, it.x + it.w);
-    } else cells.push({ x: it.x, end: it.x + it.w, parts: [it.text] });
+    } else cells.push({ x: it.x, end: it.x + it.w, items: [it] });
   }
-  return cells.map((c) => ({ x: c.x, text: joinText(c.parts) })).filter((c) => c.text !== '');
+  return cells.map((c) => ({ x: c.x, text: joinText(c.items.map((i) => i.text)), items: c.items })).filter((c) => c.text !== '');
 }
 
 // ---------- headers, footers, page numbers ----------
@@ -461,9 +500,25 @@ function splitAtLines(it: Item, xs: number[]): Item[] {
 
 // ---------- the grid ----------
 
+/** [left, top, right, bottom] in points from the page's top-left corner (Location.box). */
+type Box = [number, number, number, number];
+
+const round1 = (v: number) => Math.round(v * 10) / 10;
+
+/** A box from page space (y upwards) on a page of height `h`, rounded to a tenth of a point. */
+const boxOf = (h: number, x0: number, y0: number, x1: number, y1: number): Box => [round1(Math.min(x0, x1)), round1(h - Math.max(y0, y1)), round1(Math.max(x0, x1)), round1(h - Math.min(y0, y1))];
+
+/** The box around some text items: from the baseline down a fifth of the font size, up to its top. */
+const itemsBox = (h: number, items: Item[]): Box =>
+  boxOf(h, Math.min(...items.map((i) => i.x)), Math.min(...items.map((i) => i.y - i.size * 0.2)), Math.max(...items.map((i) => i.x + i.w)), Math.max(...items.map((i) => i.y + i.size * 0.8)));
+
+const union = (a: Box | undefined, b: Box): Box => (a ? [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[2], b[2]), Math.max(a[3], b[3])] : b);
+
 /** One row of the document grid and where it is. */
 interface Row {
   cells: string[];
+  /** Where each cell is drawn (a merged cell: the whole range), on `page`. */
+  boxes: Array<Box | undefined>;
   page: number;
   /** Row within its table on that page (1-based), or the line on the page for text. */
   table?: { row: number };
@@ -474,6 +529,8 @@ interface Row {
 function documentGrid(pages: PageContent[]): Grid {
   const rows: Row[] = [];
   const merges: Merge[] = [];
+  /** The last ruled table read: a table on the next page in the same columns, with nothing between, goes on from it. */
+  let last: { xs: number[]; page: number; end: number } | null = null;
   /** The last text row when it is a paragraph that may go on (its last line runs to the right edge). */
   let open: { row: number; end: number; y: number; size: number; page: number; right: number } | null = null;
   for (const page of pages) {
@@ -491,7 +548,8 @@ function documentGrid(pages: PageContent[]): Grid {
     const blocks: Block[] = [...linesOf(loose).map((line) => ({ top: (line[0] as Item).y + (line[0] as Item).size, line })), ...tables.map((t, i) => ({ top: t.top, table: i }))];
     blocks.sort((a, b) => b.top - a.top);
     let lineNo = 0;
-    let textRun: Array<{ cells: Array<{ x: number; text: string }>; line: number; x: number; end: number; y: number; size: number }> = [];
+    let textRun: Array<{ cells: Array<{ x: number; text: string; items: Item[] }>; line: number; x: number; end: number; y: number; size: number }> = [];
+    const h = page.height;
     // the text column: left and right edges of the lines outside tables
     const looseLines = linesOf(loose);
     const left = Math.min(...looseLines.map((l) => (l[0] as Item).x));
@@ -519,6 +577,7 @@ function documentGrid(pages: PageContent[]): Grid {
           const starts = cluster(run.flatMap((l) => l.cells.map((c) => c.x)), 3 * SNAP);
           run.forEach((l, k) => {
             const cells: string[] = [];
+            const boxes: Array<Box | undefined> = [];
             for (const c of l.cells) {
               let col = 0;
               starts.forEach((s, n) => {
@@ -526,18 +585,22 @@ function documentGrid(pages: PageContent[]): Grid {
               });
               while (cells.length < col) cells.push('');
               cells[col] = cells[col] ? `${cells[col]} ${c.text}` : c.text;
+              boxes[col] = union(boxes[col], itemsBox(h, c.items));
             }
-            rows.push({ cells, page: page.number, table: { row: k + 1 }, line: l.line });
+            rows.push({ cells, boxes, page: page.number, table: { row: k + 1 }, line: l.line });
           });
           open = null;
           i = j;
         } else {
           const l = textRun[i] as (typeof textRun)[number];
           const text = l.cells.map((c) => c.text);
+          const boxes = l.cells.map((c) => itemsBox(h, c.items));
           if (text.length === 1 && continues(l)) {
             const row = rows[rows.length - 1] as Row;
             row.cells = [joinText([row.cells[0] as string, text[0] as string])];
-          } else rows.push({ cells: text, page: page.number, line: l.line });
+            // the place is the paragraph's first line: its box grows only on that line's page
+            if (row.page === page.number) row.boxes = [union(row.boxes[0], boxes[0] as Box)];
+          } else rows.push({ cells: text, boxes, page: page.number, line: l.line });
           open = text.length === 1 ? { row: rows.length - 1, end: l.end, y: l.y, size: l.size, page: page.number, right } : null;
           i++;
         }
@@ -566,15 +629,50 @@ function documentGrid(pages: PageContent[]): Grid {
         cellItems.set(k, [...(cellItems.get(k) ?? []), it]);
       }
       const top = rows.length;
+      // a merged cell's box is its whole range
+      const range = new Map<string, Merge>(t.merges.map((m) => [`${m.top},${m.left}`, m]));
       for (let r = 0; r < t.ys.length - 1; r++) {
         const cells: string[] = [];
+        const boxes: Box[] = [];
         for (let c = 0; c < cols; c++) {
           const items = cellItems.get(`${r},${c}`) ?? [];
           cells.push(joinText(linesOf(items).map((l) => joinText(l.map((it) => it.text)))));
+          const [or, oc] = t.owner[r]?.[c] ?? [r, c];
+          const m = range.get(`${or},${oc}`) ?? { top: r, left: c, bottom: r, right: c };
+          boxes.push(boxOf(h, t.xs[m.left] as number, t.ys[m.top] as number, t.xs[m.right + 1] as number, t.ys[m.bottom + 1] as number));
         }
-        rows.push({ cells, page: page.number, table: { row: r + 1 } });
+        rows.push({ cells, boxes, page: page.number, table: { row: r + 1 } });
       }
-      for (const m of t.merges) merges.push({ top: m.top + top, left: m.left, bottom: m.bottom + top, right: m.right });
+      // the same table over a page break: a range merged down to the foot of the page goes on into the
+      // empty cell (or empty merged part) of the same columns at the top of this page
+      const continued =
+        last !== null &&
+        last.page === page.number - 1 &&
+        last.end === top - 1 &&
+        !rows.slice(0, top).some((r) => r.page === page.number) &&
+        last.xs.length === t.xs.length &&
+        last.xs.every((x, k) => Math.abs(x - (t.xs[k] as number)) <= 2 * SNAP);
+      const joined = new Set<string>();
+      if (continued) {
+        for (const pm of merges) {
+          if (pm.bottom !== top - 1) continue;
+          const [or, oc] = t.owner[0]?.[pm.left] ?? [0, pm.left];
+          if (or !== 0 || oc !== pm.left || (rows[top]?.cells[pm.left] ?? '') !== '') continue;
+          const part = t.merges.find((m) => m.top === 0 && m.left === pm.left) ?? { top: 0, left: pm.left, bottom: 0, right: pm.left };
+          if (part.right !== pm.right) continue;
+          pm.bottom = top + part.bottom;
+          joined.add(`${part.top},${part.left}`);
+        }
+        // a one-row part at the foot of the page is no merge there: an empty merged part below it in the same column is its rest
+        for (const m of t.merges) {
+          if (m.top !== 0 || m.left !== m.right || joined.has(`${m.top},${m.left}`) || (rows[top]?.cells[m.left] ?? '') !== '') continue;
+          if (merges.some((k) => k.top <= top - 1 && top - 1 <= k.bottom && k.left <= m.left && m.left <= k.right)) continue;
+          merges.push({ top: top - 1, left: m.left, bottom: top + m.bottom, right: m.right });
+          joined.add(`${m.top},${m.left}`);
+        }
+      }
+      for (const m of t.merges) if (!joined.has(`${m.top},${m.left}`)) merges.push({ top: m.top + top, left: m.left, bottom: m.bottom + top, right: m.right });
+      last = { xs: t.xs, page: page.number, end: rows.length - 1 };
     });
     flushText();
   }
@@ -582,18 +680,21 @@ function documentGrid(pages: PageContent[]): Grid {
     const row = rows[r];
     if (!row) return {};
     const sheet = `第 ${row.page} 页`;
-    if (row.table) return { sheet, cell: `${columnLetters(c + 1)}${row.table.row}` };
+    const box = row.boxes[c] ?? row.boxes.find((b) => b !== undefined);
+    const at = { page: row.page, ...(box ? { box } : {}) };
+    if (row.table) return { sheet, cell: `${columnLetters(c + 1)}${row.table.row}`, ...at };
     // a text line is a paragraph (as a Word paragraph is, for the report reader), shown as its line on the page
-    return { sheet, cell: `第 ${row.line ?? 1} 行`, paragraph: row.line ?? 1 };
+    return { sheet, cell: `第 ${row.line ?? 1} 行`, paragraph: row.line ?? 1, ...at };
   };
   return { rows: rows.map((r) => r.cells), place, positional: true, ...(merges.length > 0 ? { merges } : {}) };
 }
 
 /** The PDF as one grid, or the problem that stops the read. */
 export async function readPdf(bytes: Uint8Array, limits: Limits = DEFAULT_LIMITS): Promise<{ grid: Grid } | { problem: LoadProblem }> {
-  const pages = await readPages(bytes, limits);
+  const missing = new Set<string>();
+  const pages = await readPages(bytes, limits, missing);
   if (!Array.isArray(pages)) return { problem: pages };
-  if (pages.every((p) => p.items.length === 0)) return { problem: fail(MESSAGE.scanned) };
+  if (pages.every((p) => p.items.length === 0)) return { problem: fail(missing.size > 0 ? MESSAGE.cmap([...missing].sort().join('、')) : MESSAGE.scanned) };
   dropRunningLines(pages);
   const grid = documentGrid(pages);
   const columns = grid.rows.reduce((n, r) => Math.max(n, r.length), 0);

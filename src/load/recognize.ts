@@ -6,7 +6,7 @@
  * row) and each part that holds a form becomes one document. Browser-safe.
  */
 import type { GridView, LoadedDocument, LoadProblem, LoadResult } from '../types.js';
-import { HIERARCHY, level1Of, type Hierarchy } from '../vocabulary.js';
+import { categoryLabel, HIERARCHY, level1Of, type Hierarchy } from '../vocabulary.js';
 import { formKindOf, readForm, titledTarget } from './forms.js';
 import { foldLabel, isEmpty, type Grid } from './grid.js';
 import { builtInLayouts, chooseLayout, identifiedLayout, layoutInfo, type Layout, type LayoutInfo } from './layouts.js';
@@ -26,7 +26,7 @@ const isText = (v: unknown) => typeof v === 'string' && v.trim() !== '' && !/^[�
  * score is no number, or several header labels the layout does not know. This is what text whose
  * merged cells collapsed gives when it cannot be aligned: a reviewer would not trust it either.
  */
-function readingDoubt(data: Record<string, unknown>, problems: readonly LoadProblem[]): string | null {
+function readingDoubt(data: Record<string, unknown>, problems: readonly LoadProblem[], layout?: Layout): string | null {
   const unknown = problems.filter((p) => p.ruleId === 'unknown-column').length;
   if (unknown >= 3) return `有 ${unknown} 个表头无法对应到栏目`;
   const budget = data.budget as Record<string, unknown> | undefined;
@@ -46,7 +46,9 @@ function readingDoubt(data: Record<string, unknown>, problems: readonly LoadProb
     const nameless = list.filter((i) => !isText(i.name) || isNum(i.name)).length;
     // first levels that are no first-level category (a value or a second level read into that column)
     const levelled = list.filter((i) => isText(i.level1));
-    const strays = levelled.filter((i) => level1Of(foldLabel(String(i.level1))) === null);
+    // first levels of the framework, or of the one the layout prints (Anhui's 规划 / 执行 / 效果)
+    const own = new Set(Object.values((layout?.policy.hierarchy ?? {}) as Record<string, string>));
+    const strays = levelled.filter((i) => level1Of(foldLabel(String(i.level1))) === null && !own.has(categoryLabel(String(i.level1)).replace(/类?指标$/, '')));
     if (levelled.length >= 3 && strays.length >= levelled.length * 0.5) return `一级指标栏读出「${String(strays[0]?.level1)}」等，不是指标类别`;
     if (wrong.length >= Math.max(2, scored.length * 0.3)) return `${wrong.length} 行指标的分值或得分不是数字`;
     if (nameless >= Math.max(2, list.length * 0.3)) return `${nameless} 行指标没有读出名称`;
@@ -104,7 +106,7 @@ export function recognizeGrid(grid: Grid, reading: Reading = {}): Recognized | n
   if (form) {
     const layout = chooseLayout(layouts, form, keys, title);
     const f = readForm(grid, form, hierarchy, layout);
-    const doubt = readingDoubt(f.data, f.problems);
+    const doubt = readingDoubt(f.data, f.problems, layout);
     if (doubt && layout) {
       // unsure of the structure: one finding, and no check derives anything from a misreading
       return {

@@ -264,6 +264,16 @@ function slotsOf(leaves: Leaf[]): Slot[] {
  * in order. Returns, per leaf, the index of its cell (or -1).
  */
 export function alignRow(cells: string[], leaves: Leaf[]): number[] {
+  return alignRowWhy(cells, leaves).at;
+}
+
+/**
+ * alignRow, and whether the alignment is `sure`: nothing but empty, 不适用, 无 or / cells was dropped or
+ * shared, no column was left without a cell and no completion word stands outside a 完成情况 column —
+ * the cells could go nowhere else. A sure alignment is how the text was extracted (merged cells split
+ * or collapsed), not the filer's to fix: it is no ragged-row finding.
+ */
+export function alignRowWhy(cells: string[], leaves: Leaf[]): { at: number[]; sure: boolean } {
   const slots = slotsOf(leaves);
   const S = slots.length;
   const J = cells.length;
@@ -322,8 +332,11 @@ export function alignRow(cells: string[], leaves: Leaf[]): number[] {
   const at = new Array<number>(leaves.length).fill(-1);
   let s = 0;
   let j = 0;
+  let sure = true;
   while (s < S || j < J) {
     const m = move[s * W + j] as number;
+    if (m === 3 || (m === 4 && skip[j] === 5) || (m === 0 && slots[s] && misplaced((slots[s] as Slot).leaves[0] as number, j) > 0)) sure = false;
+    if (m === 1 && completion[j] && !completion[j + 1]) sure = false;
     const slot = slots[s];
     if (m === 0 && slot) {
       at[slot.leaves[0] as number] = j;
@@ -340,9 +353,21 @@ export function alignRow(cells: string[], leaves: Leaf[]): number[] {
       j++;
     } else if (m === 3) s++;
     else if (m === 4) j++;
-    else break;
+    else {
+      sure = false;
+      break;
+    }
   }
-  return at;
+  // and every amount column holds an amount (or nothing): a cell dropped early shifts them all
+  if (sure) {
+    for (let i = 0; i < leaves.length; i++) {
+      const f = (leaves[i] as Leaf).field;
+      const c = at[i] ?? -1;
+      const t = c >= 0 ? (cells[c] ?? '').trim() : '';
+      if ((f.kind === 'fund' || (f.kind === 'scalar' && f.key === 'rate')) && t !== '' && !/^[-\d.,，%％\s]+$/.test(t) && !blank[c]) sure = false;
+    }
+  }
+  return { at, sure };
 }
 
 export interface SummaryResult {
@@ -382,8 +407,9 @@ export function readSummary(grid: Grid, start: number, hierarchy: Hierarchy = HI
     } else if (trimmed <= expected && raw.length >= expected) {
       at = leaves.map((_, i) => i);
     } else {
-      problems.push({ ruleId: 'ragged-row', args: { cells: raw.length, expected }, location: { pointer: base, ...grid.place(r, 0) } });
-      at = alignRow(raw.slice(0, trimmed), leaves);
+      const aligned = alignRowWhy(raw.slice(0, trimmed), leaves);
+      if (!aligned.sure) problems.push({ ruleId: 'ragged-row', args: { cells: raw.length, expected }, location: { pointer: base, ...grid.place(r, 0) } });
+      at = aligned.at;
     }
     const project: Record<string, unknown> = {};
     map.set(base, grid.place(r, 0));

@@ -335,6 +335,7 @@ Examples:
   $ jixiao-lint 自评汇总表.txt 自评表.xlsx          tables as units file them (findings at line:cell, Sheet!K12)
   $ jixiao-lint 自评表.docx 目标批复.html           Word documents and saved web pages (表2!C5, ¶3)
   $ jixiao-lint convert 自评表.docx --to yaml      what the importer read, one document per form
+  $ jixiao-lint fix 自评表.xlsx --dry-run          the cells a corrected copy would change (fix writes 自评表.fixed.xlsx)
 
 Formats read: .xlsx .xls .et .docx .pdf .md .markdown .html .htm .txt .tsv .csv .json .yaml .yml
   (.txt: delimited text, or text extracted from Word/PDF/web pages — one cell per line, shifted rows, pipe rows)
@@ -375,6 +376,7 @@ const EXAMPLES_ZH = `
   $ jixiao-lint 自评汇总表.txt 自评表.xlsx          按单位报送的原样检查（位置写作「第 29 行」或「自评表!K12」）
   $ jixiao-lint 自评表.docx 目标批复.html           Word 文档和保存的网页（表2!C5、第 3 段）
   $ jixiao-lint convert 自评表.docx --to yaml      查看从表格中读出的内容，每张表一份
+  $ jixiao-lint fix 自评表.xlsx --dry-run          列出修正副本会改动的单元格（去掉 --dry-run 写入 自评表.已修正.xlsx）
   $ jixiao-lint rules                            列出全部规则：编号、级别（按配置）、适用表样、名称
   $ jixiao-lint explain execution-rate           一条规则的依据、示例、改法和选项
   $ jixiao-lint 材料/ -c 本局.config.yaml          本地口径（默认用最近的 jixiao-lint.config.yaml）
@@ -516,6 +518,18 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .option('-c, --config <file>', say('配置文件，表格读取使用其 settings.hierarchy（默认：最近的 jixiao-lint.config.yaml）', 'config file whose settings.hierarchy the table readers use (default: the nearest jixiao-lint.config.yaml)'))
     .action(async (file: string, flags: { to: 'yaml' | 'json'; encoding?: string; lang: Lang; config?: string }) => {
       code = await convert(file, flags, io);
+    });
+  program
+    .command('fix')
+    .description(say('在原文件旁写一份修正后的 .xlsx 副本（「名称.已修正.xlsx」，不覆盖任何文件），把每个问题的建议值写入其单元格，并列出每个改动的单元格', 'write a corrected copy of an .xlsx beside it (「名称.fixed.xlsx」, never over any file) with each finding\'s suggested value in its cell, listing every changed cell'))
+    .argument('<file>', say('.xlsx 工作簿', 'an .xlsx workbook'))
+    .option('--dry-run', say('只列出会改动的单元格，不写文件', 'list the cells that would change; write nothing'))
+    .option('-o, --output <file>', say('副本的文件名（默认：原文件名加「.已修正」；已存在时不覆盖）', 'name of the copy (default: the file\'s name with .fixed; an existing file is never overwritten)'))
+    .addOption(new Option('--lang <lang>', say('语言', 'language')).choices(['zh', 'en']).default('zh'))
+    .option('-c, --config <file>', say('配置文件（默认：最近的 jixiao-lint.config.yaml/.yml/.json）', 'config file (default: the nearest jixiao-lint.config.yaml/.yml/.json)'))
+    .addOption(new Option('--targets <path>', say('批复的绩效目标表（可重复）', 'approved target tables (repeatable)')).argParser(collect))
+    .action(async (file: string, flags: { dryRun?: boolean; output?: string; lang: Lang; config?: string; targets?: string[] }) => {
+      code = await (await import('./commands/fix.js')).fix(file, flags, io);
     });
   program
     .command('rules')

@@ -8,7 +8,9 @@
  *   valid URI reference; GitHub decodes the escapes). Files outside ctx.cwd get file:// URIs.
  * - region.startLine/startColumn are the line/column of JSON/YAML input (UTF-16 code units,
  *   hence run.columnKind), the row of delimited text, and 1 for a spreadsheet cell: the
- *   cell is then named in the message and in result.properties {sheet, cell}.
+ *   cell is then named in the message and in result.properties {sheet, cell}. A cell or line of
+ *   a PDF adds its page (result.properties.page) and region.properties {page, box}: the box
+ *   [left, top, right, bottom] in points from the page's top-left corner.
  * - partialFingerprints["jixiaoFingerprint/v1"] hashes rule id, path, document and JSON
  *   pointer, so an alert survives edits elsewhere in the file.
  */
@@ -102,10 +104,12 @@ function bareDescriptor(id: string, severity: Severity): ReportingDescriptor {
   };
 }
 
-function region(f: Finding): Record<string, number> {
+function region(f: Finding): Record<string, unknown> {
   const l = f.location;
   if (l.line !== undefined) return { startLine: l.line, ...(l.column !== undefined ? { startColumn: l.column } : {}) };
   if (l.row !== undefined) return { startLine: l.row };
+  // a PDF: SARIF has no page region, so the page and the drawn box go in the region's property bag
+  if (l.page !== undefined) return { startLine: 1, properties: { page: l.page, ...(l.box ? { box: l.box } : {}) } };
   return { startLine: 1 };
 }
 
@@ -115,6 +119,7 @@ function properties(r: SubmissionResult, f: Finding): Record<string, unknown> {
     pointer: l.pointer,
     ...(l.sheet !== undefined ? { sheet: l.sheet } : {}),
     ...(l.cell !== undefined ? { cell: l.cell } : {}),
+    ...(l.page !== undefined ? { page: l.page } : {}),
     ...(l.row !== undefined ? { row: l.row, ...(l.column !== undefined ? { column: l.column } : {}) } : {}),
     ...(r.document ? { document: r.document } : {}),
     ...(r.form !== null ? { form: r.form } : {}),

@@ -8,6 +8,7 @@
 /// <reference lib="dom" />
 import type { Finding, GridView, Lang, Localized, Location, Severity, SubmissionResult } from '../types.js';
 import type { FieldRow } from './fields.js';
+import { placeInWords, suggestionText } from '../report/summary.js';
 import { WORDS } from './i18n.js';
 import type { ConfigView, FileView, FromWorker, RuleView, ToWorker } from './protocol.js';
 
@@ -297,13 +298,18 @@ function placeKey(l: Omit<Location, 'pointer'>): string | undefined {
   return undefined;
 }
 
-/** The place as a person reads it: "自评表!K12", "12:14", "¶4". */
+/** The place of a finding as a person reads it: 「自评表!K12」, 「第 29 行」, 「第 4 段」 (as the HTML and xlsx reports). */
 function placeText(l: Location): string {
-  if (l.sheet !== undefined || l.cell !== undefined) return `${l.sheet ?? ''}${l.sheet !== undefined && l.cell !== undefined ? '!' : ''}${l.cell ?? ''}`;
-  if (l.paragraph !== undefined) return `¶${l.paragraph}`;
-  if (l.line !== undefined) return `${l.line}:${l.column ?? 1}`;
-  if (l.row !== undefined) return `${l.row}:${l.column ?? 1}`;
-  return w().noPlace;
+  return placeInWords(l, state.lang) || w().noPlace;
+}
+
+/** A table cell's label: 「自评表!K12」, or 「第 12 行第 3 列」 for a cell of a line of text. */
+function cellLabel(l: Omit<Location, 'pointer'>): string {
+  const line = l.line ?? l.row;
+  if (l.cell === undefined && l.paragraph === undefined && line !== undefined && l.column !== undefined) {
+    return state.lang === 'zh' ? `第 ${line} 行第 ${l.column} 列` : `line ${line}, column ${l.column}`;
+  }
+  return placeText({ pointer: '', ...l });
 }
 
 interface Target {
@@ -371,7 +377,7 @@ function indexFile(fi: number, view: FileView): FileIndex {
         const key = at(placeKey(place));
         if (key === undefined || cells.has(key)) return;
         const [mr, mc] = covered.get(`${r},${c}`) ?? [r, c];
-        const label = placeText({ pointer: '', ...(g.places[mr]?.[mc] ?? place) });
+        const label = cellLabel(g.places[mr]?.[mc] ?? place);
         cells.set(key, { id: cellId(fi, tab, mr, mc), tab, label });
       }),
     );
@@ -491,6 +497,7 @@ function renderFinding(fi: number, d: number, k: number, f: Finding, index: File
     'li',
     { id, class: `finding sev-${f.severity}`, tabindex: '-1', 'data-rule': f.ruleId, 'data-pointer': f.location.pointer, 'data-severity': f.severity, 'data-place': where, 'data-target': target?.id },
     link,
+    f.suggestion !== undefined ? h('div', { class: 'fix' }, suggestionText(f, state.lang)) : null,
     h('div', { class: 'meta' }, h('span', { class: 'place' }, `${t.place}${t.colon}${where}`), ' · ', h('span', { class: 'rule' }, `${t.rule}${t.colon}${rule ? rule.title[state.lang] : f.ruleId}${t.paren(f.ruleId)}`)),
     docs,
   );
@@ -588,7 +595,7 @@ function renderGrid(fi: number, tab: number, g: GridView, index: FileIndex): HTM
       if (covered.has(`${r},${c}`)) continue;
       const id = cellId(fi, tab, r, c);
       const m = spans.get(`${r},${c}`);
-      const label = placeText({ pointer: '', ...(g.places[r]?.[c] ?? {}) });
+      const label = cellLabel(g.places[r]?.[c] ?? {});
       const td = h('td', { ...cellAttrs(fi, id, index, label), rowspan: m ? m.bottom - m.top + 1 : undefined, colspan: m ? m.right - m.left + 1 : undefined }, row[c] ?? '');
       tr.append(td);
     }
@@ -684,6 +691,7 @@ function renderCellPanel(fi: number, target: Target): void {
             },
             finding.message,
           ),
+          finding.suggestion !== undefined ? h('span', { class: 'fix' }, ` ${suggestionText(finding, state.lang)}`) : null,
         ),
       ),
     ),

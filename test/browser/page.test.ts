@@ -13,10 +13,12 @@ import iconv from 'iconv-lite';
 import type { FileChooser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeDocxFixtures } from '../../scripts/make-docx-fixtures.mjs';
+import { makePdfFixtures } from '../../scripts/make-pdf-fixtures.mjs';
+import { makeXlsFixtures } from '../../scripts/make-xls-fixtures.mjs';
 import { makeXlsxFixtures } from '../../scripts/make-xlsx-fixtures.mjs';
 import { loadConfig } from '../../src/node/config.js';
 import { lintPaths } from '../../src/node/lint-files.js';
-import { placeOf } from '../../src/report/summary.js';
+import { placeInWords } from '../../src/report/summary.js';
 import type { Lang } from '../../src/types.js';
 import { ARTIFACTS, linted, open, pageOf, PAGE_URL, shownFindings, type Session, type ShownFinding } from './browser.js';
 
@@ -35,7 +37,7 @@ async function cliFindings(file: string, lang: Lang = 'zh', config?: string): Pr
   const cfg = loadConfig(config, TMP);
   const run = await lintPaths(cfg.linter, [file], { lang, settingsFor: cfg.settingsFor });
   return run.results.flatMap((r) =>
-    r.findings.map((f) => ({ rule: f.ruleId, severity: f.severity, place: placeOf(f) || (lang === 'zh' ? '整个文件' : 'whole file'), message: f.message })),
+    r.findings.map((f) => ({ rule: f.ruleId, severity: f.severity, place: placeInWords(f.location, lang) || (lang === 'zh' ? '整个文件' : 'whole file'), message: f.message })),
   );
 }
 
@@ -93,12 +95,12 @@ describe('the self-check page from file://', () => {
       const highlighted = await page.locator(`#file-${i} td.hl`).count();
       expect(highlighted).toBe(new Set(shown.flatMap((f) => (f.target ? [f.target] : []))).size);
     }
-    // seed 000 as text: the form, unit and year; ragged-row at 12:1 is the first cell of line 12.
+    // seed 000 as text: the form, unit and year; ragged-row at 第 12 行 is the first cell of line 12.
     const txt = files.length - 1;
     const facts = await page.locator(`#file-${txt} dl.facts`).first().textContent();
     expect(facts).toContain('多项目绩效自评汇总表');
     expect(facts).toContain('2021');
-    const ragged = (await shownFindings(page, txt)).find((f) => f.rule === 'ragged-row' && f.place === '12:1');
+    const ragged = (await shownFindings(page, txt)).find((f) => f.rule === 'ragged-row' && f.place === '第 12 行');
     expect(ragged).toBeDefined();
     const line12 = readFileSync(SEED_000, 'utf8').split(/\r?\n/)[11]!.split('\t')[0]!;
     expect((await page.locator(`[id="${ragged!.target}"]`).textContent())?.trim()).toBe(line12.trim());
@@ -157,12 +159,16 @@ describe('the self-check page from file://', () => {
     expect(await tabs.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('项目自评表'), expect.stringContaining('部门自评表')]));
     const rate = shown.find((f) => f.rule === 'execution-rate')!;
     expect(rate.place).toBe('部门自评表!F6');
+    // the exact corrections, as in stylish: 「建议改为 …」 under the message and in the cell's list
+    expect(await page.locator('#file-0 li.finding[data-rule="execution-rate"] .fix').textContent()).toBe('建议改为 100.00%');
+    expect(await page.locator('#file-0 li.finding[data-rule="execution-score"] .fix').textContent()).toBe('建议改为 10');
     await page.locator(`#file-0 li.finding[data-rule="execution-rate"] a`).click();
     const cell = page.locator(`[id="${rate.target}"]`);
     await expect.poll(() => cell.isVisible()).toBe(true);
     expect(await cell.getAttribute('class')).toMatch(/hl-error.*outlined|outlined.*hl-error/);
     const selected = await page.locator('#file-0 [role=tab][aria-selected=true]').textContent();
     expect(selected).toContain('部门自评表');
+    expect(await page.locator('#cellpanel-0').textContent()).toContain('建议改为 100.00%');
     await page.screenshot({ path: join(ARTIFACTS, '04-workbook.png') });
   });
 
@@ -210,6 +216,48 @@ describe('the self-check page from file://', () => {
     // the text as read is the text written: the unit's name is shown as in the UTF-8 seed
     expect(await page.locator('#file-0 dl.facts').first().textContent()).toContain('多项目绩效自评汇总表');
     await page.locator('#file-2').screenshot({ path: join(ARTIFACTS, '04c-gb2312-page.png') });
+  });
+
+  it('reads .xls, .et and PDF (their readers loaded only then, from chunks inlined in the page): findings as the CLI', async () => {
+    const { page } = s;
+    // nothing of SheetJS or pdf.js has run before such a file is opened
+    const xls = (await makeXlsFixtures(join(TMP, 'xls'))).filter((f) => /forms\.(xls|et)$/.test(f));
+    const pdfs = (await makePdfFixtures(join(TMP, 'pdf'))).filter((f) => /(forms|summary|scanned|cmap-gb|cmap-cns)\.pdf$/.test(f));
+    const files = [...xls, ...pdfs];
+    expect(files.length).toBe(7);
+    await linted(page, () => page.setInputFiles('#files', files));
+    let located = 0;
+    for (const [i, file] of files.entries()) {
+      const shown = await shownFindings(page, i);
+      expect(shown.length, basename(file)).toBeGreaterThan(0);
+      expect(keys(shown), basename(file)).toEqual(keys(await cliFindings(file)));
+      if (file.endsWith('scanned.pdf')) {
+        expect(shown.map((f) => f.message)).toEqual([expect.stringContaining('PDF 没有文字层')]);
+        continue;
+      }
+      // a Chinese font that is not embedded is decoded in the page too (its text read, though it holds no form);
+      // one in traditional Chinese is named as such
+      if (file.endsWith('cmap-gb.pdf')) {
+        expect(shown.map((f) => f.message)).toEqual([expect.stringContaining('没有找到可检查的表格')]);
+        continue;
+      }
+      if (file.endsWith('cmap-cns.pdf')) {
+        expect(shown.map((f) => f.message)).toEqual([expect.stringContaining('UniCNS-UCS2-H')]);
+        continue;
+      }
+      expect(shown.some((f) => f.rule === 'parse-error'), basename(file)).toBe(false);
+      for (const f of shown) {
+        if (f.target === null) continue;
+        located++;
+        expect((await page.locator(`[id="${f.target}"]`).getAttribute('class')) ?? '', `${basename(file)} ${key(f)}`).toMatch(/\bhl hl-/);
+      }
+    }
+    expect(located).toBeGreaterThan(0);
+    // a PDF's finding is placed on its page: 部门自评表 is page 2 of forms.pdf, its rate in F4
+    const formsPdf = files.findIndex((f) => f.endsWith('forms.pdf'));
+    expect((await shownFindings(page, formsPdf)).find((f) => f.rule === 'execution-rate')?.place).toBe('第 2 页!F4');
+    await page.locator(`#file-${formsPdf}`).screenshot({ path: join(ARTIFACTS, '04d-pdf.png') });
+    await page.locator('#file-0').screenshot({ path: join(ARTIFACTS, '04e-xls.png') });
   });
 
   it('gives an unsupported file the CLI message', async () => {

@@ -104,7 +104,15 @@ describe('the HTML report in chromium', () => {
     expect(hrefs.length).toBeGreaterThan(0);
     expect(hrefs.every((h) => h.startsWith('#'))).toBe(true);
 
+    // every exact correction is shown under its message, 「建议改为 …」 with the finding's value
+    const suggested = results.flatMap((r) => [...r.findings, ...(r.suppressed ?? [])]).flatMap((f) => (f.suggestion !== undefined ? [`建议改为 ${f.suggestion}`] : []));
+    expect(suggested.length).toBeGreaterThan(0);
+    expect(await page.locator('section.sub table tbody tr .fix').allTextContents()).toEqual(suggested);
+
     mkdirSync(ARTIFACTS, { recursive: true });
+    const firstFix = page.locator('section.sub table tbody tr:has(.fix)').first();
+    await firstFix.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, 'report-fix.png') });
     await page.screenshot({ path: join(ARTIFACTS, 'report.png'), fullPage: true });
     await page.screenshot({ path: join(ARTIFACTS, 'report-top.png') });
     // printable: print media keeps the charts; a PDF of several A4 pages

@@ -1,0 +1,3 @@
+export const CMAPS_FILE: string;
+export const NAMES: string[];
+export function cmapsSource(root?: string): string;
