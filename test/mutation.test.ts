@@ -121,6 +121,8 @@ const EQUIVALENT: Readonly<Record<string, string>> = {
   'duplicate-indicator:always': 'each element of duplicates() is a duplicate',
   'figure-mismatch:always': 'each element of figureConflicts() is a conflict',
   'indicator-count-mismatch:always': 'each element of countGaps() is a gap',
+  'item-count-mismatch:always': 'each element of itemCountGaps() is a gap',
+  'problems-without-measures:always': 'each element of missingMeasures() is problems without measures',
   'near-duplicate-items:always': 'each element of nearDuplicates() is a near duplicate',
   'target-added:always': 'each element of unapproved() is an unapproved row',
   'unrecognized-label:always': 'each element of unknownCategories() is a label outside the framework',

@@ -24,6 +24,8 @@ export function looksTraditional(text: string, min = 5): boolean {
   return false;
 }
 
+import type { Grid } from './grid.js';
+
 type Convert = (text: string) => string;
 let converter: Promise<Convert> | undefined;
 
@@ -53,4 +55,39 @@ export async function toSimplified(text: string): Promise<string> {
       }).join('');
     })
     .join('\n');
+}
+
+/**
+ * A grid (a Word document's body, a web page) in Simplified characters: every cell converted as
+ * toSimplified converts a line (length for length), the lines around its tables too; places are
+ * by row and column and stay as they were. A grid that does not look Traditional is returned as it
+ * is, without loading the converter.
+ */
+export async function simplifiedGrid(grid: Grid): Promise<Grid> {
+  const sample: string[] = [];
+  let size = 0;
+  for (const row of grid.rows) {
+    for (const cell of row) {
+      if (!cell) continue;
+      sample.push(cell);
+      size += cell.length;
+    }
+    if (size > 200_000) break;
+  }
+  if (!looksTraditional(sample.join('\n'))) return grid;
+  const convert = await t2cn();
+  const one = (text: string): string => {
+    const out = convert(text);
+    if (out.length === text.length) return out;
+    return Array.from(text, (ch) => {
+      const c = convert(ch);
+      return c.length === ch.length ? c : ch;
+    }).join('');
+  };
+  const lines = (text: string) => text.split('\n').map(one).join('\n');
+  return {
+    ...grid,
+    rows: grid.rows.map((row) => row.map((cell) => (cell ? lines(cell) : cell))),
+    ...(grid.context ? { context: grid.context.map((c) => ({ ...c, text: lines(c.text) })) } : {}),
+  };
 }

@@ -24,6 +24,7 @@ import { columnLetters, isEmpty, type Grid, type Merge, type Place } from './gri
 import { DEFAULT_LIMITS, LimitError, spansTooBig, tooManyEntries, zipNamesProblem, type Limits } from './limits.js';
 import { problem } from './problem.js';
 import { recognize, type Reading } from './recognize.js';
+import { simplifiedGrid } from './chinese.js';
 
 /** `hierarchy` and `layouts` (Reading): what forms are recognised by. */
 export interface DocxOptions extends Reading {
@@ -579,4 +580,11 @@ export function loadDocx(bytes: Uint8Array, options: DocxOptions = DOCX_LIMITS):
   const read = readDocx(bytes, options);
   if ('problem' in read) return { documents: [], problems: [read.problem] };
   return recognize([read.grid], false, options);
+}
+
+/** loadDocx, a document in Traditional characters read in Simplified (src/load/chinese.ts: the converter is loaded only then). */
+export async function loadDocxSimplified(bytes: Uint8Array, options: DocxOptions = DOCX_LIMITS): Promise<LoadResult> {
+  const read = readDocx(bytes, options);
+  if ('problem' in read) return { documents: [], problems: [read.problem] };
+  return recognize([await simplifiedGrid(read.grid)], false, options);
 }

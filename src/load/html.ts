@@ -33,6 +33,7 @@ import { columnLetters, type Grid, type Merge, type Place } from './grid.js';
 import { DEFAULT_LIMITS, gridTooBig, LimitError, spansTooBig, type Limits } from './limits.js';
 import { problem } from './problem.js';
 import { recognize, type Reading } from './recognize.js';
+import { simplifiedGrid } from './chinese.js';
 
 type Node = DefaultTreeAdapterTypes.Node;
 type Element = DefaultTreeAdapterTypes.Element;
@@ -512,23 +513,35 @@ export interface HtmlOptions extends Reading {
 }
 
 export function loadHtml(bytes: Uint8Array, options: HtmlOptions = {}): LoadResult {
+  const read = readHtml(bytes, options);
+  return 'failed' in read ? read.failed : recognize([read.grid], false, options);
+}
+
+/** loadHtml, a page in Traditional characters read in Simplified (src/load/chinese.ts: the converter is loaded only then). */
+export async function loadHtmlSimplified(bytes: Uint8Array, options: HtmlOptions = {}): Promise<LoadResult> {
+  const read = readHtml(bytes, options);
+  return 'failed' in read ? read.failed : recognize([await simplifiedGrid(read.grid)], false, options);
+}
+
+/** The page's grid, or what stops it being read. */
+function readHtml(bytes: Uint8Array, options: HtmlOptions): { grid: Grid } | { failed: LoadResult } {
   const page = decodePage(bytes, options.encoding);
-  if ('problem' in page) return { documents: [], problems: [page.problem] };
-  let grid: Grid;
+  if ('problem' in page) return { failed: { documents: [], problems: [page.problem] } };
   try {
-    grid = htmlGrid(page.text, options.limits);
+    return { grid: htmlGrid(page.text, options.limits) };
   } catch (e) {
     // elements nested thousands deep (no real page is) exhaust the call stack
     if (!(e instanceof RangeError)) throw e;
     return {
-      documents: [],
-      problems: [
-        problem(
-          '网页的标签嵌套层数过多，无法读取。请在浏览器中打开该网页，把其中的表格复制到 Excel 后另存为 .xlsx 再检查',
-          'The page nests its elements too deeply to be read. Open it in a browser, copy its table into Excel and save it as .xlsx, then check it again',
-        ),
-      ],
+      failed: {
+        documents: [],
+        problems: [
+          problem(
+            '网页的标签嵌套层数过多，无法读取。请在浏览器中打开该网页，把其中的表格复制到 Excel 后另存为 .xlsx 再检查',
+            'The page nests its elements too deeply to be read. Open it in a browser, copy its table into Excel and save it as .xlsx, then check it again',
+          ),
+        ],
+      },
     };
   }
-  return recognize([grid], false, options);
 }

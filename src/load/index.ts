@@ -46,8 +46,8 @@ const LOADERS = new Map<string, Loader>([
   [
     '.docx',
     async (b, o) => {
-      const { DOCX_LIMITS, loadDocx } = await import('./docx.js');
-      return loadDocx(b, { maxXmlBytes: Math.min(DOCX_LIMITS.maxXmlBytes, limitsOf(o).maxEntryBytes), limits: limitsOf(o), ...readingOf(o) });
+      const { DOCX_LIMITS, loadDocxSimplified } = await import('./docx.js');
+      return loadDocxSimplified(b, { maxXmlBytes: Math.min(DOCX_LIMITS.maxXmlBytes, limitsOf(o).maxEntryBytes), limits: limitsOf(o), ...readingOf(o) });
     },
   ],
   // .xls/.et (BIFF8, SheetJS; src/load/xls.ts): a file of that name that is really a .xlsx or a
@@ -59,8 +59,9 @@ const LOADERS = new Map<string, Loader>([
   // Markdown (src/load/markdown.ts): GFM tables and the report's headings and paragraphs.
   ['.md', async (b, o) => (await import('./markdown.js')).loadMarkdown(b, { ...textOptions(o), limits: limitsOf(o) })],
   ['.markdown', async (b, o) => (await import('./markdown.js')).loadMarkdown(b, { ...textOptions(o), limits: limitsOf(o) })],
-  ['.html', async (b, o) => (await import('./html.js')).loadHtml(b, { ...textOptions(o), limits: limitsOf(o) })],
-  ['.htm', async (b, o) => (await import('./html.js')).loadHtml(b, { ...textOptions(o), limits: limitsOf(o) })],
+  // (a .docx or a page in Traditional characters is read in Simplified, as a text is: src/load/chinese.ts)
+  ['.html', async (b, o) => (await import('./html.js')).loadHtmlSimplified(b, { ...textOptions(o), limits: limitsOf(o) })],
+  ['.htm', async (b, o) => (await import('./html.js')).loadHtmlSimplified(b, { ...textOptions(o), limits: limitsOf(o) })],
 ]);
 
 async function loadLegacyWorkbook(bytes: Uint8Array, o: LoadOptions): Promise<LoadResult> {

@@ -11,7 +11,7 @@ import { formKindOf, readForm, titledTarget } from './forms.js';
 import { foldLabel, isEmpty, type Grid } from './grid.js';
 import { builtInLayouts, chooseLayout, identifiedLayout, layoutInfo, type Layout, type LayoutInfo } from './layouts.js';
 import { problem } from './problem.js';
-import { isReportGrid, readReport } from './report.js';
+import { isReportGrid, readReport, readReportTable } from './report.js';
 import { findSummaryHeader, readSummary } from './summary-table.js';
 
 type Recognized = { data: Record<string, unknown>; sourceMap: LoadedDocument['sourceMap']; problems: LoadProblem[]; layout?: LayoutInfo; unsure?: boolean };
@@ -118,9 +118,9 @@ export function recognizeGrid(grid: Grid, reading: Reading = {}): Recognized | n
     }
     return { data: f.data, sourceMap: f.map, problems: f.problems, ...(layout ? { layout: layoutInfo(layout) } : {}) };
   }
-  // no form and no summary table: a narrative report (自评报告, 自评结果; src/load/report.ts)?
-  const report = readReport(grid);
-  return report ? { data: report.data, sourceMap: report.map, problems: report.problems } : null;
+  // no form and no summary table: a narrative report (自评报告, 自评结果; src/load/report.ts)? or a report's indicator table alone
+  const report = readReport(grid) ?? readReportTable(grid);
+  return report ? { data: report.data, sourceMap: report.map, problems: report.problems, ...(report.layout ? { layout: report.layout } : {}) } : null;
 }
 
 /** A form title: alone in its row, naming a self-evaluation or target form. */

@@ -21,7 +21,8 @@
  *     first paragraphs (「现将2022年西平县交通运输局…报告如下」, 「…人民政府开展并完成了…」), an attached
  *     report's title (「附件：1.广东省科学技术厅2020年度…报告」); a year printed only as a date
  *     (「2023年12月前」) or inside a 文号 (〔2018〕) is not the report's year;
- *   - every budget figure stated in prose (万元 / 元 / 亿元, rates with or without %, 「大于95%」), with
+ *   - every budget figure stated in prose (万元 / 元 / 亿元, in digits or Chinese numerals 「壹佰贰拾万元」 (report-numerals.ts),
+ *     rates with or without %, 「大于95%」), with
  *     what it is a figure of: its measure (年初预算 / 调整 / 预算·下达·安排 / 支出·执行·拨付·支付·发放 /
  *     执行率·支付完成率·使用率), its subject — the department's lines (基本支出, 项目支出 …) in a department
  *     report, else the fund or project the sentence names (`of`), and the project of a numbered paragraph
@@ -39,6 +40,7 @@
 import { joinPointer, type LoadProblem } from '../types.js';
 import { budgetLineColumn, budgetMeasure, budgetSubject, foldLabel, moneyUnitOf, type BudgetLineColumn, type BudgetMeasure, type BudgetSubject } from '../vocabulary.js';
 import { CellMap, isEmpty, type Grid, type Place } from './grid.js';
+import { chineseAmounts } from './report-numerals.js';
 
 interface Para {
   /** The text as printed (a line, a Word paragraph, or part of a long line). */
@@ -348,6 +350,8 @@ export interface ReportRead {
   data: Record<string, unknown>;
   map: CellMap;
   problems: LoadProblem[];
+  /** The layout read, for a report's table alone (readReportTable); a report's prose claims none. */
+  layout?: { id: string; name: string };
 }
 
 /** The title of a report among the first paragraphs: its index (and how many lines it spans), or null. */
@@ -432,6 +436,8 @@ function unitIn(text: string): string | null {
 /** An amount of money (normalized text: ASCII digits and commas): 「2113.63万元」, 「282,796.90万元」, 「1.2亿元」. */
 // (never starting inside a figure: every digit of a long run, or every group of 1,234,…, would rescan the rest)
 const MONEY = /(?<!\d|\d,)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(亿元|万元|元)/g;
+/** An amount per unit printed without its currency: 「89.34/亩」, 「150/人·月」 (normalized text). */
+const UNITLESS = /(?<![\d.,])\d+(?:\.\d+)?\/(?:亩|户|人(?:·?月|·?年)?|月|年|吨|头|只|株|平方米|公里|公斤|千克)/g;
 /** A rate: 「97%」, 「88.74%」. */
 const PERCENT = /(?<!\d)(\d+(?:\.\d+)?)\s*%/g;
 
@@ -483,7 +489,7 @@ function subjectOf(raw: string): string {
     .replace(/^(?:\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d{1,2}[、.])[^,，:：]{0,20}?(?:情况|状况|分析|概况)/, '')
     .replace(/^(其中|\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、|\d{1,2}[、.])/, '')
     .replace(/[(（〔\[][^)）〕\](（〔\[]*[)）〕\]]|[(（][^)）(（]*$/g, '')
-    .replace(/(?:19|20)\d{2}(?:-\d{4})?年度?(?:\d{1,2}月(?:\d{1,2}日)?)?|截[止至]到?[\d年月日]*/g, '')
+    .replace(/(?:19|20)\d{2}(?:-\d{4})?年度?(?:\d{1,2}月(?:\d{1,2}日)?)?|截[止至]到?(?:[\d年月日]|底|末)*/g, '')
     .replace(new RegExp(`${BUDGET_WORDS.source}|${SPENT_WORDS.source}|${RATE_WORDS.source}`, 'g'), '')
     .replace(/大于|高于|超过|不低于|以上|实际完成值|完成值|我局|我县|我区|我市|我厅|我单位|本单位|本项目|本级|该项目|该专项资金|上级财政|共计|合计|累计|全年|实际|收到|已完成|已经|已|共|为|达到?|是|了|的/g, '');
   return /^(项目|资金|经费|预算|专项资金|财政资金|项目资金)*$/.test(t) ? '' : t;
@@ -645,8 +651,10 @@ export function readReport(grid: Grid): ReportRead | null {
   let lastParas: Para[] = [];
   let closing = false;
   let amounts = 0;
+  const unitless: Array<{ text: string; place: Place }> = [];
+  const itemCounts: Array<{ what: string; count: string; listed: string[]; place: Place; exhaustive: boolean; para: Para }> = [];
 
-  const readTable = (t: Table) => (t.piped ? readIndicatorTable(t) : readBudgetTable(t, lastParas, grid, map, expenditure, repeats));
+  const readTable = (t: Table) => (t.piped || (grid.positional && indicatorHeader(t.rows.map((row) => row.map((c) => c.text)))) ? readIndicatorTable(t) : readBudgetTable(t, lastParas, grid, map, expenditure, repeats));
 
   for (const b of blocks) {
     if ('t' in b) {
@@ -657,7 +665,7 @@ export function readReport(grid: Grid): ReportRead | null {
     const p = b.p;
     lastParas = [...lastParas.slice(-1), p];
     const key = keyOf(p);
-    amounts += [...p.norm.matchAll(MONEY)].length;
+    amounts += [...p.norm.matchAll(MONEY)].length + chineseAmounts(p.norm).length;
     const level = reportHeadingLevel(key);
     if (level !== null && CLOSING_HEADING.test(key)) closing = true;
     if (/^附\s*件/.test(key) || /^(19|20)\d{2}年\d{1,2}月\d{1,2}日$/.test(key)) closing = true;
@@ -706,6 +714,8 @@ export function readReport(grid: Grid): ReportRead | null {
       readCounts(p, goals.length);
       continue;
     }
+    readUnitless(p);
+    readItemCounts(p);
     if (!analysis) {
       readFigures(p);
       readCounts(p, 0);
@@ -737,6 +747,18 @@ export function readReport(grid: Grid): ReportRead | null {
     const g: Goal = { no: goals.length + 1, data: {}, indicators: [], place: at((t.rows[header] as TCell[])[0] as TCell) };
     let level1: TCell | undefined;
     const base = joinPointer('/yearlyGoals', goals.length);
+    if (!t.piped) {
+      // a table whose columns line up (a Word or web report): read by its header's columns
+      const read = indicatorRows(t.rows.map((row) => row.map((c) => c.text)), (r, c) => {
+        const cell = t.rows[r]?.[c] as TCell;
+        return grid.place(cell.r, cell.c);
+      }, map, joinPointer(base, 'indicators'));
+      if (!read || read.indicators.length === 0) return;
+      g.indicators.push(...read.indicators);
+      map.set(base, g.place as Place);
+      goals.push(g);
+      return;
+    }
     for (const row of t.rows.slice(header + 1)) {
       if (row.length < 4) continue;
       // values last: 完成情况, 指标值, 三级指标, 二级指标, then 一级指标 when printed (else carried from the row above)
@@ -911,6 +933,8 @@ export function readReport(grid: Grid): ReportRead | null {
     const scope = scopeOf(p);
     const hits: Array<{ at: number; end: number; text: string; money: boolean; bound?: 'above' }> = [];
     for (const m of text.matchAll(MONEY)) hits.push({ at: m.index, end: m.index + m[0].length, text: `${m[1]}${m[2]}`, money: true });
+    // 「壹佰贰拾万元」「三十五万元」: read as the figure in digits (src/load/report-numerals.ts)
+    for (const c of chineseAmounts(text)) hits.push({ at: c.at, end: c.end, text: c.amount.text, money: true });
     for (const m of text.matchAll(PERCENT)) {
       const lead = text.slice(Math.max(0, m.index - 4), m.index);
       const tail = text.slice(m.index + m[0].length, m.index + m[0].length + 2);
@@ -967,6 +991,75 @@ export function readReport(grid: Grid): ReportRead | null {
       if (h.money) lastMoneyInSentence = s;
     }
     if (lastMoneyInSentence) lastMoney = lastMoneyInSentence;
+  }
+
+  /**
+   * Amounts per unit printed without their currency: 「补贴标准89.34/亩」 (corpus 25) — a figure followed
+   * at once by 「/亩」 (no 元 between), in a clause about a standard, subsidy or price.
+   */
+  function readUnitless(p: Para): void {
+    for (const m of p.norm.matchAll(UNITLESS)) {
+      const clause = p.norm.slice(0, m.index).split(/[,，。;；:：]/).pop() ?? '';
+      if (!/标准|补贴|补助|单价|价格|定额/.test(clause)) continue;
+      unitless.push({ text: m[0], place: placeN(p, m.index) });
+    }
+  }
+
+  /**
+   * A count stated with its items listed in the same sentence: 「内设办公室、综合科、…、价格认定科等12个科室」 (the
+   * names before 等, bracketed notes left out; 等 may also mean "among others", so only more names than the count
+   * disagree), 「6个工作委员会(监察和司法工作委员会、…)」 (the names in the brackets), 「下设2个管理机构,一是…;二是…」
+   * (the 一是/二是 of that sentence). Projects stated in a summary's
+   * opening (「涉及…项目3个」) are counted against the numbered project paragraphs after it (readProjectCount).
+   */
+  function readItemCounts(p: Para): void {
+    const t = p.norm;
+    for (const m of t.matchAll(/等(\d{1,3})个([\u4e00-\u9fff]{1,6}?)(?=[,，。;；:：(（]|$)/g)) {
+      // the clause before 等: from the last sentence or clause mark outside brackets
+      let depth = 0;
+      let start = 0;
+      for (let i = m.index - 1; i >= 0; i--) {
+        const ch = t[i] as string;
+        if (ch === ')' || ch === '）') depth++;
+        else if (ch === '(' || ch === '（') depth = Math.max(0, depth - 1);
+        else if (depth === 0 && /[,，。;；:：]/.test(ch)) {
+          start = i + 1;
+          break;
+        }
+      }
+      const names = stripBrackets(t.slice(start, m.index))
+        .split('、')
+        .map((x) => x.trim())
+        .filter((x) => x !== '');
+      if (names.length < 2) continue;
+      itemCounts.push({ what: m[2] as string, count: m[1] as string, listed: names, place: placeN(p, m.index + 1), exhaustive: false, para: p });
+    }
+    // 「6个工作委员会(监察和司法工作委员会、…、选举联络人事任免工作委员会)」: the names in the brackets after the count
+    for (const m of t.matchAll(/(?<![\d.])(\d{1,3})个([\u4e00-\u9fff]{1,10}?)\(([^()]{3,400})\)/g)) {
+      const names = (m[3] as string).split('、').map((x) => x.trim()).filter((x) => x !== '');
+      if (names.length < 2 || Number(m[1]) < 2) continue;
+      itemCounts.push({ what: m[2] as string, count: m[1] as string, listed: names, place: placeN(p, m.index), exhaustive: !/等|如|包括|其中/.test(m[3] as string), para: p });
+    }
+    for (const m of t.matchAll(/(?<![\d.])(\d{1,2})个([\u4e00-\u9fff]{1,8}?)[,，:：]\s*一是/g)) {
+      const end = t.indexOf('。', m.index);
+      const rest = t.slice(m.index + m[0].length - 2, end < 0 ? t.length : end);
+      const listed = [...rest.matchAll(/(?:^|[,，;；。])\s*([一二三四五六七八九十]{1,2})是/g)].map((x) => `${x[1] as string}是`);
+      if (listed.length === 0) continue;
+      itemCounts.push({ what: m[2] as string, count: m[1] as string, listed, place: placeN(p, m.index), exhaustive: end >= 0, para: p });
+    }
+  }
+
+  /** 「涉及2023年度中央对地方转移支付项目3个」 in the opening, and the project paragraphs after it (「项目一:」「1、…项目,」). */
+  function readProjectCount(): void {
+    const opening = paras.slice(0, 4).find((p) => !used.has(p) || p === paras[0]);
+    if (!opening) return;
+    const m = /项目(\d{1,3})个|(\d{1,3})个(?:[\u4e00-\u9fff]{0,6}?)项目/.exec(opening.norm);
+    if (!m) return;
+    const after = paras.slice(paras.indexOf(opening) + 1);
+    const listed = after.filter((p) => /^项目[一二三四五六七八九十\d]{1,3}[:：]/.test(p.norm.trim()) || scopeOf(p) !== '').map((p) => /^项目[一二三四五六七八九十\d]{1,3}/.exec(p.norm.trim())?.[0] ?? scopeOf(p));
+    if (listed.length === 0) return;
+    const at = m.index + (m[1] !== undefined ? 2 : 0);
+    itemCounts.push({ what: '项目', count: (m[1] ?? m[2]) as string, listed, place: placeN(opening, at), exhaustive: true, para: paras[paras.length - 1] as Para });
   }
 
   /** 「共设置了3个产出指标和3效益指标」: counts for the report (goal 0) or a goal. */
@@ -1075,6 +1168,25 @@ export function readReport(grid: Grid): ReportRead | null {
     data[key] = ps.map((p) => p.text.trim()).join('\n');
     map.set(`/${key}`, placeOf(ps[0] as Para, p0Lead(ps[0] as Para)));
   }
+  readProjectCount();
+  if (itemCounts.length > 0) {
+    // a list cut by the end of the text is not judged for the names it does not reach (the project paragraphs
+    // run to the end: their count is checked as the text's last paragraph)
+    data.itemCounts = itemCounts.map((c, i) => {
+      const pointer = joinPointer('/itemCounts', i);
+      map.set(pointer, c.place);
+      map.set(`${pointer}/count`, c.place);
+      const cut = (data.reading as { stops: boolean }).stops && c.para === paras[paras.length - 1];
+      return { what: c.what, count: c.count, listed: c.listed, complete: c.exhaustive && !cut };
+    });
+  }
+  if (unitless.length > 0) {
+    data.unitlessAmounts = unitless.map((u, i) => {
+      map.set(joinPointer('/unitlessAmounts', i), u.place);
+      return u.text;
+    });
+    map.set('/unitlessAmounts', (unitless[0] as { place: Place }).place);
+  }
   const body = paras.filter((p) => !used.has(p) && p.norm.trim() !== '');
   if (body.length > 0) {
     data.body = body.map((p, i) => {
@@ -1087,6 +1199,18 @@ export function readReport(grid: Grid): ReportRead | null {
 }
 
 const p0Lead = (p: Para) => p.text.length - p.text.trimStart().length;
+
+/** A text without its bracketed notes: 「综合科(挂区西部开发办)」 → 综合科 (brackets nested at most a few deep). */
+function stripBrackets(t: string): string {
+  let out = '';
+  let depth = 0;
+  for (const ch of t) {
+    if (ch === '(' || ch === '（') depth++;
+    else if (ch === ')' || ch === '）') depth = Math.max(0, depth - 1);
+    else if (depth === 0) out += ch;
+  }
+  return out;
+}
 
 // ---------- budget tables ----------
 
@@ -1162,4 +1286,107 @@ function readBudgetTable(
   }
   if (items.length > 0) expenditure.projectItems = items;
   if (!map.places.has('/expenditure')) map.set('/expenditure', place(header[0] as TCell));
+}
+
+// ---------- an indicator table of a report, alone (corpus 24's table rebuilt as .xlsx/.docx/.html) ----------
+
+const IND_COLUMNS: Array<[keyof IndicatorColumns, RegExp]> = [
+  ['level1', /^一级指标$/],
+  ['level2', /^二级指标$/],
+  ['name', /^三级指标$/],
+  ['target', /^(年度)?(指标值|目标值)$|^预期(指标值|目标)$/],
+  ['actual', /^(实施进度|完成情况|实际完成值|完成值|实际完成情况|全年实际值)$/],
+];
+
+interface IndicatorColumns {
+  level1?: number;
+  level2: number;
+  name: number;
+  target: number;
+  actual: number;
+}
+
+/**
+ * The header of a report's indicator table (the 2015 national template printed inside a report: 一级 /
+ * 二级 / 三级指标 | 指标值 | 实施进度 or 完成情况, no weights, no scores): its row and columns, or null.
+ * A header with 分值 / 权重 / 得分 or funds columns is a scored form's, left to the form readers.
+ */
+function indicatorHeader(rows: ReadonlyArray<ReadonlyArray<string | null | undefined>>): { row: number; cols: IndicatorColumns } | null {
+  for (let r = 0; r < Math.min(rows.length, 12); r++) {
+    const keys = (rows[r] ?? []).map((t) => (t ? fold(t) : ''));
+    const cols: Partial<IndicatorColumns> = {};
+    keys.forEach((k, c) => {
+      for (const [role, re] of IND_COLUMNS) if (cols[role] === undefined && re.test(k)) cols[role] = c;
+    });
+    if (cols.level2 === undefined || cols.name === undefined || cols.target === undefined || cols.actual === undefined) continue;
+    if (keys.some((k) => /^(分值|权重|得分|指标分值|权重分值|指标得分|得分系数)|执行数|预算数|决算数/.test(k))) return null;
+    return { row: r, cols: cols as IndicatorColumns };
+  }
+  return null;
+}
+
+/**
+ * The indicators of a table whose columns line up, under the header found by indicatorHeader: a first
+ * or second level left empty below a printed one is the merged cell above (carried down, placed where it
+ * is printed); rows without a name, target and achieved value are left out.
+ */
+function indicatorRows(
+  rows: ReadonlyArray<ReadonlyArray<string | null | undefined>>,
+  placeAt: (r: number, c: number) => Place,
+  map: CellMap,
+  base: string,
+): { indicators: Array<Record<string, unknown>>; first?: Place } | null {
+  const head = indicatorHeader(rows);
+  if (!head) return null;
+  const { cols } = head;
+  const out: Array<Record<string, unknown>> = [];
+  let first: Place | undefined;
+  const carried: Partial<Record<'level1' | 'level2', { text: string; place: Place }>> = {};
+  for (let r = head.row + 1; r < rows.length; r++) {
+    const row = rows[r] ?? [];
+    const text = (c: number | undefined) => (c === undefined ? '' : (row[c] ?? '').trim());
+    for (const level of ['level1', 'level2'] as const) {
+      const c = cols[level];
+      if (c !== undefined && text(c) !== '') carried[level] = { text: text(c), place: placeAt(r, c) };
+    }
+    if (text(cols.name) === '' && text(cols.target) === '' && text(cols.actual) === '') continue;
+    const pointer = joinPointer(base, out.length);
+    const ind: Record<string, unknown> = {};
+    for (const level of ['level1', 'level2'] as const) {
+      const l = carried[level];
+      if (!l) continue;
+      ind[level] = l.text;
+      map.set(`${pointer}/${level}`, l.place);
+    }
+    first ??= carried.level1?.place ?? placeAt(r, cols.name);
+    for (const field of ['name', 'target', 'actual'] as const) {
+      if (text(cols[field]) === '') continue;
+      ind[field] = text(cols[field]);
+      map.set(`${pointer}/${field}`, placeAt(r, cols[field]));
+    }
+    if (ind.name === undefined) continue;
+    map.set(pointer, placeAt(r, cols.name));
+    out.push(ind);
+  }
+  return { indicators: out, ...(first ? { first } : {}) };
+}
+
+/** The layout a report's indicator table alone is read as. */
+export const REPORT_INDICATOR_TABLE = { id: 'report-indicator-table', name: '自评报告中的绩效指标表' } as const;
+
+/**
+ * A grid that holds only a report's indicator table (no prose, no funds, no weights or scores): the
+ * indicators of a `department-report` (top-level `indicators`), its text marked as stopping (the report
+ * around the table is not in the file, so nothing is said of its budget). Null for any other grid.
+ */
+export function readReportTable(grid: Grid): ReportRead | null {
+  if (!grid.positional) return null;
+  const map = new CellMap();
+  const read = indicatorRows(grid.rows, (r, c) => grid.place(r, c), map, '/indicators');
+  if (!read || read.indicators.length === 0) return null;
+  const data: Record<string, unknown> = { form: 'department-report', indicators: read.indicators, reading: { stops: true, amounts: 0 } };
+  map.set('', grid.place(0, 0));
+  map.set('/indicators', read.first ?? grid.place(0, 0));
+  map.set('/reading', grid.place(0, 0));
+  return { data, map, problems: [], layout: { ...REPORT_INDICATOR_TABLE } };
 }

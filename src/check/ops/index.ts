@@ -13,6 +13,7 @@ import * as d from './decimal.js';
 import * as p from './privacy.js';
 import * as s from './scoring.js';
 import { placeholder, REPORT_OPERATIONS } from './report.js';
+import { REPORT_CLAIM_OPERATIONS } from './report-claims.js';
 import { TARGET_OPERATIONS } from './targets.js';
 import * as t from './text.js';
 
@@ -519,6 +520,8 @@ export const OPERATIONS: Readonly<Record<string, OperationSpec>> = {
   }),
   // narrative reports and template leftovers (src/check/ops/report.ts)
   ...REPORT_OPERATIONS,
+  // what reports say in words: values written as sentences, problems without measures (src/check/ops/report-claims.ts)
+  ...REPORT_CLAIM_OPERATIONS,
   // approved targets vs self-evaluation (src/check/ops/targets.ts)
   ...TARGET_OPERATIONS,
 };
