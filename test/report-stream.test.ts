@@ -10,11 +10,11 @@
  * read back and compared cell by cell (an empty text as an empty cell), with their number formats, fonts, alignment, column
  * widths, frozen header and autofilter.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { informationUri, reportTime, rulesDocsUri } from '../src/node/cli.js';
 import { loadConfig } from '../src/node/config.js';
 import { lintPaths } from '../src/node/lint-files.js';
@@ -39,6 +39,7 @@ const TEXT_FORMATS: Array<[string, string]> = [
 
 const out = mkdtempSync(join(tmpdir(), 'jixiao-stream-'));
 const books = await makeXlsxFixtures(join(out, 'books'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
 const PATHS = ['fixtures/seeds', 'fixtures/hostile', 'fixtures/html', 'fixtures/suppressions', 'fixtures/import/seed-000.txt', 'fixtures/import/projects.csv', ...books];
 
 /** The context the CLI gives the formatters (the time aside: the HTML report's is masked). */
