@@ -12,6 +12,11 @@
  *     a floor that also reads, decodes and splits the tables into rows and cells;
  *   - one-file latency of the CLI against a minimal parse+validate script, and `--version`
  *     against `node -e 0` (medians of paired runs).
+ *   - streamed reports (issue 26): the CLI writing every format (json, sarif, junit, csv, html,
+ *     xlsx, markdown, gitlab, github, stylish, the summary table) to files over 1,000 and 10,000
+ *     small synthetic submissions (`--huge`: also 100,000), peak RSS of each run and the ratios to
+ *     the run of 1,000 (goal ≤ 1.3× at 100,000); `--streamed-only` runs only this part,
+ *     `--streamed-sizes 1000,10000,100000` picks the sizes.
  * Each measurement runs in its own child process (`--child`), so peak RSS is that run's own.
  * The corpus: the YAML fixtures (rules/ and seeds/) copied round-robin with the unit name
  * varied, in district folders of 100 files; the mixed corpus adds fixtures/import's tables. Not a timed test: the figures depend on the machine.
@@ -24,6 +29,7 @@ import { fileURLToPath } from 'node:url';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { constructFromEvents, parseEvents } from 'js-yaml';
 import { lintPaths } from '../src/node/lint-files.js';
+import { main as cliMain } from '../src/node/cli.js';
 import { createLinter, loadSchemas, packageRoot } from '../src/node/resources.js';
 import { summarize } from '../src/report/summary.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -66,9 +72,9 @@ function makeCorpus(count: number, mixed = false): string {
   const tables = mixed ? tableSeeds() : [];
   const dir = mkdtempSync(join(tmpdir(), 'jixiao-bench-'));
   for (let i = 0; i < count; i++) {
-    const district = join(dir, `区县${String(Math.floor(i / 100)).padStart(3, '0')}`);
+    const district = join(dir, `区县${String(Math.floor(i / 100)).padStart(4, '0')}`);
     if (i % 100 === 0) mkdirSync(district, { recursive: true });
-    const name = join(district, `单位${String(i).padStart(5, '0')}`);
+    const name = join(district, `单位${String(i).padStart(6, '0')}`);
     if (mixed && i % 2 === 1) {
       const t = tables[((i - 1) / 2) % tables.length] as { ext: string; bytes: Buffer };
       writeFileSync(`${name}${t.ext}`, t.bytes);
@@ -150,6 +156,45 @@ async function lint(dir: string, concurrency: number, mixed: boolean): Promise<C
   return { files: run.files.length, secs: (performance.now() - t0) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, findings: s.errors + s.warnings + s.infos };
 }
 
+/** Every format the CLI writes, each to a file of `out` (and the per-file summary table, to stdout, discarded). */
+const STREAMED_FORMATS: Array<[string, string]> = [
+  ['json', 'json'],
+  ['sarif', 'sarif'],
+  ['junit', 'xml'],
+  ['csv', 'csv'],
+  ['html', 'html'],
+  ['xlsx', 'xlsx'],
+  ['markdown', 'md'],
+  ['gitlab', 'gitlab.json'],
+  ['github', 'github.txt'],
+  ['stylish', 'txt'],
+];
+
+/** The CLI over a folder, every format written to a file: what a bureau's national batch does. */
+async function cliRun(dir: string): Promise<ChildResult> {
+  const out = mkdtempSync(join(tmpdir(), 'jixiao-bench-out-'));
+  const t0 = performance.now();
+  let printed = 0;
+  const write = process.stdout.write.bind(process.stdout);
+  // the summary table goes to stdout: counted, not kept (stdout carries this child's figures)
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    printed += chunk.length;
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    await cliMain(['node', 'jixiao-lint', dir, '--summary', ...STREAMED_FORMATS.flatMap(([f, ext]) => ['-f', f, '-o', join(out, `report.${ext}`)])]);
+  } finally {
+    process.stdout.write = write;
+    rmSync(out, { recursive: true, force: true });
+  }
+  return { files: printed, secs: (performance.now() - t0) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+}
+
+/** Small synthetic submissions for the streamed-report runs: the YAML seeds round-robin, each with its own unit, in folders of 100. */
+function makeSmallCorpus(count: number): string {
+  return makeCorpus(count);
+}
+
 function child(mode: string, dir: string, concurrency = 1, mixed = false): ChildResult {
   const out = execFileSync(process.execPath, [SELF, '--child', mode, dir, String(concurrency), mixed ? 'mixed' : 'yaml'], { encoding: 'utf8', maxBuffer: 1 << 24 });
   return JSON.parse(out) as ChildResult;
@@ -203,14 +248,48 @@ function latency(): { cli: number; minimal: number; minimalJs: number; version: 
 }
 
 const fmt = (x: number, d = 2) => x.toFixed(d);
+
+/**
+ * Streamed reports (issue 26): peak RSS of the CLI writing every format at each size, and the
+ * ratio of each to the first (the goal: ≤ 1.3× at 100,000 files against 1,000).
+ */
+function streamed(argv: readonly string[]): string[] {
+  const i = argv.indexOf('--streamed-sizes');
+  const sizes = i > 0 ? (argv[i + 1] ?? '').split(',').map(Number) : argv.includes('--huge') ? [1000, 10000, 100000] : [1000, 10000];
+  const lines: string[] = [];
+  const runs: Array<{ n: number; r: ChildResult }> = [];
+  for (const n of sizes) {
+    const dir = makeSmallCorpus(n);
+    try {
+      const r = child('cli', dir);
+      runs.push({ n, r });
+      const line = `streamed reports, ${n} files, every format to files: peak RSS ${fmt(r.maxRssMb, 0)} MB, ${fmt(r.secs, 1)} s${runs.length > 1 ? `, ${fmt(r.maxRssMb / (runs[0] as { r: ChildResult }).r.maxRssMb)}× the peak at ${(runs[0] as { n: number }).n}` : ''}`;
+      lines.push(line);
+      process.stderr.write(`${line}\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const first = runs[0];
+  const last = runs[runs.length - 1];
+  if (first && last && last !== first) {
+    const ratio = last.r.maxRssMb / first.r.maxRssMb;
+    lines.push(`memory of streamed reports: peak RSS at ${last.n} files ${fmt(ratio)}× the peak at ${first.n}${last.n >= 100000 ? ` (goal ≤ 1.3×: ${goal(ratio <= 1.3)})` : ' (the goal is at 100,000 files: npm run bench -- --huge)'}`);
+  }
+  return lines;
+}
 const goal = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
 async function main(): Promise<void> {
   const argv = process.argv;
   if (argv[2] === '--child') {
     const [mode, dir, n, corpus] = argv.slice(3) as [string, string, string, string];
-    const r = mode === 'floor' ? floor(dir) : mode === 'floor-js-yaml' ? floor(dir, 'js-yaml') : await lint(dir, Number(n), corpus === 'mixed');
+    const r = mode === 'floor' ? floor(dir) : mode === 'floor-js-yaml' ? floor(dir, 'js-yaml') : mode === 'cli' ? await cliRun(dir) : await lint(dir, Number(n), corpus === 'mixed');
     process.stdout.write(JSON.stringify(r));
+    return;
+  }
+  if (argv.includes('--streamed-only')) {
+    process.stdout.write(`\n${streamed(argv).join('\n')}\n`);
     return;
   }
   const big = argv.includes('--big');
@@ -281,6 +360,7 @@ async function main(): Promise<void> {
       say(`time per file at ${large.n} vs ${small.n} files: ${fmt(perFile)}× with workers, ${fmt(perFileSingle)}× on one thread (goal ≤ 1.10×: ${goal(Math.max(perFile, perFileSingle) <= 1.1)})`);
     }
   }
+  for (const line of streamed(argv)) say(line);
   if (mixed) {
     const r = mixed.single.secs / mixed.floor.secs;
     say(`mixed corpus, one thread: ${fmt(r)}× the floor that also decodes and splits tables (goal ≤ 2.5×: ${goal(r <= 2.5)}); ${fmt(mixed.single.secs / mixed.floorJs.secs)}× that floor parsing with js-yaml; ${fmt(mixed.workers.secs / mixed.floor.secs)}× with ${cores} workers`);

@@ -16,10 +16,12 @@
  * `npm test` runs a bounded number (FUZZ_RUNS, default 200, and at most FUZZ_SECONDS, default 8 s);
  * `npm run fuzz` runs 100,000 and prints the count.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import fc from 'fast-check';
+import * as XLSX from '@e965/xlsx';
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +33,12 @@ import { linter } from './helpers/linter.js';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 const SECONDS = Number(process.env.FUZZ_SECONDS ?? (RUNS > 1000 ? 3600 : 8));
 const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : undefined;
+/** A long run (npm run fuzz) records every failure and goes on, keeping the failing inputs here; a short one stops at the first and shrinks it. */
+const COLLECT = RUNS > 1000 || process.env.FUZZ_COLLECT === '1';
+const SAVE = process.env.FUZZ_SAVE ?? join(tmpdir(), 'jixiao-fuzz-failures');
+/** Inputs per reader (by extension), for the count a long run prints. */
+const byReader = new Map<string, number>();
+const timeByReader = new Map<string, number>();
 
 const enc = new TextEncoder();
 
@@ -285,6 +293,200 @@ async function xlsxInput(edits: Array<[string, number, string]>): Promise<Input>
   return { name: 'fuzz.xlsx', bytes: zipSync(parts) };
 }
 
+// ---------- structure-aware inputs for the readers that came later (issue 26: every reader) ----------
+
+/** A legacy workbook (.xls/.et, BIFF8 written by SheetJS): random cells and merges (overlapping, out of range, reversed), sometimes a byte flipped. */
+const xlsWorkbook: fc.Arbitrary<Input> = fc
+  .record({
+    rows: fc.array(fc.array(fc.oneof(cellText, fc.double(), fc.integer()), { maxLength: 6 }), { maxLength: 8 }),
+    merges: fc.array(fc.tuple(fc.integer({ min: -2, max: 12 }), fc.integer({ min: -2, max: 8 }), fc.integer({ min: -2, max: 12 }), fc.integer({ min: -2, max: 8 })), { maxLength: 4 }),
+    sheets: fc.integer({ min: 1, max: 3 }),
+    ext: fc.constantFrom('.xls', '.et'),
+    flip: fc.option(fc.nat(), { freq: 3 }),
+  })
+  .map(({ rows, merges, sheets, ext, flip }) => {
+    const wb = XLSX.utils.book_new();
+    for (let i = 0; i < sheets; i++) {
+      const ws = XLSX.utils.aoa_to_sheet([['2021年度项目支出绩效自评表'], ...rows]);
+      ws['!merges'] = merges.map(([r1, c1, r2, c2]) => ({ s: { r: Math.max(0, r1), c: Math.max(0, c1) }, e: { r: r2 < 0 ? 0 : r2, c: c2 < 0 ? 0 : c2 } }));
+      XLSX.utils.book_append_sheet(wb, ws, `表${i + 1}`);
+    }
+    let bytes = new Uint8Array(XLSX.write(wb, { bookType: 'biff8', type: 'buffer' }) as Buffer);
+    if (flip !== null && bytes.length > 0) {
+      bytes = bytes.slice();
+      const at = flip % bytes.length;
+      bytes[at] = (bytes[at] ?? 0) ^ 0x55;
+    }
+    return { name: `fuzz${ext}`, bytes };
+  });
+
+/** Text as a PDF string of a Type0 font with Identity-H encoding: the UTF-16 code units in hex. */
+const pdfHex = (t: string) => `<${[...t].map((ch) => Math.min(ch.codePointAt(0) ?? 0, 0xffff).toString(16).padStart(4, '0')).join('')}>`;
+/** Numbers as a hostile PDF writes them. */
+const pdfNumber = fc.oneof(fc.integer({ min: -50, max: 900 }).map(String), fc.constantFrom('0', '-0', '1e308', '-99999999999', '.5', '5.', 'NaN', '1.#IND', '99999999999999999999', ''));
+
+/**
+ * A PDF written by hand: a Type0 font (not embedded) whose ToUnicode maps the characters used,
+ * pages of text items (labels, hostile text) and ruling lines at random or hostile coordinates,
+ * text matrices and font sizes; sometimes operators cut or repeated, the xref offsets wrong, a byte flipped.
+ */
+const pdfDocument: fc.Arbitrary<Input> = fc
+  .record({
+    pages: fc.array(
+      fc.array(
+        fc.oneof(
+          fc.record({ kind: fc.constant('text' as const), text: cellText, x: pdfNumber, y: pdfNumber, size: fc.constantFrom('9', '0', '-3', '1000', '0.01'), matrix: fc.boolean() }),
+          fc.record({ kind: fc.constant('rect' as const), x: pdfNumber, y: pdfNumber, w: pdfNumber, h: pdfNumber }),
+          fc.record({ kind: fc.constant('line' as const), x: pdfNumber, y: pdfNumber, w: pdfNumber, h: pdfNumber }),
+          fc.constantFrom('q', 'Q', 'Q Q Q', 'BT', 'ET', '1 0 0 1 0 0 cm', '0 0 0 0 0 0 cm', 'S', 'f', 'n', 'W n', '[] 0 d', '5 w').map((op) => ({ kind: 'op' as const, op })),
+        ),
+        { maxLength: 24 },
+      ),
+      { minLength: 1, maxLength: 3 },
+    ),
+    grid: fc.option(fc.record({ rows: fc.integer({ min: 1, max: 8 }), cols: fc.integer({ min: 1, max: 5 }) }), { freq: 2 }),
+    badXref: fc.boolean(),
+    flip: fc.option(fc.nat(), { freq: 4 }),
+  })
+  .map(({ pages, grid, badXref, flip }) => {
+    let used = LABELS.join('');
+    const contents = pages.map((items, p) => {
+      const ops: string[] = [];
+      if (grid && p === 0) {
+        // a ruled table of labels, as a form prints it
+        for (let r = 0; r < grid.rows; r++) {
+          for (let c = 0; c < grid.cols; c++) {
+            const x = 40 + c * 100;
+            const y = 780 - r * 18;
+            ops.push(`${x} ${y} 100 18 re S`, `BT /F1 8 Tf ${x + 2} ${y + 5} Td ${pdfHex(LABELS[(r * grid.cols + c) % LABELS.length] as string)} Tj ET`);
+          }
+        }
+      }
+      for (const it of items) {
+        if (it.kind === 'op') ops.push(it.op);
+        else if (it.kind === 'text') {
+          used += it.text;
+          ops.push(`BT /F1 ${it.size} Tf ${it.matrix ? `1 0 0 1 ${it.x} ${it.y} Tm` : `${it.x} ${it.y} Td`} ${pdfHex(it.text)} Tj ET`);
+        } else if (it.kind === 'rect') ops.push(`${it.x} ${it.y} ${it.w} ${it.h} re S`);
+        else ops.push(`${it.x} ${it.y} m ${it.w} ${it.h} l S`);
+      }
+      return ops.join('\n');
+    });
+    let bytes = enc.encode(handPdf(contents, used, badXref));
+    if (flip !== null && bytes.length > 0) {
+      bytes = bytes.slice();
+      const at = flip % bytes.length;
+      bytes[at] = (bytes[at] ?? 0) ^ 0x55;
+    }
+    return { name: 'fuzz.pdf', bytes };
+  });
+
+/** A PDF file of the given page contents, a Type0 font mapping the characters of `used` (at most 200) to Unicode. */
+function handPdf(pages: readonly string[], used: string, badXref: boolean): string {
+  const objs: string[] = [];
+  const add = (body: string) => objs.push(body);
+  const codes = [...new Set([...used].map((ch) => Math.min(ch.codePointAt(0) ?? 0, 0xffff)))].slice(0, 200);
+  const h = (c: number) => `<${c.toString(16).padStart(4, '0')}>`;
+  const cmap = `/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def /CMapName /Adobe-Identity-UCS def /CMapType 2 def 1 begincodespacerange <0000> <FFFF> endcodespacerange ${codes.length} beginbfchar ${codes.map((c) => `${h(c)} ${h(c)}`).join(' ')} endbfchar endcmap CMapName currentdict /CMap defineresource pop end end`;
+  const stream = (text: string) => `<< /Length ${Buffer.byteLength(text)} >>\nstream\n${text}\nendstream`;
+  add(''); // 1: catalog
+  add(''); // 2: pages
+  add(stream(cmap)); // 3
+  add('<< /Type /FontDescriptor /FontName /SimSun /Flags 4 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 >>'); // 4
+  add('<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 4 0 R /DW 1000 >>'); // 5
+  add('<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [5 0 R] /ToUnicode 3 0 R >>'); // 6
+  const kids: number[] = [];
+  for (const content of pages) {
+    add(stream(content));
+    add(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 6 0 R >> >> /Contents ${objs.length} 0 R >>`);
+    kids.push(objs.length);
+  }
+  objs[0] = '<< /Type /Catalog /Pages 2 0 R >>';
+  objs[1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`;
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objs.forEach((o, i) => {
+    offsets.push(Buffer.byteLength(out) + (badXref ? 7 : 0));
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(out);
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return out;
+}
+
+/** Markdown: headings, paragraphs and GFM tables with hostile cells (pipes, escaped pipes, rows longer or shorter than the header, no delimiter row). */
+const markdownDoc: fc.Arbitrary<Input> = fc
+  .array(
+    fc.oneof(
+      cellText.map((t) => ({ kind: 'p' as const, t })),
+      fc.record({ kind: fc.constant('h' as const), level: fc.integer({ min: 1, max: 7 }), t: fc.oneof(cellText, fc.constantFrom('2021年度项目支出绩效自评报告', '一、部门基本情况', '（一）预算执行情况')) }),
+      fc.record({
+        kind: fc.constant('table' as const),
+        head: fc.array(cellText, { minLength: 1, maxLength: 6 }),
+        delimiter: fc.constantFrom('---', ':--', '--:', ':-:', '', '-'),
+        rows: fc.array(fc.array(fc.oneof(cellText, fc.constantFrom('\\|', '|', '`|`', '<br>', '**100**')), { maxLength: 8 }), { maxLength: 8 }),
+      }),
+      fc.constantFrom('- 项目名称：培训', '> 引用 | 表格', '```\n| a | b |\n```', '<table><tr><td colspan=99999>x</td></tr></table>', '***', '[链接](javascript:alert(1))'),
+    ),
+    { minLength: 1, maxLength: 8 },
+  )
+  .map((blocks) => {
+    const cell = (t: string) => t.replace(/\n/g, ' ');
+    const text = blocks
+      .map((b) => {
+        if (typeof b === 'string') return b;
+        if (b.kind === 'p') return b.t;
+        if (b.kind === 'h') return `${'#'.repeat(b.level)} ${cell(b.t)}`;
+        const line = (cells: readonly string[]) => `| ${cells.map(cell).join(' | ')} |`;
+        return [line(b.head), ...(b.delimiter ? [line(b.head.map(() => b.delimiter))] : []), ...b.rows.map(line)].join('\n');
+      })
+      .join('\n\n');
+    return { name: 'fuzz.md', bytes: enc.encode(text) };
+  });
+
+/** Text with pipes as web pages leave it: pipe rows (「| a | b |」, bare 「|」 rows) or pipe cells (「项目名称 |」, 「||||」). */
+const pipeText: fc.Arbitrary<Input> = fc
+  .record({
+    shape: fc.constantFrom('rows', 'cells'),
+    rows: fc.array(fc.array(fc.oneof(cellText, fc.constantFrom('', '|', '||||')), { maxLength: 8 }), { minLength: 1, maxLength: 12 }),
+    title: fc.boolean(),
+  })
+  .map(({ shape, rows, title }) => {
+    const cell = (t: string) => t.replace(/\n/g, ' ');
+    const lines = rows.map((r) => (shape === 'rows' ? `| ${r.map(cell).join(' | ')} |` : r.map((c) => `${cell(c)} |`).join(' ')));
+    return { name: 'fuzz.txt', bytes: enc.encode(`${title ? '2021年度项目支出绩效自评表\n' : ''}${lines.join('\n')}\n`) };
+  });
+
+/** YAML the way people write it by hand: several documents, anchors and aliases, tags, block scalars, flow and block style mixed. */
+const yamlText: fc.Arbitrary<Input> = fc
+  .array(
+    fc.oneof(
+      submission.map((d) => toYaml(d)),
+      fc.constantFrom(
+        '---',
+        '...',
+        'base: &b {form: project-self-eval, year: 2021}',
+        'copy: *b',
+        '<<: *b',
+        'unit: !!str 示例单位',
+        'unit: !custom x',
+        'budget: !!binary AAAA',
+        'explanation: |\n  第一行\n  ::error::x\n',
+        'explanation: >-\n  折叠\n  文本',
+        'indicators:\n  - {name: a, weight: 10}\n  - name: b\n    weight: "20"',
+        'a: &x [*x]',
+        '? [complex, key]\n: value',
+        '%YAML 1.2',
+        'year: 2021-01-01',
+        'rate: 0x1F',
+        'rate: .inf',
+        'unit: "\\u0000\\x1b[31m"',
+      ),
+    ),
+    { minLength: 1, maxLength: 6 },
+  )
+  .map((parts) => ({ name: 'fuzz.yaml', bytes: enc.encode(parts.join('\n')) }));
+
 /** A YAML rendering that keeps hostile keys and strings (flow style, every string double-quoted). */
 function toYaml(v: unknown): string {
   const q = (s: string) => JSON.stringify(s);
@@ -338,6 +540,7 @@ describe('fuzz: load → lint → format', () => {
     const start = Date.now();
     count = 0;
     const failures: string[] = [];
+    byReader.clear();
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(
@@ -346,14 +549,27 @@ describe('fuzz: load → lint → format', () => {
           { arbitrary: htmlPage.map((i) => ({ input: i })), weight: 1 },
           { arbitrary: docxDocument.map((i) => ({ input: i })), weight: 1 },
           { arbitrary: xlsxWorkbook.map((edits) => ({ edits })), weight: 1 },
+          { arbitrary: xlsWorkbook.map((i) => ({ input: i })), weight: 1 },
+          { arbitrary: pdfDocument.map((i) => ({ input: i })), weight: 1 },
+          { arbitrary: markdownDoc.map((i) => ({ input: i })), weight: 1 },
+          { arbitrary: pipeText.map((i) => ({ input: i })), weight: 1 },
+          { arbitrary: yamlText.map((i) => ({ input: i })), weight: 1 },
         ),
         async (made) => {
         const input = 'input' in made ? made.input : await xlsxInput(made.edits);
+        const ext = /\.[^.]+$/.exec(input.name)?.[0] ?? '';
+        byReader.set(ext, (byReader.get(ext) ?? 0) + 1);
+        const t0 = performance.now();
         try {
           await pipeline(input, count % 10 === 0);
+          timeByReader.set(ext, (timeByReader.get(ext) ?? 0) + performance.now() - t0);
         } catch (e) {
           failures.push(`${input.name}: ${(e as Error).message.split('\n')[0]}`);
-          throw e;
+          // a long run goes on and keeps every failing input (to become a fixture in fixtures/hostile)
+          if (!COLLECT) throw e;
+          mkdirSync(SAVE, { recursive: true });
+          writeFileSync(join(SAVE, `failure-${failures.length}${ext}`), input.bytes);
+          writeFileSync(join(SAVE, `failure-${failures.length}.txt`), `${(e as Error).stack ?? String(e)}\n`);
         }
       },
       ),
@@ -361,12 +577,16 @@ describe('fuzz: load → lint → format', () => {
         numRuns: RUNS,
         interruptAfterTimeLimit: SECONDS * 1000,
         markInterruptAsFailure: false,
-        endOnFailure: true,
+        endOnFailure: !COLLECT,
         ...(SEED !== undefined ? { seed: SEED } : {}),
       },
     );
     const seconds = (Date.now() - start) / 1000;
-    if (RUNS > 1000) process.stdout.write(`fuzz: ${count} inputs in ${seconds.toFixed(0)} s, ${failures.length} escaped exception(s)\n`);
+    if (RUNS > 1000) {
+      const readers = [...byReader.entries()].sort((a, b) => b[1] - a[1]).map(([e, n]) => `${e || '(none)'} ${n}${process.env.FUZZ_TIMES ? ` ${((timeByReader.get(e) ?? 0) / n).toFixed(0)} ms` : ''}`).join(', ');
+      process.stdout.write(`fuzz: ${count} inputs in ${seconds.toFixed(0)} s (${readers}), ${failures.length} escaped exception(s)${failures.length > 0 ? `, inputs kept in ${SAVE}` : ''}\n`);
+      for (const f of failures) process.stdout.write(`  ${f}\n`);
+    }
     expect(failures).toEqual([]);
     expect(count).toBeGreaterThan(Math.min(RUNS, 20));
   }, (SECONDS + 60) * 1000);

@@ -12,7 +12,6 @@ import { policyOf } from '../config/settings.js';
 import { RuleError } from '../check/rules.js';
 import { inline } from '../report/safe.js';
 import { FORMAT_NAMES, isFormat } from '../report/index.js';
-import { summarize } from '../report/summary.js';
 import { BilingualError, type Lang, type Localized, type SubmissionResult } from '../types.js';
 import { isKnownEncoding } from '../load/decode.js';
 import { loadBytes, type LoadOptions } from '../load/index.js';
@@ -29,13 +28,14 @@ import { listRules } from './commands/rules.js';
 import { displayPath, UsageError } from './files.js';
 import { readTargets } from './targets.js';
 import type { ApprovalTable } from '../check/ops/targets.js';
-import { internalErrorResult, lintPaths, type LintRun } from './lint-files.js';
+import { internalErrorResult, lintPathsStored, type LintRun } from './lint-files.js';
 import { DEFAULT_MAX_FILE_BYTES, ReadError, ReadLog, refusalText } from './read.js';
 import { planOutputs, writeOutputs } from './output.js';
 import { createProgress } from './progress.js';
 import { loadConfig } from './config.js';
 import { packageRoot } from './resources.js';
-import { formatSummaryTable } from './summary-table.js';
+import { writeSummaryTable } from './summary-table.js';
+import { arraySource, errorsOnly, Tally, type ResultSource } from '../report/stream.js';
 
 export interface Io {
   out: (s: string) => void;
@@ -251,15 +251,17 @@ interface LintFlags {
   [limit: string]: unknown;
 }
 
-/** What ends a run (and a `merge`, which rebuilds one): the reports written, the per-file table, the exit code. */
+/** What ends a run (and a `merge`, which rebuilds one): the reports written, the per-file table, the exit code.
+ * The results are an array or a source that reads them back (the CLI's run: from its temporary file, issue 26). */
 export async function finishRun(
-  results: SubmissionResult[],
+  results: SubmissionResult[] | ResultSource,
   run: { linter: Linter; outputs: ReturnType<typeof planOutputs>; inputs: string[]; files: number; nothingRead: boolean },
   flags: Pick<LintFlags, 'lang' | 'quiet' | 'color' | 'summary' | 'maxWarnings'>,
   io: Io,
 ): Promise<number> {
   const zh = flags.lang === 'zh';
-  const shown = flags.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
+  const all = Array.isArray(results) ? arraySource(results) : (results as ResultSource);
+  const shown = flags.quiet ? errorsOnly(all) : all;
   const docs = rulesDocsUri();
   const context = { lang: flags.lang, rules: run.linter.rules, cwd: process.cwd(), toolVersion: version(), informationUri: informationUri(), generatedAt: reportTime(), ...(docs ? { rulesDocsUri: docs } : {}) };
   await writeOutputs(run.outputs, shown, context, {
@@ -270,9 +272,16 @@ export async function finishRun(
     color: flags.color !== false && io.isTTY,
     inputs: run.inputs,
   });
+  // the totals of what was shown and of every finding (the exit code), in one pass
+  const shownTally = new Tally();
+  const allTally = new Tally();
+  all.each((r) => {
+    allTally.add(r);
+    shownTally.add(flags.quiet ? { ...r, findings: r.findings.filter((f) => f.severity === 'error') } : r);
+  });
   // Every report went to a file: the terminal still says what was found and where it went.
   if (run.outputs.length > 0 && run.outputs.every((o) => o.file !== undefined)) {
-    const t = summarize(shown);
+    const t = shownTally.summary();
     const where = run.outputs.map((o) => displayPath(o.file as string, process.cwd())).join(zh ? '、' : ', ');
     io.out(
       zh
@@ -285,12 +294,25 @@ export async function finishRun(
   const stdoutFormat = run.outputs.find((o) => o.file === undefined)?.format;
   const humanStdout = stdoutFormat === undefined || stdoutFormat === 'stylish';
   if (flags.summary === true || (flags.summary === undefined && humanStdout && run.files > AUTO_SUMMARY_FILES)) {
-    const table = formatSummaryTable(results, flags.lang, process.cwd());
-    if (humanStdout) io.out(`\n${table}`);
-    else io.err(table);
+    // written in pieces, gathered a megabyte at a time
+    let parts: string[] = [];
+    let size = 0;
+    const emit = (s: string) => (humanStdout ? io.out(s) : io.err(s));
+    const flush = () => {
+      if (parts.length > 0) emit(parts.join(''));
+      parts = [];
+      size = 0;
+    };
+    if (humanStdout) parts.push('\n');
+    writeSummaryTable(all, flags.lang, process.cwd(), (s) => {
+      parts.push(s);
+      size += s.length;
+      if (size >= 1 << 19) flush();
+    });
+    flush();
   }
   if (run.nothingRead) return 2;
-  const s = summarize(results);
+  const s = allTally.summary();
   const tooManyWarnings = flags.maxWarnings !== undefined && s.warnings > flags.maxWarnings;
   if (tooManyWarnings) {
     io.err(
@@ -732,16 +754,16 @@ async function lint(paths: string[], flags: LintFlags, io: Io): Promise<number> 
     load: { ...loadOptionsOf(flags), hierarchy: policy.hierarchy, ...(layouts ? { layouts } : {}) },
     maxFileBytes: maxFileBytesOf(flags),
   });
-  let run: { files: string[]; results: SubmissionResult[]; unreadable: number; errors: string[]; skipped?: LintRun['skipped'] };
+  let run: { files: string[]; source: ResultSource; unreadable: number; errors: string[]; skipped?: LintRun['skipped']; close?: () => void };
   if (fromStdin) {
     if (!io.stdin) throw new UsageError(zh ? '无法读取标准输入' : 'standard input cannot be read');
     const name = flags.stdinFilename ?? 'stdin.yaml';
     const results = await lintStdin(linter, await io.stdin(maxFileBytesOf(flags)), name, flags, settingsFor, approvals);
-    run = { files: [flags.stdinFilename ?? '<stdin>'], results, unreadable: results.every((r) => r.form === null) ? 1 : 0, errors: [] };
+    run = { files: [flags.stdinFilename ?? '<stdin>'], source: arraySource(results), unreadable: results.every((r) => r.form === null) ? 1 : 0, errors: [] };
   } else {
     const progress = createProgress({ write: io.err, isTTY: io.errIsTTY === true, env: io.env ?? {}, ...(io.columns ? { columns: io.columns } : {}) });
     try {
-      run = await lintPaths(linter, paths, {
+      run = await lintPathsStored(linter, paths, {
         lang: flags.lang,
         settingsFor,
         ...(flags.ignore ? { ignore: flags.ignore } : {}),
@@ -760,15 +782,20 @@ async function lint(paths: string[], flags: LintFlags, io: Io): Promise<number> 
       progress.finish();
     }
   }
-  const skippedLines = skippedText(run.skipped ?? [], flags.lang);
-  if (run.files.length === 0) {
-    io.err(zh ? `jixiao-lint: ${paths.join('、')} 中没有找到可检查的文件\n` : `jixiao-lint: no submissions found in ${paths.join(', ')}\n`);
+  try {
+    const skippedLines = skippedText(run.skipped ?? [], flags.lang);
+    if (run.files.length === 0) {
+      io.err(zh ? `jixiao-lint: ${paths.join('、')} 中没有找到可检查的文件\n` : `jixiao-lint: no submissions found in ${paths.join(', ')}\n`);
+      for (const line of skippedLines) io.err(`jixiao-lint: ${line}\n`);
+      return 2;
+    }
+    for (const e of run.errors) io.err(`jixiao-lint: ${inline(e)}\n`);
     for (const line of skippedLines) io.err(`jixiao-lint: ${line}\n`);
-    return 2;
+    return await finishRun(run.source, { linter, outputs, inputs: fromStdin ? [] : run.files, files: run.files.length, nothingRead: run.unreadable === run.files.length }, flags, io);
+  } finally {
+    // the run's temporary file of results
+    run.close?.();
   }
-  for (const e of run.errors) io.err(`jixiao-lint: ${inline(e)}\n`);
-  for (const line of skippedLines) io.err(`jixiao-lint: ${line}\n`);
-  return finishRun(run.results, { linter, outputs, inputs: fromStdin ? [] : run.files, files: run.files.length, nothingRead: run.unreadable === run.files.length }, flags, io);
 }
 
 /** Entry point of bin/jixiao-lint.js: never lets a stack trace reach the user. */

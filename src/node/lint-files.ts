@@ -5,7 +5,6 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { RuleSettings } from '../check/engine.js';
 import type { ApprovalTable } from '../check/ops/targets.js';
 import { ConfigError } from '../config/config.js';
@@ -19,6 +18,8 @@ import { resolve } from 'node:path';
 import { discoverAll, UsageError, type Refused } from './files.js';
 import { DEFAULT_MAX_FILE_BYTES, readRegularFileSync, ReadLog, refusalText, ioText } from './read.js';
 import type { FromWorker, WorkerError, WorkerSetup, WorkerTask } from './worker-protocol.js';
+import { Outcomes, type PackedOutcome } from './result-store.js';
+import type { ResultSource } from '../report/stream.js';
 
 export interface LintRunOptions {
   lang: Lang;
@@ -70,16 +71,7 @@ function detach(results: SubmissionResult[]): SubmissionResult[] {
   return JSON.parse(JSON.stringify(results)) as SubmissionResult[];
 }
 
-/**
- * A file's outcome while a batch runs: its results as UTF-8 JSON (issue 15, memory flat).
- * Encoding copies every string, so nothing of the file's text is kept; a worker thread sends
- * these bytes (transferred, not copied) and the main thread files them in an Outcomes store.
- */
-export interface PackedOutcome {
-  bytes: Uint8Array;
-  unreadable: boolean;
-  error?: string;
-}
+export type { PackedOutcome };
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -92,95 +84,20 @@ export function pack(outcome: FileOutcome): PackedOutcome {
   };
 }
 
-/** Bytes of packed results per chunk: a full chunk is compressed (deflate, fastest level). */
-const CHUNK = 1 << 20;
-
-/**
- * The packed outcomes of a batch until it is done, by file index: the bytes of all files in
- * 1 MB chunks, each compressed when full (the JSON of findings repeats itself: about a tenth of
- * the size), and three numbers a file. Objects kept per file made the garbage-collected heap,
- * and with it peak memory, grow several times faster than the results; this grows by about
- * 100 bytes a file. The results are decoded once, in file order, when the batch is done.
- */
-class Outcomes {
-  private readonly chunks: Uint8Array[] = [];
-  private current = new Uint8Array(CHUNK);
-  private used = 0;
-  /** Per file: chunk (-1: not filed), offset in the chunk's plain bytes, length. */
-  private readonly where: Int32Array;
-  private readonly flags: Uint8Array;
-  private readonly errors = new Map<number, string>();
-  /** The last chunks decompressed while reading back (files are read in order). */
-  private readonly plain = new Map<number, Uint8Array>();
-
-  constructor(readonly size: number) {
-    this.where = new Int32Array(size * 3).fill(-1);
-    this.flags = new Uint8Array(size);
-  }
-
-  put(i: number, outcome: PackedOutcome): void {
-    const bytes = outcome.bytes;
-    if (bytes.length > CHUNK - this.used) this.seal();
-    let chunk: number;
-    let offset = 0;
-    if (bytes.length > CHUNK) {
-      // larger than a chunk: a chunk of its own
-      chunk = this.chunks.push(deflateRawSync(bytes, { level: 1 })) - 1;
-    } else {
-      chunk = this.chunks.length;
-      offset = this.used;
-      this.current.set(bytes, offset);
-      this.used += bytes.length;
-    }
-    this.where.set([chunk, offset, bytes.length], i * 3);
-    this.flags[i] = 1 | (outcome.unreadable ? 2 : 0);
-    if (outcome.error !== undefined) this.errors.set(i, outcome.error);
-  }
-
-  private seal(): void {
-    if (this.used === 0) return;
-    this.chunks.push(deflateRawSync(this.current.subarray(0, this.used), { level: 1 }));
-    this.used = 0;
-  }
-
-  has(i: number): boolean {
-    return ((this.flags[i] as number) & 1) === 1;
-  }
-
-  unreadable(i: number): boolean {
-    return ((this.flags[i] as number) & 2) === 2;
-  }
-
-  error(i: number): string | undefined {
-    return this.errors.get(i);
-  }
-
-  /** The packed results of file i (call after the last put). */
-  bytes(i: number): Uint8Array {
-    this.seal();
-    const [chunk, offset, length] = this.where.subarray(i * 3, i * 3 + 3) as unknown as [number, number, number];
-    let plain = this.plain.get(chunk);
-    if (!plain) {
-      plain = inflateRawSync(this.chunks[chunk] as Uint8Array);
-      if (this.plain.size >= 4) this.plain.delete(this.plain.keys().next().value as number);
-      this.plain.set(chunk, plain);
-    }
-    return plain.subarray(offset, offset + length);
-  }
-}
-
 /**
  * The results of a packed outcome, their short repeated strings (rule ids, severities, forms,
  * pointers, years) shared through `strings`, and the file name the one given.
  */
-function unpack(bytes: Uint8Array, file: string, strings: Map<string, string>): SubmissionResult[] {
+function unpack(bytes: Uint8Array, file: string, strings?: Map<string, string>): SubmissionResult[] {
+  const results = JSON.parse(decoder.decode(bytes)) as SubmissionResult[];
+  // read back for one report and let go: nothing to share
+  if (!strings) return results;
   const intern = (s: string): string => {
     const known = strings.get(s);
     if (known !== undefined) return known;
     strings.set(s, s);
     return s;
   };
-  const results = JSON.parse(decoder.decode(bytes)) as SubmissionResult[];
   for (const r of results) {
     if (r.file === file) r.file = file;
     if (r.form !== null) r.form = intern(r.form);
@@ -292,7 +209,29 @@ export function defaultConcurrency(): number {
   return Math.max(1, availableParallelism());
 }
 
+/**
+ * A run whose results stay in a temporary file (src/node/result-store.ts) until its reports are
+ * written: `source` reads them back one file at a time, in the files' order. Call `close()` when done.
+ */
+export interface StoredRun extends Omit<LintRun, 'results'> {
+  source: ResultSource;
+  close(): void;
+}
+
+/** Lint the files and return every result at once (the Action, the bench, tests); the CLI streams with lintPathsStored. */
 export async function lintPaths(linter: Linter, paths: string[], options: LintRunOptions): Promise<LintRun> {
+  const stored = await lintPathsStored(linter, paths, options, true);
+  try {
+    const results: SubmissionResult[] = [];
+    stored.source.each((r) => results.push(r));
+    const { source: _source, close: _close, ...rest } = stored;
+    return { ...rest, results };
+  } finally {
+    stored.close();
+  }
+}
+
+export async function lintPathsStored(linter: Linter, paths: string[], options: LintRunOptions, share = false): Promise<StoredRun> {
   const discovered = discoverAll(paths, options.ignore ? { ignore: options.ignore } : {});
   const files = shardOf(discovered.files, options.shard);
   const refused = discovered.refused;
@@ -342,29 +281,44 @@ export async function lintPaths(linter: Linter, paths: string[], options: LintRu
     };
     await Promise.all(Array.from({ length: Math.min(READS_AT_ONCE, Math.max(1, files.length)) }, lane));
   }
-  const results: SubmissionResult[] = [];
   const errors: string[] = [];
   let unreadable = 0;
-  const strings = new Map<string, string>();
   const skipped: LintRun['skipped'] = discovered.skippedText.map((file) => ({ file, reason: TEXT_SKIPPED }));
   for (let i = 0; i < files.length; i++) {
     if (!outcomes.has(i)) continue;
-    const own = unpack(outcomes.bytes(i), files[i] as string, strings);
     // a JSON/YAML file found by a search that declares no form (an earlier report, a rule, a
     // config file) is not a submission: listed as skipped, not linted as one with errors
-    const notAForm = own.length > 0 && own.every((r) => r.notAForm !== undefined) && !discovered.named.has(resolve(files[i] as string));
-    if (notAForm) {
-      skipped.push({ file: files[i] as string, reason: { zh: `不是绩效表格（${own[0]!.notAForm!.zh}）`, en: `not a form (${own[0]!.notAForm!.en})` } });
-      continue;
+    if (!discovered.named.has(resolve(files[i] as string))) {
+      const own = unpack(outcomes.bytes(i), files[i] as string);
+      if (own.length > 0 && own.every((r) => r.notAForm !== undefined)) {
+        skipped.push({ file: files[i] as string, reason: { zh: `不是绩效表格（${own[0]!.notAForm!.zh}）`, en: `not a form (${own[0]!.notAForm!.en})` } });
+        outcomes.leaveOut(i);
+        continue;
+      }
     }
-    for (const r of own) results.push(r);
     if (outcomes.unreadable(i)) unreadable++;
     const error = outcomes.error(i);
     if (error !== undefined) errors.push(error);
   }
+  // the results, read back one file at a time in the files' order (short repeated strings shared when all are kept)
+  const strings = share ? new Map<string, string>() : undefined;
+  const source: ResultSource = {
+    each(fn) {
+      for (let i = 0; i < files.length; i++) {
+        if (!outcomes.has(i) || outcomes.leftOut(i)) continue;
+        for (const r of unpack(outcomes.bytes(i), files[i] as string, strings)) fn(r);
+      }
+    },
+    async eachAsync(fn) {
+      for (let i = 0; i < files.length; i++) {
+        if (!outcomes.has(i) || outcomes.leftOut(i)) continue;
+        for (const r of unpack(outcomes.bytes(i), files[i] as string, strings)) await fn(r);
+      }
+    },
+  };
   // the files skipped as not a form are not files of the run (counts, summaries, outputs)
   const left = new Set(skipped.map((x) => x.file));
-  return { files: left.size === 0 ? files : files.filter((f) => !left.has(f)), results, unreadable, errors, skipped };
+  return { files: left.size === 0 ? files : files.filter((f) => !left.has(f)), source, unreadable, errors, skipped, close: () => outcomes.close() };
 }
 
 const TEXT_SKIPPED: Localized = {
@@ -376,6 +330,14 @@ const TEXT_SKIPPED: Localized = {
 const READS_AT_ONCE = 8;
 /** Below this many files, starting threads costs more than it saves. */
 export const MIN_FILES_FOR_WORKERS = 16;
+/**
+ * The young generation of a worker's heap, in MB (issue 26: memory flat). V8 lets it grow with the
+ * allocation rate, up to 48 MB an isolate (three times a 16 MB semi-space) after some thousands of
+ * files: with two workers, most of what a run of 100,000 files took beyond one of 1,000. Linting a
+ * file allocates briefly and keeps nothing, so a smaller nursery costs little.
+ */
+const WORKER_YOUNG_GENERATION_MB = 12;
+
 /** Files handed to a worker at once (results come back per batch). */
 const BATCH = 8;
 
@@ -410,7 +372,7 @@ async function runOnWorkers(
   try {
     await Promise.all(
       Array.from({ length: n }, () => {
-        const worker = new Worker(script, { workerData: setup });
+        const worker = new Worker(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
         workers.push(worker);
         return new Promise<void>((resolveDone, reject) => {
           let settled = false;

@@ -11,9 +11,10 @@
  * is written. A file is written to a temporary file beside it and renamed into place, so two runs
  * writing one path never interleave and a reader never sees half a report.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readSync, realpathSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { BINARY_FORMATTERS, FORMAT_NAMES, FORMATTERS, isFormat, type ReportContext } from '../report/index.js';
+import { arraySource, BINARY_FORMATTERS, FORMAT_NAMES, isFormat, STREAM_WRITERS, type ReportContext, type ResultSource } from '../report/index.js';
 import type { Lang, SubmissionResult } from '../types.js';
 import { displayPath, UsageError } from './files.js';
 import { ReadLog } from './read.js';
@@ -129,8 +130,76 @@ function inputAt(file: string, inputs: ReadonlySet<string>, log: ReadLog): strin
   return undefined;
 }
 
-/** Write `content` to `file` through a temporary file in the same folder, renamed into place. */
-function writeAtomically(file: string, content: string | Uint8Array): void {
+/** Bytes gathered before a write to the file descriptor. */
+const WRITE_CHUNK = 1 << 20;
+
+/** A `Write` that writes UTF-8 to a file descriptor in chunks of about a megabyte; `end()` writes the rest. */
+function fdWriter(fd: number): { write: (s: string) => void; end: () => void } {
+  let parts: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (parts.length === 0) return;
+    const bytes = Buffer.from(parts.join(''), 'utf8');
+    parts = [];
+    size = 0;
+    let at = 0;
+    while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at);
+  };
+  return {
+    write: (s) => {
+      parts.push(s);
+      size += s.length;
+      if (size >= WRITE_CHUNK / 2) flush();
+    },
+    end: flush,
+  };
+}
+
+/** A report's text for stdout, passed on in chunks of about a megabyte. */
+function chunked(out: (s: string) => void): { write: (s: string) => void; end: () => void } {
+  let parts: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (parts.length === 0) return;
+    out(parts.join(''));
+    parts = [];
+    size = 0;
+  };
+  return {
+    write: (s) => {
+      parts.push(s);
+      size += s.length;
+      if (size >= WRITE_CHUNK / 2) flush();
+    },
+    end: flush,
+  };
+}
+
+/** What writes a report: text in pieces to a Write, or a file of its own at a path (a streamed workbook). */
+type Producer = { text: (write: (s: string) => void) => void } | { file: (path: string) => Promise<void> };
+
+/** Copy a file's bytes to a file descriptor, a megabyte at a time. */
+function copyInto(from: string, fd: number): void {
+  const src = openSync(from, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(WRITE_CHUNK);
+    for (let n = readSync(src, buf, 0, buf.length, null); n > 0; n = readSync(src, buf, 0, buf.length, null)) {
+      let at = 0;
+      while (at < n) at += writeSync(fd, buf, at, n - at);
+    }
+  } finally {
+    closeSync(src);
+  }
+}
+
+/** A temporary file of this process in a fresh folder of the system's temporary folder (removed by the caller). */
+function scratchFile(name: string): { path: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'jixiao-lint-'));
+  return { path: join(dir, name), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Write a report to `file` through a temporary file in the same folder, renamed into place. */
+async function writeAtomically(file: string, produce: Producer): Promise<void> {
   const abs = resolve(file);
   mkdirSync(dirname(abs), { recursive: true });
   let st;
@@ -141,16 +210,38 @@ function writeAtomically(file: string, content: string | Uint8Array): void {
   }
   // A device or a pipe (-o /dev/null, -o /dev/stderr) is written to, not replaced.
   if (st && !st.isFile() && !st.isDirectory()) {
-    writeFileSync(abs, content);
+    const fd = openSync(abs, 'w');
+    try {
+      if ('text' in produce) {
+        const w = fdWriter(fd);
+        produce.text(w.write);
+        w.end();
+      } else {
+        const scratch = scratchFile(basename(abs));
+        try {
+          await produce.file(scratch.path);
+          copyInto(scratch.path, fd);
+        } finally {
+          scratch.remove();
+        }
+      }
+    } finally {
+      closeSync(fd);
+    }
     return;
   }
   const dir = realpathSync(dirname(abs));
   const temp = join(dir, `.${basename(abs)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
   const fd = openSync(temp, 'wx', 0o644);
   try {
-    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    let at = 0;
-    while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at);
+    if ('text' in produce) {
+      const w = fdWriter(fd);
+      produce.text(w.write);
+      w.end();
+    } else {
+      // the workbook writer opens the path itself (the empty file made above is its name, reserved)
+      await produce.file(temp);
+    }
     fsyncSync(fd);
   } catch (e) {
     closeSync(fd);
@@ -171,8 +262,18 @@ function writeAtomically(file: string, content: string | Uint8Array): void {
   }
 }
 
-/** Format the results once per spec and write each to its file or to stdout. */
-export async function writeOutputs(specs: readonly OutputSpec[], results: SubmissionResult[], ctx: ReportContext, opts: WriteOptions): Promise<void> {
+/**
+ * Write each report to its file or to stdout. The results are read from `results` — an array, or
+ * a source that reads them back from the run's temporary file — as many times as a format needs,
+ * and every report is written in pieces (issue 26): none is held whole, nor are the findings.
+ */
+/** The streamed workbook writer (exceljs is loaded only when a workbook is written). */
+async function writeXlsxFile(source: ResultSource, ctx: ReportContext, file: string): Promise<void> {
+  await (await import('./xlsx-stream.js')).writeXlsxFile(source, ctx, file);
+}
+
+export async function writeOutputs(specs: readonly OutputSpec[], results: SubmissionResult[] | ResultSource, ctx: ReportContext, opts: WriteOptions): Promise<void> {
+  const source = Array.isArray(results) ? arraySource(results) : (results as ResultSource);
   const inputs = new Set(opts.inputs.map((f) => resolve(f)));
   const log = opts.readLog ?? ReadLog.current;
   const lang = opts.lang ?? ctx.lang;
@@ -184,20 +285,37 @@ export async function writeOutputs(specs: readonly OutputSpec[], results: Submis
     }
   }
   for (const s of specs) {
-    const binary = BINARY_FORMATTERS[s.format];
-    const formatter = FORMATTERS[s.format];
-    if (!binary && !formatter) throw new UsageError(`不认识的输出格式「${s.format}」`, `unknown format "${s.format}"`);
+    const binary = s.format === 'xlsx';
+    const writer = STREAM_WRITERS[s.format];
+    if (!binary && !writer) throw new UsageError(`不认识的输出格式「${s.format}」`, `unknown format "${s.format}"`);
     if (s.file === undefined) {
-      if (binary) opts.outBytes?.(await binary(results, ctx));
-      else if (formatter) opts.out(formatter(results, { ...ctx, color: opts.color }));
+      if (binary) {
+        const scratch = scratchFile('report.xlsx');
+        try {
+          await writeXlsxFile(source, ctx, scratch.path);
+          const fd = openSync(scratch.path, 'r');
+          try {
+            const buf = Buffer.allocUnsafe(WRITE_CHUNK);
+            for (let n = readSync(fd, buf, 0, buf.length, null); n > 0; n = readSync(fd, buf, 0, buf.length, null)) opts.outBytes?.(new Uint8Array(buf.subarray(0, n)));
+          } finally {
+            closeSync(fd);
+          }
+        } finally {
+          scratch.remove();
+        }
+      } else if (writer) {
+        const out = chunked(opts.out);
+        writer(source, { ...ctx, color: opts.color }, out.write);
+        out.end();
+      }
       continue;
     }
-    const content = binary ? await binary(results, ctx) : (formatter as NonNullable<typeof formatter>)(results, { ...ctx, color: false });
     // checked again just before writing: the folder may have changed while the run went on
     const input = inputAt(s.file, inputs, log);
     if (input !== undefined) throw new UsageError(refusal(s.file, input, lang));
+    const produce: Producer = binary ? { file: (path) => writeXlsxFile(source, ctx, path) } : { text: (write) => (writer as NonNullable<typeof writer>)(source, { ...ctx, color: false }, write) };
     try {
-      writeAtomically(s.file, content);
+      await writeAtomically(s.file, produce);
     } catch (e) {
       throw new UsageError(`无法写入 ${s.file}（${(e as NodeJS.ErrnoException).code ?? String(e)}）`, `cannot write ${s.file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     }

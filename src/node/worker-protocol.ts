@@ -10,7 +10,7 @@ import type { ApprovalTable } from '../check/ops/targets.js';
 import type { LoadOptions } from '../load/index.js';
 import type { Lang } from '../types.js';
 import type { Refused } from './files.js';
-import type { PackedOutcome } from './lint-files.js';
+import type { PackedOutcome } from './result-store.js';
 import type { ReadRecord } from './read.js';
 
 export interface WorkerSetup {

@@ -80,23 +80,26 @@ export function printedNumber(text: string | undefined, kind: 'score' | 'rate'):
 }
 
 export function submissionRows(results: readonly SubmissionResult[], ctx: Pick<ReportContext, 'lang' | 'cwd'>): SubmissionRow[] {
-  return results.map((r) => {
-    const c = countBySeverity(r.findings);
-    return {
-      file: submissionLabel(r, relativePath(r.file, ctx.cwd)),
-      form: formName(r.form, ctx.lang),
-      unit: r.facts?.unit ?? '',
-      year: r.facts?.year ?? '',
-      totalScore: r.facts?.totalScore ?? '',
-      totalScoreValue: printedNumber(r.facts?.totalScore, 'score'),
-      executionRate: r.facts?.executionRate ?? '',
-      executionRateValue: printedNumber(r.facts?.executionRate, 'rate'),
-      errors: c.error,
-      warnings: c.warning,
-      infos: c.info,
-      suppressed: r.suppressed?.length ?? 0,
-    };
-  });
+  return results.map((r) => submissionRow(r, ctx));
+}
+
+/** The row of one submission. */
+export function submissionRow(r: SubmissionResult, ctx: Pick<ReportContext, 'lang' | 'cwd'>): SubmissionRow {
+  const c = countBySeverity(r.findings);
+  return {
+    file: submissionLabel(r, relativePath(r.file, ctx.cwd)),
+    form: formName(r.form, ctx.lang),
+    unit: r.facts?.unit ?? '',
+    year: r.facts?.year ?? '',
+    totalScore: r.facts?.totalScore ?? '',
+    totalScoreValue: printedNumber(r.facts?.totalScore, 'score'),
+    executionRate: r.facts?.executionRate ?? '',
+    executionRateValue: printedNumber(r.facts?.executionRate, 'rate'),
+    errors: c.error,
+    warnings: c.warning,
+    infos: c.info,
+    suppressed: r.suppressed?.length ?? 0,
+  };
 }
 
 /** The title of a rule in `lang` (from ctx.rules), or its id for a rule the context does not know. */
@@ -124,10 +127,12 @@ function findingRow(r: SubmissionResult, f: Finding, ctx: Pick<ReportContext, 'l
 
 /** Every finding, in file order (each file's findings as reported), then its suppressed findings with their reasons. */
 export function findingRows(results: readonly SubmissionResult[], ctx: Pick<ReportContext, 'lang' | 'cwd' | 'rules'>): FindingRow[] {
-  return results.flatMap((r) => [
-    ...r.findings.map((f) => findingRow(r, f, ctx)),
-    ...(r.suppressed ?? []).map((f) => findingRow(r, f, ctx, f.suppression.reason)),
-  ]);
+  return results.flatMap((r) => findingRowsOf(r, ctx));
+}
+
+/** The finding rows of one submission: its findings, then its suppressed findings. */
+export function findingRowsOf(r: SubmissionResult, ctx: Pick<ReportContext, 'lang' | 'cwd' | 'rules'>): FindingRow[] {
+  return [...r.findings.map((f) => findingRow(r, f, ctx)), ...(r.suppressed ?? []).map((f) => findingRow(r, f, ctx, f.suppression.reason))];
 }
 
 export { suggestionText };

@@ -13,11 +13,10 @@
  * Browser-safe.
  */
 import type { SubmissionResult } from '../types.js';
-import { BATCH_WORDS, findingRows, suggestionText } from './batch.js';
+import { BATCH_WORDS, findingRowsOf, suggestionText } from './batch.js';
 import type { ReportContext } from './context.js';
-import { formName } from './labels.js';
 import { inlineKeepBreaks } from './safe.js';
-import { relativePath, submissionLabel } from './util.js';
+import { arraySource, collect, type ResultSource, type Write } from './stream.js';
 
 export const BOM = '\uFEFF';
 
@@ -36,17 +35,20 @@ export function csvLine(cells: ReadonlyArray<string | number>): string {
   return `${cells.map(csvField).join(',')}\r\n`;
 }
 
-export function formatCsv(results: SubmissionResult[], ctx: ReportContext): string {
+export function writeCsv(source: ResultSource, ctx: ReportContext, write: Write): void {
   const w = BATCH_WORDS[ctx.lang];
   const [file, place, ...rest] = w.findingHead;
   const [formHead, unitHead] = [w.submissionHead[1], w.submissionHead[2]];
-  // form and unit of each submission label, for the rows of its findings
-  const about = new Map(results.map((r) => [submissionLabel(r, relativePath(r.file, ctx.cwd)), { form: formName(r.form, ctx.lang), unit: r.facts?.unit ?? '' }]));
-  const lines = [csvLine([file, formHead, unitHead, place, ...rest])];
-  for (const row of findingRows(results, ctx)) {
-    const a = about.get(row.file);
-    const message = row.suggestion === undefined ? row.message : ctx.lang === 'zh' ? `${row.message}（${suggestionText(row, ctx.lang)}）` : `${row.message} (${suggestionText(row, ctx.lang)})`;
-    lines.push(csvLine([row.file, a?.form ?? '', a?.unit ?? '', row.place, row.severityName, row.title, message, row.ruleId, row.reason ?? '']));
-  }
-  return BOM + lines.join('');
+  write(BOM + csvLine([file, formHead, unitHead, place, ...rest]));
+  source.each((r) => {
+    // each row carries the form and unit of its submission
+    for (const row of findingRowsOf(r, ctx)) {
+      const message = row.suggestion === undefined ? row.message : ctx.lang === 'zh' ? `${row.message}（${suggestionText(row, ctx.lang)}）` : `${row.message} (${suggestionText(row, ctx.lang)})`;
+      write(csvLine([row.file, row.form, row.unit, row.place, row.severityName, row.title, message, row.ruleId, row.reason ?? '']));
+    }
+  });
+}
+
+export function formatCsv(results: SubmissionResult[], ctx: ReportContext): string {
+  return collect((w) => writeCsv(arraySource(results), ctx, w));
 }

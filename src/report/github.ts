@@ -9,6 +9,7 @@
 import type { Severity, SubmissionResult } from '../types.js';
 import type { ReportContext } from './context.js';
 import { inlineKeepBreaks } from './safe.js';
+import { arraySource, collect, type ResultSource, type Write } from './stream.js';
 import { cellOf, relativePath } from './util.js';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
@@ -25,9 +26,8 @@ export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-export function formatGithub(results: SubmissionResult[], ctx: ReportContext): string {
-  const lines: string[] = [];
-  for (const r of results) {
+export function writeGithub(source: ResultSource, ctx: ReportContext, write: Write): void {
+  source.each((r) => {
     const file = relativePath(r.file, ctx.cwd);
     for (const f of r.findings) {
       const l = f.location;
@@ -43,8 +43,11 @@ export function formatGithub(results: SubmissionResult[], ctx: ReportContext): s
       }
       props.push(['title', f.ruleId]);
       const message = cell ? `${cell}: ${f.message}` : f.message;
-      lines.push(`::${COMMAND[f.severity]} ${props.map(([k, v]) => `${k}=${escapeProperty(v)}`).join(',')}::${escapeData(message)}`);
+      write(`::${COMMAND[f.severity]} ${props.map(([k, v]) => `${k}=${escapeProperty(v)}`).join(',')}::${escapeData(message)}\n`);
     }
-  }
-  return lines.length ? `${lines.join('\n')}\n` : '';
+  });
+}
+
+export function formatGithub(results: SubmissionResult[], ctx: ReportContext): string {
+  return collect((w) => writeGithub(arraySource(results), ctx, w));
 }

@@ -11,26 +11,36 @@
 import type { Severity, SubmissionResult } from '../types.js';
 import type { ReportContext } from './context.js';
 import { inline } from './safe.js';
-import { cellOf, fingerprints, fnv1a128, lineOf, relativePath } from './util.js';
+import { arraySource, collect, Fingerprinter, writeJsonWithArray, type ResultSource, type Write } from './stream.js';
+import { cellOf, fnv1a128, lineOf, relativePath } from './util.js';
 
 export type CodeQualitySeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
 export const GITLAB_SEVERITY: Record<Severity, CodeQualitySeverity> = { error: 'major', warning: 'minor', info: 'info' };
 
-export function formatGitlab(results: SubmissionResult[], ctx: ReportContext): string {
-  const pathOf = (r: SubmissionResult) => relativePath(r.file, ctx.cwd);
-  const prints = fingerprints(results, pathOf, ctx.hash ?? fnv1a128);
-  const issues = results.flatMap((r, ri) =>
-    r.findings.map((f, fi) => {
-      const cell = cellOf(f);
-      return {
-        type: 'issue',
-        description: inline(cell ? `${f.message} (${cell})` : f.message),
-        check_name: f.ruleId,
-        fingerprint: prints[ri]![fi]!,
-        severity: GITLAB_SEVERITY[f.severity],
-        location: { path: pathOf(r), lines: { begin: lineOf(f) } },
-      };
-    }),
+export function writeGitlab(source: ResultSource, ctx: ReportContext, write: Write): void {
+  const prints = new Fingerprinter(ctx.hash ?? fnv1a128);
+  writeJsonWithArray(
+    write,
+    (issues) => issues,
+    (item) =>
+      source.each((r) => {
+        const path = relativePath(r.file, ctx.cwd);
+        for (const f of r.findings) {
+          const cell = cellOf(f);
+          item({
+            type: 'issue',
+            description: inline(cell ? `${f.message} (${cell})` : f.message),
+            check_name: f.ruleId,
+            fingerprint: prints.next(path, r, f),
+            severity: GITLAB_SEVERITY[f.severity],
+            location: { path, lines: { begin: lineOf(f) } },
+          });
+        }
+      }),
   );
-  return `${JSON.stringify(issues, null, 2)}\n`;
+  write('\n');
+}
+
+export function formatGitlab(results: SubmissionResult[], ctx: ReportContext): string {
+  return collect((w) => writeGitlab(arraySource(results), ctx, w));
 }

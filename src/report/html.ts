@@ -15,11 +15,12 @@
  * their tables, link targets not printed. Browser-safe: a pure function of its arguments.
  */
 import type { Finding, Lang, Severity, SubmissionResult } from '../types.js';
-import { submissionRows, type SubmissionRow } from './batch.js';
+import { submissionRow, type SubmissionRow } from './batch.js';
 import type { ReportContext } from './context.js';
 import { formName, SEVERITY_NAMES } from './labels.js';
 import { inlineKeepBreaks } from './safe.js';
-import { placeInWords, suggestionText, summarize } from './summary.js';
+import { placeInWords, suggestionText } from './summary.js';
+import { arraySource, collect, Tally, type ResultSource, type Write } from './stream.js';
 import { bySeverity, countBySeverity, relativePath, submissionLabel } from './util.js';
 
 /** Escape text for HTML content and (double- or single-quoted) attribute values. */
@@ -274,9 +275,16 @@ const RATE_BINS: ReadonlyArray<{ label: string; test: (v: number) => boolean }> 
   { label: '>100%', test: (v) => v > 1 },
 ];
 
-function histogram(values: readonly number[], bins: typeof SCORE_BINS, color: string, countWord: string): Bar[] {
+/** Count a value in every bin whose test it passes. */
+function bin(counts: number[], bins: typeof SCORE_BINS, v: number): void {
+  bins.forEach((b, i) => {
+    if (b.test(v)) counts[i]!++;
+  });
+}
+
+function histogram(counts: readonly number[], bins: typeof SCORE_BINS, color: string, countWord: string): Bar[] {
   return bins
-    .map((b) => ({ label: b.label, n: values.filter(b.test).length }))
+    .map((b, i) => ({ label: b.label, n: counts[i] as number }))
     .filter((b, i, all) => b.n > 0 || (i > 0 && i < all.length - 1) || all.every((x) => x.n === 0))
     .map((b) => ({ label: b.label, parts: [{ value: b.n, color, title: `${b.label}: ${b.n}${countWord}` }] }));
 }
@@ -290,15 +298,59 @@ const place = (f: Finding, lang: Lang) => esc(placeInWords(f.location, lang) || 
 /** The message, and the suggested value on a line of its own when there is one. */
 const messageCell = (f: Finding, lang: Lang) => `${esc(f.message)}${f.suggestion !== undefined ? `<br><b class="fix">${esc(suggestionText(f, lang))}</b>` : ''}`;
 
-export function formatHtml(results: SubmissionResult[], ctx: ReportContext): string {
+/**
+ * The HTML report in pieces: a first pass gathers what the top of the page prints (totals, the
+ * charts' bins and rules, the units' counts, the rules that fired), a second writes the table of
+ * submissions, a third every submission's findings.
+ */
+export function writeHtml(source: ResultSource, ctx: ReportContext, write: Write): void {
   const lang = ctx.lang;
   const w = W[lang];
-  const s = summarize(results);
-  const rows = submissionRows(results, ctx);
-  // submissions are what holds a form: a file that could not be read is a row, not a submission (as in the summary table)
-  const submissions = results.filter((r) => r.form !== null).length;
-  const withErrors = rows.filter((r, i) => r.errors > 0 && results[i]?.form !== null).length;
   const title = (id: string) => ctx.rules?.find((r) => r.id === id)?.title[lang] ?? id;
+  // the first pass: totals and the aggregates of the charts and the units' table
+  const tally = new Tally();
+  let submissions = 0;
+  let withErrors = 0;
+  let anyFinding = false;
+  const scoreBins = new Array<number>(SCORE_BINS.length).fill(0);
+  const rateBins = new Array<number>(RATE_BINS.length).fill(0);
+  let scoreCount = 0;
+  let rateCount = 0;
+  const perRule = new Map<string, Record<Severity, number>>();
+  const units = new Map<string, { forms: number; errors: number; warnings: number }>();
+  const fired = new Set<string>();
+  source.each((r) => {
+    tally.add(r);
+    const row = submissionRow(r, ctx);
+    // submissions are what holds a form: a file that could not be read is a row, not a submission (as in the summary table)
+    if (r.form !== null) {
+      submissions++;
+      if (row.errors > 0) withErrors++;
+    }
+    if (row.totalScoreValue !== null) {
+      scoreCount++;
+      bin(scoreBins, SCORE_BINS, row.totalScoreValue);
+    }
+    if (row.executionRateValue !== null) {
+      rateCount++;
+      bin(rateBins, RATE_BINS, row.executionRateValue);
+    }
+    for (const f of r.findings) {
+      const c = perRule.get(f.ruleId) ?? { error: 0, warning: 0, info: 0 };
+      c[f.severity]++;
+      perRule.set(f.ruleId, c);
+      fired.add(f.ruleId);
+    }
+    for (const f of r.suppressed ?? []) fired.add(f.ruleId);
+    if (r.findings.length > 0 || (r.suppressed?.length ?? 0) > 0) anyFinding = true;
+    const key = row.unit || w.noUnit;
+    const u = units.get(key) ?? { forms: 0, errors: 0, warnings: 0 };
+    u.forms++;
+    u.errors += row.errors;
+    u.warnings += row.warnings;
+    units.set(key, u);
+  });
+  const s = tally.summary();
   const out: string[] = [];
   out.push(
     '<!DOCTYPE html>',
@@ -332,16 +384,6 @@ export function formatHtml(results: SubmissionResult[], ctx: ReportContext): str
   );
 
   // 2. charts
-  const scores = rows.map((r) => r.totalScoreValue).filter((v): v is number => v !== null);
-  const rates = rows.map((r) => r.executionRateValue).filter((v): v is number => v !== null);
-  const perRule = new Map<string, Record<Severity, number>>();
-  for (const r of results) {
-    for (const f of r.findings) {
-      const c = perRule.get(f.ruleId) ?? { error: 0, warning: 0, info: 0 };
-      c[f.severity]++;
-      perRule.set(f.ruleId, c);
-    }
-  }
   const ruleRows = [...perRule.entries()]
     .map(([id, counts]) => ({ id, counts, total: counts.error + counts.warning + counts.info }))
     .sort((a, b) => b.counts.error - a.counts.error || b.total - a.total || a.id.localeCompare(b.id))
@@ -349,22 +391,13 @@ export function formatHtml(results: SubmissionResult[], ctx: ReportContext): str
   out.push(
     `<h2 id="charts">${esc(w.charts)}</h2>`,
     '<div class="charts">',
-    columnChart(histogram(scores, SCORE_BINS, '#2e6da4', w.count), `${w.scoreChart}`, w.noData, lang === 'zh' ? `${scores.length} 份` : `${scores.length} with a score`),
-    columnChart(histogram(rates, RATE_BINS, '#3c8d5a', w.count), `${w.rateChart}`, w.noData, lang === 'zh' ? `${rates.length} 份` : `${rates.length} with a rate`),
+    columnChart(histogram(scoreBins, SCORE_BINS, '#2e6da4', w.count), `${w.scoreChart}`, w.noData, lang === 'zh' ? `${scoreCount} 份` : `${scoreCount} with a score`),
+    columnChart(histogram(rateBins, RATE_BINS, '#3c8d5a', w.count), `${w.rateChart}`, w.noData, lang === 'zh' ? `${rateCount} 份` : `${rateCount} with a rate`),
     ruleChart(ruleRows, w.ruleChart, w.noData, w.sev),
     '</div>',
   );
 
   // 3. units with the most errors
-  const units = new Map<string, { forms: number; errors: number; warnings: number }>();
-  for (const r of rows) {
-    const key = r.unit || w.noUnit;
-    const u = units.get(key) ?? { forms: 0, errors: 0, warnings: 0 };
-    u.forms++;
-    u.errors += r.errors;
-    u.warnings += r.warnings;
-    units.set(key, u);
-  }
   const worst = [...units.entries()]
     .filter(([, u]) => u.errors > 0)
     .sort((a, b) => b[1].errors - a[1].errors || b[1].warnings - a[1].warnings || a[0].localeCompare(b[0], 'zh'))
@@ -379,23 +412,35 @@ export function formatHtml(results: SubmissionResult[], ctx: ReportContext): str
     );
   }
 
-  // 4. every submission, one row each
+  // 4. every submission, one row each (the second pass)
   const anchor = (i: number) => `s${i + 1}`;
   const hasSuppressed = s.suppressed > 0;
   out.push(
     `<h2 id="list">${esc(w.list)}</h2>`,
     `<table><thead><tr><th>${esc(w.file)}</th><th>${esc(w.form)}</th><th>${esc(w.unit)}</th><th class="n">${esc(w.year)}</th><th class="n">${esc(w.score)}</th><th class="n">${esc(w.rate)}</th><th class="n">${esc(w.sev.error)}</th><th class="n">${esc(w.sev.warning)}</th><th class="n">${esc(w.sev.info)}</th>${hasSuppressed ? `<th class="n">${esc(w.suppressed)}</th>` : ''}</tr></thead><tbody>`,
-    ...rows.map((r: SubmissionRow, i) => {
-      const link = results[i]!.findings.length + (results[i]!.suppressed?.length ?? 0) > 0 ? `<a href="#${anchor(i)}">${esc(r.file)}</a>` : esc(r.file);
-      return `<tr><td>${link}</td><td>${esc(r.form)}</td><td>${esc(r.unit || '—')}</td><td class="n">${esc(r.year || '—')}</td><td class="n">${esc(r.totalScore || '—')}</td><td class="n">${esc(r.executionRate || '—')}</td><td class="n">${r.errors}</td><td class="n">${r.warnings}</td><td class="n">${r.infos}</td>${hasSuppressed ? `<td class="n">${r.suppressed}</td>` : ''}</tr>`;
-    }),
-    '</tbody></table>',
   );
+  // every line is written followed by its line break: the pieces join to the lines joined
+  const flush = () => {
+    write(out.map((l) => `${l}\n`).join(''));
+    out.length = 0;
+  };
+  flush();
+  let i = 0;
+  source.each((result) => {
+    const r: SubmissionRow = submissionRow(result, ctx);
+    const link = result.findings.length + (result.suppressed?.length ?? 0) > 0 ? `<a href="#${anchor(i)}">${esc(r.file)}</a>` : esc(r.file);
+    i++;
+    write(`<tr><td>${link}</td><td>${esc(r.form)}</td><td>${esc(r.unit || '—')}</td><td class="n">${esc(r.year || '—')}</td><td class="n">${esc(r.totalScore || '—')}</td><td class="n">${esc(r.executionRate || '—')}</td><td class="n">${r.errors}</td><td class="n">${r.warnings}</td><td class="n">${r.infos}</td>${hasSuppressed ? `<td class="n">${r.suppressed}</td>` : ''}</tr>\n`);
+  });
+  out.push('</tbody></table>');
 
-  // 5. every submission with its findings
+  // 5. every submission with its findings (the third pass)
   out.push(`<h2 id="details">${esc(w.details)}</h2>`);
-  if (results.every((r) => r.findings.length === 0 && (r.suppressed?.length ?? 0) === 0)) out.push(`<p class="ok">${esc(w.clean)}</p>`);
-  results.forEach((r, i) => {
+  if (!anyFinding) out.push(`<p class="ok">${esc(w.clean)}</p>`);
+  flush();
+  i = -1;
+  source.each((r) => {
+    i++;
     const hidden = r.suppressed ?? [];
     if (r.findings.length === 0 && hidden.length === 0) return;
     const label = submissionLabel(r, relativePath(r.file, ctx.cwd));
@@ -421,10 +466,10 @@ export function formatHtml(results: SubmissionResult[], ctx: ReportContext): str
       out.push('</tbody></table>');
     }
     out.push('</section>');
+    flush();
   });
   // 6. why each rule that fired matters and how to fix it, inline (the reader has no command line)
-  const fired = [...new Set(results.flatMap((r) => [...r.findings, ...(r.suppressed ?? [])].map((f) => f.ruleId)))].sort();
-  const about = fired.map((id) => ctx.rules?.find((r) => r.id === id)).filter((r): r is NonNullable<typeof r> => r !== undefined);
+  const about = [...fired].sort().map((id) => ctx.rules?.find((r) => r.id === id)).filter((r): r is NonNullable<typeof r> => r !== undefined);
   if (about.length > 0) {
     out.push(`<h2 id="rules">${esc(w.rulesHead)}</h2>`);
     const colon = lang === 'zh' ? '：' : ': ';
@@ -441,5 +486,9 @@ export function formatHtml(results: SubmissionResult[], ctx: ReportContext): str
     }
   }
   out.push('</body>', '</html>');
-  return `${out.join('\n')}\n`;
+  flush();
+}
+
+export function formatHtml(results: SubmissionResult[], ctx: ReportContext): string {
+  return collect((w) => writeHtml(arraySource(results), ctx, w));
 }

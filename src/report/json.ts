@@ -2,10 +2,11 @@
  * The JSON output contract (README "JSON output"): exactly one document.
  */
 import type { SubmissionResult } from '../types.js';
-import { summarize } from './summary.js';
+import { arraySource, collect, Tally, writeJsonWithArray, type ResultSource, type Write } from './stream.js';
 
-export function formatJson(results: SubmissionResult[]): string {
-  const files = results.map((r) => ({
+/** One entry of `files`. */
+function entry(r: SubmissionResult): unknown {
+  return {
     file: r.file,
     form: r.form,
     ...(r.document ? { document: r.document } : {}),
@@ -15,6 +16,24 @@ export function formatJson(results: SubmissionResult[]): string {
     suppressed: r.suppressed ?? [],
     // what the summaries print (unit, year, score, rate): jixiao-lint merge rebuilds them from here
     ...(r.facts && Object.keys(r.facts).length > 0 ? { facts: r.facts } : {}),
-  }));
-  return `${JSON.stringify({ files, summary: summarize(results) }, null, 2)}\n`;
+  };
+}
+
+/** The JSON report in pieces: each file's entry as it passes, the summary after them. */
+export function writeJson(source: ResultSource, write: Write): void {
+  const tally = new Tally();
+  writeJsonWithArray(
+    write,
+    (files) => ({ files, summary: tally.summary() }),
+    (item) =>
+      source.each((r) => {
+        tally.add(r);
+        item(entry(r));
+      }),
+  );
+  write('\n');
+}
+
+export function formatJson(results: SubmissionResult[]): string {
+  return collect((w) => writeJson(arraySource(results), w));
 }

@@ -13,6 +13,7 @@ import type { Finding, SuppressedFinding, SubmissionResult } from '../types.js';
 import type { ReportContext, RuleInfo } from './context.js';
 import { xmlChars } from './safe.js';
 import { placeOf } from './summary.js';
+import { arraySource, collect, type ResultSource, type Write } from './stream.js';
 import { countBySeverity, relativePath, submissionLabel } from './util.js';
 
 /** Escape text for XML content and attribute values; drop characters XML 1.0 forbids. */
@@ -59,57 +60,60 @@ function cases(r: SubmissionResult, rules: readonly RuleInfo[]): Case[] {
   return [...byRule.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-export function formatJunit(results: SubmissionResult[], ctx: ReportContext): string {
+/** JUnit in pieces: a first pass counts the tests and failures the root element carries, the second writes the suites. */
+export function writeJunit(source: ResultSource, ctx: ReportContext, write: Write): void {
   const rules = ctx.rules ?? [];
   let totalTests = 0;
   let totalFailures = 0;
-  const suites: string[] = [];
-  for (const r of results) {
-    const path = relativePath(r.file, ctx.cwd);
-    const suiteName = submissionLabel(r, path);
+  source.each((r) => {
     const list = cases(r, rules);
-    const failures = list.filter((c) => c.findings.some((f) => f.severity === 'error')).length;
     totalTests += list.length;
-    totalFailures += failures;
-    const body = list.map((c) => {
-      const open = `    <testcase name="${attr(c.name)}" classname="${attr(suiteName)}"`;
-      if (c.findings.length === 0 && c.suppressed.length === 0) return `${open}/>`;
-      // suppressed findings never fail a case; they are listed with their reason
-      const lines = [
-        ...c.findings.map((f) => findingLine(f, path)),
-        ...c.suppressed.map((f) => `${findingLine(f, path)}  [suppressed: ${f.suppression.reason}]`),
-      ];
-      const text = xmlEscape(lines.join('\n'));
-      const counts = countBySeverity(c.findings);
-      if (counts.error > 0) {
-        const first = c.findings.find((f) => f.severity === 'error') as Finding;
-        const more = c.findings.length > 1 ? ` (+${c.findings.length - 1})` : '';
-        return `${open}>\n      <failure type="error" message="${attr(first.message + more)}">${text}</failure>\n    </testcase>`;
-      }
-      return `${open}>\n      <system-out>${text}</system-out>\n    </testcase>`;
-    });
-    const props = [
-      ...(r.form !== null ? [['form', r.form]] : []),
-      ...(r.facts?.unit !== undefined ? [['unit', r.facts.unit]] : []),
-      ...(r.facts?.totalScore !== undefined ? [['totalScore', r.facts.totalScore]] : []),
+    totalFailures += list.filter((c) => c.findings.some((f) => f.severity === 'error')).length;
+  });
+  write(['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="jixiao-lint" tests="${totalTests}" failures="${totalFailures}" errors="0">`, ''].join('\n'));
+  source.each((r) => write(`${suite(r, rules, ctx)}\n`));
+  write('</testsuites>\n');
+}
+
+/** One submission's <testsuite>. */
+function suite(r: SubmissionResult, rules: readonly RuleInfo[], ctx: ReportContext): string {
+  const path = relativePath(r.file, ctx.cwd);
+  const suiteName = submissionLabel(r, path);
+  const list = cases(r, rules);
+  const failures = list.filter((c) => c.findings.some((f) => f.severity === 'error')).length;
+  const body = list.map((c) => {
+    const open = `    <testcase name="${attr(c.name)}" classname="${attr(suiteName)}"`;
+    if (c.findings.length === 0 && c.suppressed.length === 0) return `${open}/>`;
+    // suppressed findings never fail a case; they are listed with their reason
+    const lines = [
+      ...c.findings.map((f) => findingLine(f, path)),
+      ...c.suppressed.map((f) => `${findingLine(f, path)}  [suppressed: ${f.suppression.reason}]`),
     ];
-    const propsXml = props.length
-      ? [`    <properties>`, ...props.map(([k, v]) => `      <property name="${attr(k!)}" value="${attr(v!)}"/>`), `    </properties>`]
-      : [];
-    suites.push(
-      [
-        `  <testsuite name="${attr(suiteName)}" tests="${list.length}" failures="${failures}" errors="0" skipped="0">`,
-        ...propsXml,
-        ...body,
-        `  </testsuite>`,
-      ].join('\n'),
-    );
-  }
+    const text = xmlEscape(lines.join('\n'));
+    const counts = countBySeverity(c.findings);
+    if (counts.error > 0) {
+      const first = c.findings.find((f) => f.severity === 'error') as Finding;
+      const more = c.findings.length > 1 ? ` (+${c.findings.length - 1})` : '';
+      return `${open}>\n      <failure type="error" message="${attr(first.message + more)}">${text}</failure>\n    </testcase>`;
+    }
+    return `${open}>\n      <system-out>${text}</system-out>\n    </testcase>`;
+  });
+  const props = [
+    ...(r.form !== null ? [['form', r.form]] : []),
+    ...(r.facts?.unit !== undefined ? [['unit', r.facts.unit]] : []),
+    ...(r.facts?.totalScore !== undefined ? [['totalScore', r.facts.totalScore]] : []),
+  ];
+  const propsXml = props.length
+    ? [`    <properties>`, ...props.map(([k, v]) => `      <property name="${attr(k!)}" value="${attr(v!)}"/>`), `    </properties>`]
+    : [];
   return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="jixiao-lint" tests="${totalTests}" failures="${totalFailures}" errors="0">`,
-    ...suites,
-    '</testsuites>',
-    '',
+    `  <testsuite name="${attr(suiteName)}" tests="${list.length}" failures="${failures}" errors="0" skipped="0">`,
+    ...propsXml,
+    ...body,
+    `  </testsuite>`,
   ].join('\n');
+}
+
+export function formatJunit(results: SubmissionResult[], ctx: ReportContext): string {
+  return collect((w) => writeJunit(arraySource(results), ctx, w));
 }

@@ -9,7 +9,8 @@ import type { Finding, Lang, Severity, SubmissionResult } from '../types.js';
 import type { ReportContext } from './context.js';
 import { formName, SEVERITY_NAMES } from './labels.js';
 import { inline } from './safe.js';
-import { placeInWords, suggestionText, summarize, type Summary } from './summary.js';
+import { placeInWords, suggestionText, type Summary } from './summary.js';
+import { arraySource, collect, Tally, type ResultSource, type Write } from './stream.js';
 import { bySeverity, countBySeverity, relativePath, submissionLabel } from './util.js';
 
 /** Labels shared by every Markdown table of results (also the Action's job summary). */
@@ -85,31 +86,37 @@ export function totalsTable(s: Summary, lang: Lang): string[] {
 const placeCell = (f: Finding, lang: Lang) => mdCell(placeInWords(f.location, lang) || '—');
 const messageCell = (f: Finding, lang: Lang) => `${mdCell(f.message)}${f.suggestion !== undefined ? ` **${mdCell(suggestionText(f, lang))}**` : ''}`;
 
-export function formatMarkdown(results: SubmissionResult[], ctx: ReportContext): string {
+/** Markdown in pieces: the totals (a first pass), the table of submissions (a second), then each submission's findings (a third). */
+export function writeMarkdown(source: ResultSource, ctx: ReportContext, write: Write): void {
   const w = WORDS[ctx.lang];
   const max = ctx.maxFindingsPerFile ?? 10;
-  const s = summarize(results);
+  const tally = Tally.of(source);
+  const s = tally.summary();
   const out: string[] = [`## ${w.title}`, '', ...totalsTable(s, ctx.lang), ''];
   // the suppressed column appears only when something was suppressed
   const opt = <T,>(x: T): T[] => (s.suppressed > 0 ? [x] : []);
-  if (results.length === 0) return `${out.join('\n')}\n`;
-
+  if (tally.results === 0) {
+    write(`${out.join('\n')}\n`);
+    return;
+  }
   out.push(
     row([w.file, w.form, w.unit, w.sev.error, w.sev.warning, w.sev.info, ...opt(w.suppressed), w.score]),
     row(['---', '---', '---', '---:', '---:', '---:', ...opt('---:'), '---:']),
   );
-  const labels = results.map((r) => submissionLabel(r, relativePath(r.file, ctx.cwd)));
-  results.forEach((r, i) => {
+  // every line is written followed by its line break: the pieces join to the lines joined
+  write(out.map((l) => `${l}\n`).join(''));
+  const label = (r: SubmissionResult) => submissionLabel(r, relativePath(r.file, ctx.cwd));
+  source.each((r) => {
     const c = countBySeverity(r.findings);
     const cells = [c.error, c.warning, c.info, ...opt(r.suppressed?.length ?? 0)];
-    out.push(row([mdCell(labels[i]!), mdCell(formName(r.form, ctx.lang)), mdCell(r.facts?.unit ?? '—'), ...cells, mdCell(r.facts?.totalScore ?? '—')]));
+    write(`${row([mdCell(label(r)), mdCell(formName(r.form, ctx.lang)), mdCell(r.facts?.unit ?? '—'), ...cells, mdCell(r.facts?.totalScore ?? '—')])}\n`);
   });
-
-  results.forEach((r, i) => {
+  source.each((r) => {
     const hidden = r.suppressed ?? [];
     if (r.findings.length === 0 && hidden.length === 0) return;
     const c = countBySeverity(r.findings);
-    out.push('', `### ${mdCell(labels[i]!)}`, '');
+    const out: string[] = [];
+    out.push('', `### ${mdCell(label(r))}`, '');
     const facts = [
       `**${w.form}** ${mdCell(formName(r.form, ctx.lang))}`,
       ...(r.facts?.unit !== undefined ? [`**${w.unit}** ${mdCell(r.facts.unit)}`] : []),
@@ -132,6 +139,10 @@ export function formatMarkdown(results: SubmissionResult[], ctx: ReportContext):
         out.push(row([SEV_ONE[ctx.lang][f.severity], placeCell(f, ctx.lang), mdCell(f.ruleId), messageCell(f, ctx.lang), mdCell(f.suppression.reason)]));
       }
     }
+    write(out.map((l) => `${l}\n`).join(''));
   });
-  return `${out.join('\n')}\n`;
+}
+
+export function formatMarkdown(results: SubmissionResult[], ctx: ReportContext): string {
+  return collect((w) => writeMarkdown(arraySource(results), ctx, w));
 }

@@ -16,7 +16,8 @@
  */
 import type { Finding, Severity, SubmissionResult } from '../types.js';
 import type { ReportContext, RuleInfo } from './context.js';
-import { cellOf, fingerprints, fnv1a128, pathToUri, relativePath } from './util.js';
+import { arraySource, collect, Fingerprinter, writeJsonWithArray, type ResultSource, type Write } from './stream.js';
+import { cellOf, fnv1a128, pathToUri, relativePath } from './util.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const FINGERPRINT_KEY = 'jixiaoFingerprint/v1';
@@ -161,21 +162,25 @@ function fixesOf(r: SubmissionResult, f: Finding, ctx: ReportContext): { fixes?:
   };
 }
 
-export function formatSarif(results: SubmissionResult[], ctx: ReportContext): string {
+/** SARIF in pieces: a first pass finds the rules that fired without being listed (tool.driver.rules
+ * comes first), the second writes the results one file at a time. */
+export function writeSarif(source: ResultSource, ctx: ReportContext, write: Write): void {
   const hash = ctx.hash ?? fnv1a128;
   const rules: ReportingDescriptor[] = (ctx.rules ?? []).map((r) => descriptor(r, ctx));
   const index = new Map(rules.map((r, i) => [r.id, i]));
-  for (const r of results) {
-    for (const f of [...r.findings, ...(r.suppressed ?? [])]) {
-      if (!index.has(f.ruleId)) {
-        index.set(f.ruleId, rules.length);
-        rules.push(bareDescriptor(f.ruleId, f.severity));
+  source.each((r) => {
+    for (const list of [r.findings, r.suppressed ?? []]) {
+      for (const f of list) {
+        if (!index.has(f.ruleId)) {
+          index.set(f.ruleId, rules.length);
+          rules.push(bareDescriptor(f.ruleId, f.severity));
+        }
       }
     }
-  }
+  });
   const pathOf = (r: SubmissionResult) => relativePath(r.file, ctx.cwd);
-  const prints = fingerprints(results, pathOf, hash);
-  const hiddenPrints = fingerprints(results.map((r) => ({ ...r, findings: r.suppressed ?? [] })), pathOf, hash);
+  const prints = new Fingerprinter(hash);
+  const hiddenPrints = new Fingerprinter(hash);
   const result = (r: SubmissionResult, f: Finding, print: string) => {
     const cell = cellOf(f);
     return {
@@ -189,22 +194,7 @@ export function formatSarif(results: SubmissionResult[], ctx: ReportContext): st
       properties: properties(r, f),
     };
   };
-  // Suppressed findings stay in the log with SARIF's own suppression object (§3.35), so code
-  // scanning shows them as dismissed with the reviewer's justification.
-  const sarifResults = results.flatMap((r, ri) => [
-    ...r.findings.map((f, fi) => result(r, f, prints[ri]![fi]!)),
-    ...(r.suppressed ?? []).map((f, fi) => ({
-      ...result(r, f, hiddenPrints[ri]![fi]!),
-      suppressions: [
-        {
-          kind: f.suppression.source === 'submission' ? 'inSource' : 'external',
-          status: 'accepted',
-          justification: f.suppression.reason,
-        },
-      ],
-    })),
-  ]);
-  const log = {
+  const log = (results: string) => ({
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [
@@ -218,9 +208,33 @@ export function formatSarif(results: SubmissionResult[], ctx: ReportContext): st
           },
         },
         columnKind: 'utf16CodeUnits',
-        results: sarifResults,
+        results,
       },
     ],
-  };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  });
+  writeJsonWithArray(write, log, (item) =>
+    source.each((r) => {
+      const path = pathOf(r);
+      for (const f of r.findings) item(result(r, f, prints.next(path, r, f)));
+      // Suppressed findings stay in the log with SARIF's own suppression object (§3.35), so code
+      // scanning shows them as dismissed with the reviewer's justification.
+      for (const f of r.suppressed ?? []) {
+        item({
+          ...result(r, f, hiddenPrints.next(path, r, f)),
+          suppressions: [
+            {
+              kind: f.suppression.source === 'submission' ? 'inSource' : 'external',
+              status: 'accepted',
+              justification: f.suppression.reason,
+            },
+          ],
+        });
+      }
+    }),
+  );
+  write('\n');
+}
+
+export function formatSarif(results: SubmissionResult[], ctx: ReportContext): string {
+  return collect((w) => writeSarif(arraySource(results), ctx, w));
 }

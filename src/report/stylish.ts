@@ -4,7 +4,8 @@
  */
 import type { Finding, Lang, SubmissionResult } from '../types.js';
 import { guardLineStarts, inline } from './safe.js';
-import { placeOf, suggestionText, summarize } from './summary.js';
+import { arraySource, collect, Tally, type ResultSource, type Write } from './stream.js';
+import { placeOf, suggestionText } from './summary.js';
 
 const WORDS = {
   zh: { error: '错误', warning: '警告', info: '提示', suppressed: '已抑制', reason: '理由' },
@@ -16,11 +17,14 @@ export interface StylishOptions {
   color?: boolean;
 }
 
-export function formatStylish(results: SubmissionResult[], { lang, color = false }: StylishOptions): string {
+export function writeStylish(source: ResultSource, { lang, color = false }: StylishOptions, write: Write): void {
   const paint = (code: number, s: string) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const sevColor = { error: 31, warning: 33, info: 36 } as const;
-  const blocks: string[] = [];
   const w = WORDS[lang];
+  const tally = new Tally();
+  // blocks separated by a blank line; every piece starts at a line start, so the guard works piece by piece
+  let blocks = 0;
+  const block = (text: string) => write(guardLineStarts(`${blocks++ === 0 ? '' : '\n\n'}${text}`));
   // Every text may come from a document (file names, sheet names, quoted cells): one inert line each.
   const whereOf = (file: string, f: Finding) => {
     const place = placeOf(f);
@@ -28,18 +32,19 @@ export function formatStylish(results: SubmissionResult[], { lang, color = false
     // a line never starts with a workflow command or blanks, whatever the file is called
     return /^[\s:]/.test(shown) ? `./${shown}` : shown;
   };
-  for (const r of results) {
+  source.each((r) => {
+    tally.add(r);
     const hidden = r.suppressed ?? [];
-    if (r.findings.length === 0 && hidden.length === 0) continue;
+    if (r.findings.length === 0 && hidden.length === 0) return;
     const fix = (f: Finding) => (f.suggestion !== undefined ? `  ${paint(32, `【${inline(suggestionText(f, lang))}】`)}` : '');
     const lines = r.findings.map((f) => `${paint(4, whereOf(r.file, f))}  ${paint(sevColor[f.severity], w[f.severity])}  ${inline(f.message)}${fix(f)}  ${paint(90, inline(f.ruleId))}`);
     for (const f of hidden) {
       lines.push(paint(90, `${whereOf(r.file, f)}  ${w.suppressed}(${w[f.severity]})  ${inline(f.message)}  ${inline(f.ruleId)}`));
       lines.push(paint(90, `    ${w.reason}: ${inline(f.suppression.reason)}`));
     }
-    blocks.push(lines.join('\n'));
-  }
-  const s = summarize(results);
+    block(lines.join('\n'));
+  });
+  const s = tally.summary();
   const total = s.errors + s.warnings + s.infos;
   const also = s.suppressed === 0 ? '' : lang === 'zh' ? `；另有 ${s.suppressed} 个问题已抑制（理由见上）` : `; ${s.suppressed} suppressed (reasons above)`;
   const tail =
@@ -50,5 +55,9 @@ export function formatStylish(results: SubmissionResult[], { lang, color = false
       : total === 0
         ? `✔ ${s.files} file(s) checked, no problems${also}`
         : `✖ ${total} problem(s) in ${s.files} file(s) (${s.errors} error(s), ${s.warnings} warning(s), ${s.infos} info)${also}`;
-  return guardLineStarts([...blocks, tail].join('\n\n') + '\n');
+  block(`${tail}\n`);
+}
+
+export function formatStylish(results: SubmissionResult[], options: StylishOptions): string {
+  return collect((w) => writeStylish(arraySource(results), options, w));
 }
