@@ -344,7 +344,18 @@ interface Stated {
 
 /** A clause ending in a figure: 「召开区人大常委会会议5次」 → name, target; null when it does not end in one. */
 // (spaces and digits counted in bounds: unbounded, every start of the lazy name would rescan a long run to the end)
-const ENDS_IN_FIGURE = /^(.*?)((?:≥|≤|>|<|＞|＜|不低于|不少于|不高于|不超过|大于|小于)?\s{0,16}[0-9０-９]{1,40}(?:[.．][0-9０-９]{1,40})?\s{0,16}(?:%|％|[\u4e00-\u9fff]{1,2})?(?:及?以上|及?以下|以内)?)$/;
+const ENDS_IN_FIGURE = /^(?=[^]{0,200}$)(.*?)((?:≥|≤|>|<|＞|＜|不低于|不少于|不高于|不超过|大于|小于)?\s{0,16}[0-9０-９]{1,40}(?:[.．][0-9０-９]{1,40})?\s{0,16}(?:%|％|[\u4e00-\u9fff]{1,2})?(?:及?以上|及?以下|以内)?)$/;
+
+/** ENDS_IN_FIGURE on a clause of any length: the figure is at most ~130 characters, so the pattern runs on
+ * the last 200 only (its lookahead refuses anything longer at once: no scan of a long cell from every
+ * position) and the rest is the name — unless the rest holds a line break, which `.` never spanned. */
+function endsInFigure(text: string): [string, string, string] | null {
+  const cut = Math.max(0, text.length - 200);
+  const head = text.slice(0, cut);
+  if (/[\n\r\u2028\u2029]/.test(head)) return null;
+  const m = ENDS_IN_FIGURE.exec(text.slice(cut));
+  return m ? [text, head + (m[1] as string), m[2] as string] : null;
+}
 
 export interface ReportRead {
   data: Record<string, unknown>;
@@ -885,11 +896,11 @@ export function readReport(grid: Grid): ReportRead | null {
     const pieces: Array<{ text: string; at: number }> = [];
     const re = /[^，,；;。]+/g;
     for (let m = re.exec(content); m; m = re.exec(content)) if (m[0].trim() !== '') pieces.push({ text: m[0], at: m.index });
-    const figures = pieces.map((x) => ENDS_IN_FIGURE.exec(x.text.trim()));
+    const figures = pieces.map((x) => endsInFigure(x.text.trim()));
     const split = pieces.length > 0 && figures.every((f) => f && (f[1] as string).trim() !== '');
     const items = split
       ? pieces.map((x, i) => {
-          const f = figures[i] as RegExpExecArray;
+          const f = figures[i] as [string, string, string];
           const lead = x.text.length - x.text.trimStart().length;
           return { name: (f[1] as string).trim(), target: (f[2] as string).trim(), at: x.at + lead, targetAt: x.at + lead + (f[1] as string).length + ((f[2] as string).length - (f[2] as string).trimStart().length) };
         })
