@@ -135,27 +135,14 @@ const WRITE_CHUNK = 1 << 20;
 
 /** A `Write` that writes UTF-8 to a file descriptor in chunks of about a megabyte; `end()` writes the rest. */
 function fdWriter(fd: number): { write: (s: string) => void; end: () => void } {
-  let parts: string[] = [];
-  let size = 0;
-  const flush = () => {
-    if (parts.length === 0) return;
-    const bytes = Buffer.from(parts.join(''), 'utf8');
-    parts = [];
-    size = 0;
+  return chunked((text) => {
+    const bytes = Buffer.from(text, 'utf8');
     let at = 0;
     while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at);
-  };
-  return {
-    write: (s) => {
-      parts.push(s);
-      size += s.length;
-      if (size >= WRITE_CHUNK / 2) flush();
-    },
-    end: flush,
-  };
+  });
 }
 
-/** A report's text for stdout, passed on in chunks of about a megabyte. */
+/** A report's text passed on to `out` in chunks of about a megabyte (stdout, or a file descriptor above). */
 function chunked(out: (s: string) => void): { write: (s: string) => void; end: () => void } {
   let parts: string[] = [];
   let size = 0;
