@@ -46,15 +46,19 @@ export async function toSimplified(text: string): Promise<string> {
   const convert = await t2cn();
   return text
     .split('\n')
-    .map((line) => {
-      const out = convert(line);
-      if (out.length === line.length) return out;
-      return Array.from(line, (ch) => {
-        const c = convert(ch);
-        return c.length === ch.length ? c : ch;
-      }).join('');
-    })
+    .map((line) => sameLength(convert, line))
     .join('\n');
+}
+
+/** `text` converted, length for length: whole when that keeps its length, else character by character
+ * (a character whose conversion would change the length is kept as printed). */
+function sameLength(convert: Convert, text: string): string {
+  const out = convert(text);
+  if (out.length === text.length) return out;
+  return Array.from(text, (ch) => {
+    const c = convert(ch);
+    return c.length === ch.length ? c : ch;
+  }).join('');
 }
 
 /**
@@ -76,15 +80,7 @@ export async function simplifiedGrid(grid: Grid): Promise<Grid> {
   }
   if (!looksTraditional(sample.join('\n'))) return grid;
   const convert = await t2cn();
-  const one = (text: string): string => {
-    const out = convert(text);
-    if (out.length === text.length) return out;
-    return Array.from(text, (ch) => {
-      const c = convert(ch);
-      return c.length === ch.length ? c : ch;
-    }).join('');
-  };
-  const lines = (text: string) => text.split('\n').map(one).join('\n');
+  const lines = (text: string) => text.split('\n').map((line) => sameLength(convert, line)).join('\n');
   return {
     ...grid,
     rows: grid.rows.map((row) => row.map((cell) => (cell ? lines(cell) : cell))),
