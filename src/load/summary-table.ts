@@ -261,19 +261,12 @@ function slotsOf(leaves: Leaf[]): Slot[] {
 /**
  * Align the cells of a ragged row to the leaves: a pair whose merged cell was collapsed
  * takes one blank cell ("不适用" for both), extra blank cells are dropped, content is kept
- * in order. Returns, per leaf, the index of its cell (or -1).
- */
-export function alignRow(cells: string[], leaves: Leaf[]): number[] {
-  return alignRowWhy(cells, leaves).at;
-}
-
-/**
- * alignRow, and whether the alignment is `sure`: nothing but empty, 不适用, 无 or / cells was dropped or
+ * in order. Returns, per leaf, the index of its cell (or -1) as `at`, and whether the alignment is `sure`: nothing but empty, 不适用, 无 or / cells was dropped or
  * shared, no column was left without a cell and no completion word stands outside a 完成情况 column —
  * the cells could go nowhere else. A sure alignment is how the text was extracted (merged cells split
  * or collapsed), not the filer's to fix: it is no ragged-row finding.
  */
-export function alignRowWhy(cells: string[], leaves: Leaf[]): { at: number[]; sure: boolean } {
+export function alignRow(cells: string[], leaves: Leaf[]): { at: number[]; sure: boolean } {
   const slots = slotsOf(leaves);
   const S = slots.length;
   const J = cells.length;
@@ -407,7 +400,7 @@ export function readSummary(grid: Grid, start: number, hierarchy: Hierarchy = HI
     } else if (trimmed <= expected && raw.length >= expected) {
       at = leaves.map((_, i) => i);
     } else {
-      const aligned = alignRowWhy(raw.slice(0, trimmed), leaves);
+      const aligned = alignRow(raw.slice(0, trimmed), leaves);
       if (!aligned.sure) problems.push({ ruleId: 'ragged-row', args: { cells: raw.length, expected }, location: { pointer: base, ...grid.place(r, 0) } });
       at = aligned.at;
     }
