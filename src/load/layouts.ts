@@ -313,17 +313,10 @@ export function layoutScore(layout: Layout, keys: readonly string[], title: stri
  * the most specific one (the most identifying entries); the national layout of the form otherwise.
  */
 export function chooseLayout(layouts: readonly Layout[], form: FormKind, keys: readonly string[], title: string): Layout | undefined {
-  let best: Layout | undefined;
-  let bestSize = -1;
-  for (const l of layouts) {
-    if (l.abstract || l.form !== form) continue;
-    const size = l.identify.labels.length + l.identify.titles.length;
-    if (layoutScore(l, keys, title).fit === 1 && size > bestSize) {
-      best = l;
-      bestSize = size;
-    }
-  }
-  return best ?? layouts.find((l) => !l.abstract && l.form === form && l.identify.labels.length === 0 && l.identify.titles.length === 0);
+  return (
+    mostSpecific(layouts, (l) => !l.abstract && l.form === form, keys, title) ??
+    layouts.find((l) => !l.abstract && l.form === form && l.identify.labels.length === 0 && l.identify.titles.length === 0)
+  );
 }
 
 /**
@@ -331,10 +324,15 @@ export function chooseLayout(layouts: readonly Layout[], form: FormKind, keys: r
  * the national reading did not take for a form: the most specific one, or undefined.
  */
 export function identifiedLayout(layouts: readonly Layout[], keys: readonly string[], title: string): Layout | undefined {
+  return mostSpecific(layouts, (l) => !l.abstract && l.form !== undefined && l.identify.titles.length > 0 && l.identify.labels.length >= 2, keys, title);
+}
+
+/** Among the layouts `eligible` keeps, the one with the most identifying entries that are all found (the first of equals). */
+function mostSpecific(layouts: readonly Layout[], eligible: (l: Layout) => boolean, keys: readonly string[], title: string): Layout | undefined {
   let best: Layout | undefined;
   let bestSize = -1;
   for (const l of layouts) {
-    if (l.abstract || l.form === undefined || l.identify.titles.length === 0 || l.identify.labels.length < 2) continue;
+    if (!eligible(l)) continue;
     const size = l.identify.labels.length + l.identify.titles.length;
     if (size > bestSize && layoutScore(l, keys, title).fit === 1) {
       best = l;
