@@ -568,7 +568,7 @@ export async function run(argv: string[], io: Io = defaultIo): Promise<number> {
     .description(say('列出能识别的表样布局（layouts/*.yaml）：编号、表样、所印的分值政策和名称', 'list the printed layouts the readers recognise (layouts/*.yaml): id, form, the policy it prints and its name'))
     .addOption(new Option('--lang <lang>', say('语言', 'language')).choices(['zh', 'en']).default('zh'))
     .addOption(new Option('--format <format>', say('输出格式', 'output format')).choices(['text', 'json']).default('text'))
-    .option('--check <dir>', say('检查某财政局自己的布局文件夹（继承内置布局）；有文件被拒绝时退出码为 1', "check a folder of a bureau's own layout files (extending the built-in ones); exit 1 when one is refused"))
+    .option('--check <dir>', say('检查某财政局自己的布局文件夹（继承内置布局；在配置文件的 layoutDirs 中列出后，检查时一并读入）；有文件被拒绝时退出码为 1', "check a folder of a bureau's own layout files (extending the built-in ones; listed under layoutDirs in the config, they are read by every run); exit 1 when one is refused"))
     .action(async (flags: LayoutsFlags) => {
       code = (await import('./commands/layouts.js')).listLayouts(flags, io);
     });
